@@ -1,0 +1,184 @@
+# tdxboot -- build, test and run.
+#
+#   make            build everything into build/ (EFI app, host tools)
+#   make check      host unit tests under ASan/UBSan (fast, no QEMU)
+#   make test       check + the QEMU boot tests
+#   make iso        build/tdxboot.iso, a UEFI-bootable ISO
+#   make run        boot the ISO in QEMU+OVMF and show the report
+#   make bench      benchmarks that print figures
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#
+# Every public target first runs tools/deps.sh, which installs missing Debian
+# packages when run as root (and says which ones otherwise).
+#
+# Data flows through the tree as:  boot/ (firmware) -> core/ (pure logic,
+# also built for the host) -> arch/x86/ (CPU instructions); emu/ is the
+# emulated TDX module and P-SEAMLDR, kept apart from core/ so that it can
+# judge it; lib/ is freestanding support shared by all of them.
+# Feature-specific rules live in mk/*.mk, included at the end.
+
+BUILD   ?= build
+VERSION := $(shell cat VERSION)
+GITREV  := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+
+CC       := clang
+LD       := ld.lld
+NASM     := nasm
+OBJCOPY  := objcopy
+EFI_INC  := /usr/include/efi
+EFI_LIB  := /usr/lib
+
+# ---------------------------------------------------------------- sources
+LIB_SRCS  := $(filter-out lib/string.c,$(wildcard lib/*.c))
+CORE_SRCS := $(wildcard core/*.c)
+EMU_SRCS  := $(wildcard emu/*.c)
+BOOT_SRCS := $(wildcard boot/*.c)
+ARCH_SRCS := $(wildcard arch/x86/*.c)
+ARCH_ASM  := $(wildcard arch/x86/*.asm)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+# Host tools: each tools/tdxboot-NAME/ directory becomes build/tdxboot-NAME.
+TOOL_DIRS := $(patsubst %/,%,$(wildcard tools/tdxboot-*/))
+TOOLS     := $(patsubst tools/%,$(BUILD)/%,$(TOOL_DIRS))
+
+PORTABLE_SRCS := $(LIB_SRCS) $(CORE_SRCS) $(EMU_SRCS)
+
+# ---------------------------------------------------------------- flags
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wno-unused-parameter
+DEFS := -DTDXBOOT_VERSION='"$(VERSION)"' -DTDXBOOT_GITREV='"$(GITREV)"'
+
+# EFI route A (toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
+# ld.lld with our own script, converted to PE32+ by objcopy.  MS ABI calls
+# into firmware are direct (GNU_EFI_USE_MS_ABI).
+EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) $(DEFS) \
+        -ffreestanding -fshort-wchar -mno-red-zone -fno-stack-protector \
+        -fno-stack-check -fpic -fno-plt -fno-asynchronous-unwind-tables \
+        -DGNU_EFI_USE_MS_ABI -I.
+# core/, emu/ and lib/ must not see the system headers at all: only the
+# compiler's own freestanding headers (stdint.h, stdarg.h, stdatomic.h ...).
+EFI_PORTABLE_CFLAGS := $(EFI_CFLAGS) -nostdlibinc
+EFI_FW_CFLAGS       := $(EFI_CFLAGS) -I$(EFI_INC) -I$(EFI_INC)/x86_64
+EFI_LDFLAGS := --apply-dynamic-relocs -shared -Bsymbolic -nostdlib -znocombreloc \
+        -T linker/efi_x86_64.lds
+
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(DEFS) -I. -pthread
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all \
+        -fno-omit-frame-pointer
+SAN_CFLAGS  := -std=gnu11 -O1 -g $(WARN) $(DEFS) -I. -pthread $(SAN_FLAGS)
+
+# ---------------------------------------------------------------- objects
+EFI_PORT_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(PORTABLE_SRCS) lib/string.c)
+EFI_FW_OBJS   := $(patsubst %.c,$(BUILD)/efi/%.o,$(BOOT_SRCS) $(ARCH_SRCS))
+EFI_ASM_OBJS  := $(patsubst %.asm,$(BUILD)/efi/%.o,$(ARCH_ASM))
+EFI_OBJS      := $(EFI_PORT_OBJS) $(EFI_FW_OBJS) $(EFI_ASM_OBJS)
+
+HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(PORTABLE_SRCS))
+SAN_OBJS  := $(patsubst %.c,$(BUILD)/san/%.o,$(PORTABLE_SRCS))
+UNIT_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(UNIT_SRCS))
+
+EFI_APP   := $(BUILD)/tdxboot.efi
+UNIT_BIN  := $(BUILD)/host/unit-tests
+HOST_LIB  := $(BUILD)/host/libtdxboot.a
+
+# Extra steps that mk/*.mk fragments hook into.
+CHECK_STEPS :=
+QEMU_STEPS  :=
+BENCH_STEPS :=
+FUZZ_STEPS  :=
+ALL_EXTRA   :=
+ISO_EXTRA   :=
+
+# Feature fragments: they may append to the lists above and add rules.
+include $(sort $(wildcard mk/*.mk))
+
+# ---------------------------------------------------------------- public targets
+PUBLIC := all check test iso run bench fuzz
+.PHONY: $(PUBLIC) $(addprefix _,$(PUBLIC)) deps clean efi tools unit
+
+.DEFAULT_GOAL := all
+$(PUBLIC): deps
+	@$(MAKE) --no-print-directory _$@
+
+deps:
+	@tools/deps.sh
+
+_all: efi tools $(ALL_EXTRA)
+
+_check: $(UNIT_BIN) tools
+	$(UNIT_BIN)
+	@for s in $(CHECK_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
+
+_test: _check _iso
+	tests/qemu/run-all.sh $(QEMU_STEPS)
+
+_iso: $(BUILD)/tdxboot.iso
+
+_run: _iso
+	tests/qemu/boot.sh --interactive $(BUILD)/tdxboot.iso
+
+_bench: tools
+	@for s in $(BENCH_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
+
+_fuzz:
+	@for s in $(FUZZ_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
+
+efi: $(EFI_APP)
+tools: $(TOOLS)
+unit: $(UNIT_BIN)
+
+clean:
+	rm -rf $(BUILD)
+
+# ---------------------------------------------------------------- EFI application
+$(BUILD)/efi/core/%.o $(BUILD)/efi/emu/%.o $(BUILD)/efi/lib/%.o: \
+		EXTRA_CFLAGS = $(EFI_PORTABLE_CFLAGS)
+$(BUILD)/efi/boot/%.o $(BUILD)/efi/arch/%.o: EXTRA_CFLAGS = $(EFI_FW_CFLAGS)
+
+$(BUILD)/efi/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(EXTRA_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/efi/%.o: %.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 -Werror -o $@ $<
+
+$(BUILD)/tdxboot.so: $(EFI_OBJS) linker/efi_x86_64.lds
+	$(LD) $(EFI_LDFLAGS) $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
+		-L$(EFI_LIB) -lgnuefi -o $@
+
+# Sections copied into the PE image; everything else (symbols, .comment,
+# .dynstr ...) stays in the ELF.
+$(EFI_APP): $(BUILD)/tdxboot.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+		-j .rela -j '.rel.*' -j '.rela.*' -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+	@tools/check-pe.sh $@
+
+# ---------------------------------------------------------------- host builds
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+
+$(HOST_LIB): $(HOST_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(UNIT_BIN): $(UNIT_OBJS) $(SAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $^ -o $@ -lm
+
+# tools/tdxboot-NAME/*.c -> build/tdxboot-NAME, linked with the host library.
+.SECONDEXPANSION:
+$(BUILD)/tdxboot-%: $$(patsubst %.c,$(BUILD)/host/%.o,$$(wildcard tools/tdxboot-%/*.c)) $(HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $^ -o $@ -lm
+
+# ---------------------------------------------------------------- ISO
+$(BUILD)/tdxboot.iso: $(EFI_APP) iso/mkiso.sh iso/tdxboot.conf $(ISO_EXTRA)
+	iso/mkiso.sh $@ $(EFI_APP) iso/tdxboot.conf $(ISO_EXTRA)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
