@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The planner: from the platform's memory map, CMRs, NUMA affinity and the
+ * module's limits to TDMRs, PAMTs and reserved areas that the TDX module
+ * accepts, plus the memory the boot component must reserve.
+ *
+ * This header is the contract between the planner (core/plan*.c), its
+ * producers (boot/ from EFI data, core/platlog.c from Linux boot logs) and
+ * its consumers (the init sequence, tdxboot-plan, the handoff builder).
+ * All addresses are physical, all sizes in bytes, all ranges half-open
+ * [base, base + size).  No allocation: the caller owns every array.
+ */
+#ifndef TDXBOOT_CORE_PLAN_H
+#define TDXBOOT_CORE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+/* ------------------------------------------------------------------ input */
+
+/*
+ * What a memory-map entry is to the planner.  Producers classify: for EFI,
+ * Conventional -> PLAN_MEM_FREE; Loader/Boot Services Code/Data and
+ * Unaccepted -> PLAN_MEM_RAM_BUSY (RAM the OS gets later, not free now);
+ * anything with EFI_MEMORY_SP -> PLAN_MEM_SOFT_RESERVED; the rest ->
+ * PLAN_MEM_OTHER.  For e820 logs, "usable" -> PLAN_MEM_FREE.
+ */
+enum plan_mem_kind {
+	PLAN_MEM_FREE = 0,       /* RAM, free now: PAMTs may go here */
+	PLAN_MEM_RAM_BUSY,       /* RAM the OS will own, in use by firmware now */
+	PLAN_MEM_SOFT_RESERVED,  /* EFI_MEMORY_SP / CXL: never TDX memory */
+	PLAN_MEM_OTHER,          /* reserved, ACPI, MMIO, persistent, unusable */
+};
+
+struct plan_mem {
+	uint64_t base;
+	uint64_t size;
+	uint32_t kind;           /* enum plan_mem_kind */
+	uint32_t src_index;      /* index/line in the producer's input, for messages */
+};
+
+struct plan_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* SRAT memory affinity; Linux's node id, not the PXM. */
+struct plan_numa {
+	uint64_t base;
+	uint64_t size;
+	uint32_t node;
+};
+
+/* The module's limits (TDH.SYS.RD metadata, tdx-abi.md §8). */
+struct plan_limits {
+	uint32_t max_tdmrs;          /* MAX_TDMRS */
+	uint32_t max_rsvd_per_tdmr;  /* MAX_RESERVED_PER_TDMR */
+	uint32_t pamt_entry_size[3]; /* PAMT_4K/2M/1G_ENTRY_SIZE, bytes */
+	bool dpamt;                  /* Dynamic PAMT enabled: 4K level by bitmap */
+	uint32_t dpamt_bits_per_4k;  /* DPAMT: bitmap bits per 4K page (if dpamt) */
+};
+
+enum plan_noncmr {
+	PLAN_NONCMR_FAIL = 0,  /* RAM outside CMRs: no plan (Linux's behaviour) */
+	PLAN_NONCMR_EXCLUDE,   /* give that RAM up: the boot component removes it */
+};
+
+struct plan_policy {
+	uint32_t noncmr;     /* enum plan_noncmr */
+	bool coalesce;       /* may give up small RAM islands to save reserved areas */
+};
+
+struct plan_input {
+	const struct plan_mem *mem;
+	size_t n_mem;
+	const struct plan_range *cmrs;
+	size_t n_cmrs;
+	const struct plan_numa *numa;  /* may be empty: one node 0 */
+	size_t n_numa;
+	struct plan_limits limits;
+	struct plan_policy policy;
+};
+
+/* ----------------------------------------------------------------- output */
+
+#define PLAN_TDMR_CAP  128   /* > any MAX_TDMRS a module reports (64 in 1.5) */
+#define PLAN_RSVD_CAP  64    /* > any MAX_RESERVED_PER_TDMR (16 in 1.5) */
+#define PLAN_EXCL_CAP  256
+#define PLAN_NODE_CAP  64
+#define PLAN_WARN_CAP  16
+
+enum plan_pamt_level { PLAN_PAMT_4K = 0, PLAN_PAMT_2M = 1, PLAN_PAMT_1G = 2 };
+
+struct plan_tdmr {
+	uint64_t base;                 /* 1 GiB aligned */
+	uint64_t size;                 /* multiple of 1 GiB */
+	uint64_t pamt_base[3];         /* per level; the three are one chunk */
+	uint64_t pamt_size[3];
+	uint32_t pamt_node;            /* NUMA node the PAMT chunk sits on */
+	uint32_t n_rsvd;
+	struct plan_range rsvd[PLAN_RSVD_CAP]; /* base is an OFFSET from tdmr base,
+						  sorted, non-overlapping */
+};
+
+struct plan_output {
+	uint32_t n_tdmrs;
+	struct plan_tdmr tdmrs[PLAN_TDMR_CAP];
+	/* Memory the boot component must take out of the OS's memory map:
+	 * non-CMR RAM under noncmr=exclude and islands given up by coalesce. */
+	uint32_t n_excluded;
+	struct plan_range excluded[PLAN_EXCL_CAP];
+	uint64_t excluded_noncmr_bytes;
+	uint64_t excluded_coalesce_bytes;
+	uint64_t pamt_bytes;                     /* total, all TDMRs */
+	uint64_t pamt_bytes_node[PLAN_NODE_CAP]; /* per NUMA node */
+	uint64_t tdx_memory_bytes;               /* RAM covered */
+	uint32_t n_warnings;
+	char warnings[PLAN_WARN_CAP][160];
+};
+
+/*
+ * Builds a plan.  On TB_OK *out is complete.  Otherwise *out is undefined
+ * and err holds Linux's message text where the event is the same
+ * ("memory region [0x..., 0x...) is not TDX convertible memory",
+ * "TDMR [0x..., 0x...): reserved areas exhausted.", "TDMRs exhausted").
+ * Deterministic: the same input gives the same plan.
+ */
+tb_status plan_build(const struct plan_input *in, struct plan_output *out,
+		     struct tb_err *err);
+
+#endif
