@@ -57,7 +57,7 @@ EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) $(DEFS) \
 # core/, emu/ and lib/ must not see the system headers at all: only the
 # compiler's own freestanding headers (stdint.h, stdarg.h, stdatomic.h ...).
 EFI_PORTABLE_CFLAGS := $(EFI_CFLAGS) -nostdlibinc
-EFI_FW_CFLAGS       := $(EFI_CFLAGS) -I$(EFI_INC) -I$(EFI_INC)/x86_64
+EFI_FW_CFLAGS       := $(EFI_CFLAGS) -isystem $(EFI_INC) -isystem $(EFI_INC)/x86_64
 EFI_LDFLAGS := --apply-dynamic-relocs -shared -Bsymbolic -nostdlib -znocombreloc \
         -T linker/efi_x86_64.lds
 

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+#include "boot/file.h"
+
+#include "boot/efi_util.h"
+#include "lib/mem.h"
+
+static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+static EFI_GUID sfs_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
+static EFI_GUID file_info_guid = EFI_FILE_INFO_ID;
+
+/* Largest file tdxboot reads: a kernel or an initrd can be big. */
+#define FILE_MAX_SIZE (512ULL << 20)
+
+const char *file_path_ascii(const CHAR16 *w, char *buf, size_t size)
+{
+	size_t i = 0;
+
+	for (; w[i] && i + 1 < size; i++)
+		buf[i] = w[i] < 0x80 ? (char)w[i] : '?';
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Concatenates the FILEPATH nodes of the image's device path. */
+static void image_dir(EFI_DEVICE_PATH_PROTOCOL *dp, CHAR16 *dir, size_t cap)
+{
+	size_t n = 0, last_sep = 0;
+
+	for (; dp && !IsDevicePathEnd(dp); dp = NextDevicePathNode(dp)) {
+		if (DevicePathType(dp) != MEDIA_DEVICE_PATH ||
+		    DevicePathSubType(dp) != MEDIA_FILEPATH_DP)
+			continue;
+		const CHAR16 *s = ((FILEPATH_DEVICE_PATH *)dp)->PathName;
+		size_t max = (DevicePathNodeLength(dp) - 4) / sizeof(CHAR16);
+
+		if (n && dir[n - 1] != '\\' && n + 1 < cap)
+			dir[n++] = '\\';
+		for (size_t i = 0; i < max && s[i] && n + 1 < cap; i++)
+			dir[n++] = s[i] == '/' ? '\\' : s[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		if (dir[i] == '\\')
+			last_sep = i + 1;
+	dir[last_sep] = 0;
+	if (last_sep == 0 && cap > 1) {
+		dir[0] = '\\';
+		dir[1] = 0;
+	}
+}
+
+tb_status file_init(EFI_SYSTEM_TABLE *st, EFI_HANDLE image, struct file_ctx *f,
+		    struct tb_err *err)
+{
+	EFI_STATUS s;
+
+	f->st = st;
+	s = st->BootServices->HandleProtocol(image, &loaded_image_guid, (VOID **)&f->image);
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "cannot find tdxboot's own loaded image: %s", efi_status_name(s));
+		return TB_EIO;
+	}
+	f->device = f->image->DeviceHandle;
+	image_dir(f->image->FilePath, f->dir, sizeof(f->dir) / sizeof(f->dir[0]));
+	return TB_OK;
+}
+
+static void path_join(const struct file_ctx *f, const char *name, CHAR16 *out, size_t cap)
+{
+	size_t n = 0;
+
+	if (name[0] != '\\' && name[0] != '/')
+		for (size_t i = 0; f->dir[i] && n + 1 < cap; i++)
+			out[n++] = f->dir[i];
+	for (size_t i = 0; name[i] && n + 1 < cap; i++)
+		out[n++] = name[i] == '/' ? '\\' : (CHAR16)(unsigned char)name[i];
+	out[n] = 0;
+}
+
+static tb_status file_size(EFI_FILE_HANDLE h, UINT64 *size, const char *p,
+			   struct tb_err *err)
+{
+	UINT8 buf[sizeof(EFI_FILE_INFO) + 512];
+	UINTN n = sizeof(buf);
+	EFI_STATUS s = h->GetInfo(h, &file_info_guid, &n, buf);
+
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "%s: cannot read file information: %s", p, efi_status_name(s));
+		return TB_EIO;
+	}
+	*size = ((EFI_FILE_INFO *)buf)->FileSize;
+	if (*size > FILE_MAX_SIZE) {
+		tb_err_set(err, "%s: %llu bytes, larger than tdxboot reads (%llu)", p,
+			   (unsigned long long)*size, (unsigned long long)FILE_MAX_SIZE);
+		return TB_ERANGE;
+	}
+	return TB_OK;
+}
+
+static tb_status file_load(struct file_ctx *f, EFI_FILE_HANDLE h, struct boot_file *out,
+			   const char *p, struct tb_err *err)
+{
+	UINT64 size;
+	tb_status ts = file_size(h, &size, p, err);
+
+	if (ts != TB_OK)
+		return ts;
+	out->data = efi_alloc_zero(f->st, size + 1);
+	if (!out->data) {
+		tb_err_set(err, "%s: cannot allocate %llu bytes", p, (unsigned long long)size);
+		return TB_ENOMEM;
+	}
+	UINTN got = size;
+	EFI_STATUS s = h->Read(h, &got, out->data);
+	if (s != EFI_SUCCESS || got != size) {
+		tb_err_set(err, "%s: read %llu of %llu bytes: %s", p, (unsigned long long)got,
+			   (unsigned long long)size, efi_status_name(s));
+		efi_free(f->st, out->data);
+		out->data = NULL;
+		return TB_EIO;
+	}
+	out->size = size;
+	return TB_OK;
+}
+
+tb_status file_read(struct file_ctx *f, const char *name, struct boot_file *out,
+		    struct tb_err *err)
+{
+	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *fs;
+	EFI_FILE_HANDLE root, h;
+	EFI_STATUS s;
+	char p[256];
+	tb_status ts;
+
+	memset(out, 0, sizeof(*out));
+	path_join(f, name, out->path, sizeof(out->path) / sizeof(out->path[0]));
+	file_path_ascii(out->path, p, sizeof(p));
+	s = f->st->BootServices->HandleProtocol(f->device, &sfs_guid, (VOID **)&fs);
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "%s: tdxboot's volume has no file system: %s", p, efi_status_name(s));
+		return TB_EIO;
+	}
+	s = fs->OpenVolume(fs, &root);
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "%s: cannot open the volume: %s", p, efi_status_name(s));
+		return TB_EIO;
+	}
+	s = root->Open(root, &h, out->path, EFI_FILE_MODE_READ, 0);
+	if (s != EFI_SUCCESS) {
+		root->Close(root);
+		tb_err_set(err, "%s: %s", p, s == EFI_NOT_FOUND ? "no such file" : efi_status_name(s));
+		return s == EFI_NOT_FOUND ? TB_ENOTFOUND : TB_EIO;
+	}
+	ts = file_load(f, h, out, p, err);
+	h->Close(h);
+	root->Close(root);
+	return ts;
+}
+
+void file_free(struct file_ctx *f, struct boot_file *bf)
+{
+	efi_free(f->st, bf->data);
+	bf->data = NULL;
+	bf->size = 0;
+}

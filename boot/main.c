@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tdxboot's entry point.  The order here is the order of the boot:
+ *
+ *   console -> config -> memory map -> ACPI -> CPUs -> (TDX) -> hand off
+ *
+ * Each step reports what it found.  A step that fails says why and the
+ * boot goes on with what is known: tdxboot never leaves a machine
+ * unbootable.
+ */
+#include <efi.h>
+
+#include "boot/acpi.h"
+#include "boot/config_load.h"
+#include "boot/console.h"
+#include "boot/efi_util.h"
+#include "boot/file.h"
+#include "boot/memmap.h"
+#include "boot/mp.h"
+#include "boot/timer.h"
+#include "lib/fmt.h"
+
+/* Everything the boot knows, in one place (pool memory: it is large). */
+struct tdxboot {
+	EFI_HANDLE image;
+	EFI_SYSTEM_TABLE *st;
+	struct timer_ctx timer;
+	struct file_ctx files;
+	struct tb_config cfg;
+	struct boot_memmap memmap;
+	struct boot_acpi acpi;
+	struct mp_ctx mp;
+};
+
+static void report_banner(EFI_SYSTEM_TABLE *st)
+{
+	char vendor[64];
+
+	con_printf("tdxboot %s (%s)\n", TDXBOOT_VERSION, TDXBOOT_GITREV);
+	con_printf("firmware: %s rev 0x%x, UEFI %u.%u\n",
+		   st->FirmwareVendor ? file_path_ascii(st->FirmwareVendor, vendor, sizeof(vendor))
+				      : "(unknown)",
+		   st->FirmwareRevision, st->Hdr.Revision >> 16,
+		   (st->Hdr.Revision & 0xffff) / 10);
+}
+
+static void step_memmap(struct tdxboot *tb)
+{
+	struct tb_err err;
+
+	tb_err_clear(&err);
+	if (boot_memmap_read(tb->st, &tb->memmap, &err) != TB_OK) {
+		con_log(CON_ERROR, "%s\n", err.msg);
+		return;
+	}
+	boot_memmap_report(&tb->memmap);
+}
+
+static void step_acpi(struct tdxboot *tb)
+{
+	struct tb_err err;
+
+	tb_err_clear(&err);
+	if (boot_acpi_read(tb->st, &tb->acpi, &err) != TB_OK)
+		con_log(CON_WARN, "%s\n", err.msg);
+	boot_acpi_report(&tb->acpi);
+}
+
+static void step_cpus(struct tdxboot *tb)
+{
+	struct tb_err err;
+
+	tb_err_clear(&err);
+	if (mp_init(tb->st, &tb->mp, &err) != TB_OK)
+		con_log(CON_WARN, "%s\n", err.msg);
+	tb_err_clear(&err);
+	if (mp_probe(&tb->mp, tb->cfg.ap_timeout_ms, &err) != TB_OK)
+		con_log(CON_ERROR, "%s\n", err.msg);
+	mp_report(&tb->mp);
+	if (tb->acpi.have_madt && tb->acpi.madt.n_enabled != tb->mp.n_cpus)
+		con_log(CON_WARN, "MADT lists %u enabled CPUs but MP Services reports %llu\n",
+			tb->acpi.madt.n_enabled, (unsigned long long)tb->mp.n_cpus);
+}
+
+static void power_off(EFI_SYSTEM_TABLE *st)
+{
+	st->RuntimeServices->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, NULL);
+}
+
+/* Called by GNU-EFI's crt0 with the SysV ABI (toolchain.md §1): no EFIAPI. */
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
+{
+	struct tdxboot *tb;
+	struct tb_err err;
+
+	con_init(st);
+	/* The firmware's 5-minute watchdog would reset a slow (TCG) boot. */
+	st->BootServices->SetWatchdogTimer(0, 0, 0, NULL);
+	tb = efi_alloc_zero(st, sizeof(*tb));
+	if (!tb) {
+		con_log(CON_ERROR, "cannot allocate tdxboot's state; returning to the firmware\n");
+		return EFI_OUT_OF_RESOURCES;
+	}
+	tb->image = image;
+	tb->st = st;
+	timer_init(st, &tb->timer);
+	report_banner(st);
+
+	tb_err_clear(&err);
+	if (file_init(st, image, &tb->files, &err) != TB_OK)
+		con_log(CON_WARN, "%s\n", err.msg);
+	config_load(&tb->files, &tb->cfg);
+
+	step_memmap(tb);
+	step_acpi(tb);
+	step_cpus(tb);
+
+	con_printf("tdxboot: report complete in %llu ms; nothing to boot yet, powering off\n",
+		   (unsigned long long)(timer_us_since_start(&tb->timer) / 1000));
+	power_off(st);
+	return EFI_SUCCESS;
+}

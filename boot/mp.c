@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+#include "boot/mp.h"
+
+#include "arch/x86/cpu.h"
+#include "boot/console.h"
+#include "boot/efi_util.h"
+
+static EFI_GUID mp_guid = TB_EFI_MP_SERVICES_PROTOCOL_GUID;
+
+struct probe_arg {
+	TB_EFI_MP_SERVICES_PROTOCOL *mp;
+	struct mp_slot *slots;
+	UINTN n;
+};
+
+/*
+ * Runs on each AP.  It may not call boot services or print (they are not
+ * MP-safe, PI 1.7 vol. 2 §13.4); WhoAmI is part of MP Services and
+ * documented as callable from APs.  It touches only its own slot.
+ */
+static VOID EFIAPI mp_probe_ap(VOID *p)
+{
+	struct probe_arg *a = p;
+	UINTN me = 0;
+
+	if (a->mp->WhoAmI(a->mp, &me) != EFI_SUCCESS || me >= a->n)
+		return;
+	a->slots[me].cpuid_apic = cpu_apic_id();
+	__atomic_store_n(&a->slots[me].ran, 1, __ATOMIC_RELEASE);
+}
+
+static uint32_t mp_count_packages(const struct mp_ctx *mp)
+{
+	uint32_t n = 0;
+
+	for (UINTN i = 0; i < mp->n_cpus; i++) {
+		bool seen = false;
+
+		for (UINTN j = 0; j < i && !seen; j++)
+			seen = mp->cpus[j].package == mp->cpus[i].package;
+		n += !seen;
+	}
+	return n;
+}
+
+static tb_status mp_alloc(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp,
+			  struct tb_err *err)
+{
+	mp->cpus = efi_alloc_zero(st, mp->n_cpus * sizeof(*mp->cpus));
+	/* One extra line so the slots can be cache-line aligned. */
+	uint8_t *raw = efi_alloc_zero(st, (mp->n_cpus + 1) * sizeof(struct mp_slot));
+	if (!mp->cpus || !raw) {
+		tb_err_set(err, "cannot allocate the CPU table for %llu CPUs",
+			   (unsigned long long)mp->n_cpus);
+		return TB_ENOMEM;
+	}
+	mp->slots = (struct mp_slot *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+	return TB_OK;
+}
+
+tb_status mp_init(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp, struct tb_err *err)
+{
+	EFI_STATUS s;
+	tb_status ts;
+
+	s = st->BootServices->LocateProtocol(&mp_guid, NULL, (VOID **)&mp->mp);
+	if (s != EFI_SUCCESS) {
+		mp->mp = NULL;
+		mp->n_cpus = mp->n_enabled = 1;
+		mp->bsp = 0;
+		ts = mp_alloc(st, mp, err);
+		if (ts != TB_OK)
+			return ts;
+		mp->cpus[0] = (struct mp_cpu){ cpu_apic_id(), 0, 0, 0, true, true, true };
+		mp->n_packages = 1;
+		tb_err_set(err, "EFI MP Services not found (%s): only the boot CPU is visible",
+			   efi_status_name(s));
+		return TB_ENOTFOUND;
+	}
+	s = mp->mp->GetNumberOfProcessors(mp->mp, &mp->n_cpus, &mp->n_enabled);
+	if (s != EFI_SUCCESS || mp->n_cpus == 0) {
+		tb_err_set(err, "MP Services GetNumberOfProcessors failed: %s",
+			   efi_status_name(s));
+		return TB_EIO;
+	}
+	ts = mp_alloc(st, mp, err);
+	if (ts != TB_OK)
+		return ts;
+	for (UINTN i = 0; i < mp->n_cpus; i++) {
+		TB_EFI_PROCESSOR_INFORMATION info = { 0 };
+		struct mp_cpu *c = &mp->cpus[i];
+
+		s = mp->mp->GetProcessorInfo(mp->mp, i | TB_CPU_V2_EXTENDED_TOPOLOGY, &info);
+		if (s != EFI_SUCCESS)  /* pre-PI-1.7 firmware: the basic form */
+			s = mp->mp->GetProcessorInfo(mp->mp, i, &info);
+		if (s != EFI_SUCCESS) {
+			tb_err_set(err, "MP Services GetProcessorInfo(%llu) failed: %s",
+				   (unsigned long long)i, efi_status_name(s));
+			return TB_EIO;
+		}
+		c->apic_id = info.ProcessorId;
+		c->package = info.Location.Package;
+		c->core = info.Location.Core;
+		c->thread = info.Location.Thread;
+		c->bsp = info.StatusFlag & TB_PROCESSOR_AS_BSP_BIT;
+		c->enabled = info.StatusFlag & TB_PROCESSOR_ENABLED_BIT;
+		c->healthy = info.StatusFlag & TB_PROCESSOR_HEALTH_STATUS_BIT;
+		if (c->bsp)
+			mp->bsp = i;
+	}
+	mp->n_packages = mp_count_packages(mp);
+	return TB_OK;
+}
+
+static tb_status mp_check_slots(const struct mp_ctx *mp, struct tb_err *err)
+{
+	tb_status ts = TB_OK;
+
+	for (UINTN i = 0; i < mp->n_cpus; i++) {
+		const struct mp_cpu *c = &mp->cpus[i];
+		const struct mp_slot *s = &mp->slots[i];
+
+		if (!c->enabled)
+			continue;
+		if (!s->ran) {
+			tb_err_set(err, "CPU %llu (APIC 0x%llx) did not run the probe",
+				   (unsigned long long)i, (unsigned long long)c->apic_id);
+			ts = TB_ETIMEOUT;
+		} else if (s->cpuid_apic != c->apic_id) {
+			tb_err_set(err, "CPU %llu: firmware says APIC 0x%llx, CPUID on it says 0x%x",
+				   (unsigned long long)i, (unsigned long long)c->apic_id,
+				   s->cpuid_apic);
+			ts = TB_EIO;
+		}
+	}
+	return ts;
+}
+
+tb_status mp_probe(struct mp_ctx *mp, uint32_t timeout_ms, struct tb_err *err)
+{
+	struct probe_arg arg = { mp->mp, mp->slots, mp->n_cpus };
+
+	if (mp->mp && mp->n_enabled > 1) {
+		EFI_STATUS s = mp->mp->StartupAllAPs(mp->mp, mp_probe_ap, FALSE, NULL,
+						      (UINTN)timeout_ms * 1000, &arg, NULL);
+		if (s != EFI_SUCCESS)
+			con_log(CON_WARN, "MP Services StartupAllAPs: %s\n", efi_status_name(s));
+	}
+	/* The BSP probes itself directly (StartupAllAPs skips it). */
+	mp->slots[mp->bsp].cpuid_apic = cpu_apic_id();
+	mp->slots[mp->bsp].ran = 1;
+	return mp_check_slots(mp, err);
+}
+
+void mp_report(const struct mp_ctx *mp)
+{
+	con_printf("cpus: %llu logical processors (%llu enabled) in %u packages\n",
+		   (unsigned long long)mp->n_cpus, (unsigned long long)mp->n_enabled,
+		   mp->n_packages);
+	for (UINTN i = 0; i < mp->n_cpus; i++) {
+		const struct mp_cpu *c = &mp->cpus[i];
+		const struct mp_slot *s = &mp->slots[i];
+
+		con_printf("  cpu %llu: APIC 0x%llx package %u core %u thread %u%s%s%s",
+			   (unsigned long long)i, (unsigned long long)c->apic_id,
+			   c->package, c->core, c->thread, c->bsp ? " BSP" : "",
+			   c->enabled ? "" : " disabled", c->healthy ? "" : " UNHEALTHY");
+		if (s->ran)
+			con_printf(" cpuid-apic 0x%x%s\n", s->cpuid_apic,
+				   s->cpuid_apic == c->apic_id ? " ok" : " MISMATCH");
+		else
+			con_printf(" not probed\n");
+	}
+}

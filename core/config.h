@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tdxboot.conf and the boot entry's load options.
+ *
+ * The file sits next to the binary (\EFI\tdxboot\tdxboot.conf, or
+ * \EFI\BOOT\tdxboot.conf on removable media) and holds `key = value` lines;
+ * '#' starts a comment.  The boot entry's load options carry the same keys
+ * as space-separated `key=value` words (double quotes keep spaces in a
+ * value) and override the file, so an operator can change one boot entry
+ * without touching the ESP.
+ *
+ * A bad line is reported with its origin and line number and skipped; the
+ * other lines still apply, because a typo in the config must not leave the
+ * machine unbootable.
+ */
+#ifndef TDXBOOT_CORE_CONFIG_H
+#define TDXBOOT_CORE_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+enum config_serial { CONFIG_SERIAL_AUTO = 0, CONFIG_SERIAL_ON, CONFIG_SERIAL_OFF };
+enum config_log { CONFIG_LOG_ERROR = 0, CONFIG_LOG_WARN, CONFIG_LOG_INFO, CONFIG_LOG_DEBUG };
+
+struct tb_config {
+	uint32_t serial;         /* enum config_serial */
+	uint32_t log_level;      /* enum config_log */
+	uint32_t ap_timeout_ms;  /* how long an AP may take before it is reported */
+};
+
+#define CONFIG_MAX_ERRORS 4
+
+struct config_errors {
+	unsigned count;
+	struct tb_err err[CONFIG_MAX_ERRORS];  /* the first few, in order */
+};
+
+void config_defaults(struct tb_config *cfg);
+
+/* origin names the source in messages, e.g. "tdxboot.conf". */
+tb_status config_parse_file(struct tb_config *cfg, const char *text, size_t len,
+			    const char *origin, struct config_errors *errs);
+
+tb_status config_parse_options(struct tb_config *cfg, const char *text,
+			       size_t len, struct config_errors *errs);
+
+#endif

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "core/config.h"
+#include "tests/unit/test.h"
+
+static tb_status parse(struct tb_config *c, struct config_errors *e, const char *text)
+{
+	config_defaults(c);
+	memset(e, 0, sizeof(*e));
+	return config_parse_file(c, text, strlen(text), "tdxboot.conf", e);
+}
+
+TEST(config_defaults_without_file)
+{
+	struct tb_config c;
+	struct config_errors e;
+
+	CHECK_INT_EQ(parse(&c, &e, ""), TB_OK);
+	CHECK_INT_EQ(c.serial, CONFIG_SERIAL_AUTO);
+	CHECK_INT_EQ(c.log_level, CONFIG_LOG_INFO);
+	CHECK_INT_EQ(c.ap_timeout_ms, 5000);
+}
+
+TEST(config_keys_comments_whitespace_quotes)
+{
+	struct tb_config c;
+	struct config_errors e;
+
+	CHECK_INT_EQ(parse(&c, &e, "# tdxboot\r\n  serial =  off  # no UART\n\nlog=\"debug\"\r\nap_timeout_ms = 250\n"), TB_OK);
+	CHECK_INT_EQ(e.count, 0);
+	CHECK_INT_EQ(c.serial, CONFIG_SERIAL_OFF);
+	CHECK_INT_EQ(c.log_level, CONFIG_LOG_DEBUG);
+	CHECK_INT_EQ(c.ap_timeout_ms, 250);
+}
+
+TEST(config_errors_name_the_line_and_keep_other_keys)
+{
+	struct tb_config c;
+	struct config_errors e;
+
+	CHECK_INT_EQ(parse(&c, &e, "log = debug\nfoo = 1\nserial = maybe\nap_timeout_ms = 9999999\njunk\nserial=on\n"), TB_EINVAL);
+	CHECK_INT_EQ(e.count, 4);
+	CHECK_STR_EQ(e.err[0].msg, "tdxboot.conf line 2: unknown key 'foo'");
+	CHECK_STR_EQ(e.err[1].msg, "tdxboot.conf line 3: serial: 'maybe' is not one of auto|on|off");
+	CHECK_STR_EQ(e.err[2].msg, "tdxboot.conf line 4: ap_timeout_ms: '9999999' is not a number from 10 to 600000");
+	CHECK_STR_EQ(e.err[3].msg, "tdxboot.conf line 5: expected 'key = value', found 'junk'");
+	CHECK_INT_EQ(c.log_level, CONFIG_LOG_DEBUG);
+	CHECK_INT_EQ(c.serial, CONFIG_SERIAL_ON);
+}
+
+TEST(config_nul_byte_is_reported)
+{
+	struct tb_config c;
+	struct config_errors e;
+	const char text[] = "log=info\n\0binary\n";
+
+	config_defaults(&c);
+	memset(&e, 0, sizeof(e));
+	CHECK_INT_EQ(config_parse_file(&c, text, sizeof(text) - 1, "tdxboot.conf", &e), TB_EINVAL);
+	CHECK_STR_CONTAINS(e.err[0].msg, "line 2: contains a NUL byte");
+}
+
+TEST(config_load_options_override_and_skip_image_path)
+{
+	struct tb_config c;
+	struct config_errors e;
+	const char *opts = "\\EFI\\tdxboot\\tdxboot.efi serial=on  log=\"warn\" bogus";
+
+	config_defaults(&c);
+	memset(&e, 0, sizeof(e));
+	CHECK_INT_EQ(config_parse_options(&c, opts, strlen(opts), &e), TB_EINVAL);
+	CHECK_INT_EQ(c.serial, CONFIG_SERIAL_ON);
+	CHECK_INT_EQ(c.log_level, CONFIG_LOG_WARN);
+	CHECK_INT_EQ(e.count, 1);
+	CHECK_STR_EQ(e.err[0].msg, "load options word 4: expected 'key = value', found 'bogus'");
+}
