@@ -108,7 +108,7 @@ _check: $(UNIT_BIN) tools
 	$(UNIT_BIN)
 	@for s in $(CHECK_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
 
-_test: _check _iso
+_test: _check _iso $(BUILD)/test-fault.efi
 	tests/qemu/run-all.sh $(QEMU_STEPS)
 
 _iso: $(BUILD)/tdxboot.iso
@@ -146,9 +146,14 @@ $(BUILD)/tdxboot.so: $(EFI_OBJS) linker/efi_x86_64.lds
 	$(LD) $(EFI_LDFLAGS) $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
 		-L$(EFI_LIB) -lgnuefi -o $@
 
-# Sections copied into the PE image; everything else (symbols, .comment,
-# .dynstr ...) stays in the ELF.
-$(EFI_APP): $(BUILD)/tdxboot.so
+# A deliberately faulting image for the harness self-test.
+$(BUILD)/test-fault.so: $(BUILD)/efi/tests/qemu/fault.o linker/efi_x86_64.lds
+	$(LD) $(EFI_LDFLAGS) $(EFI_LIB)/crt0-efi-x86_64.o $< -L$(EFI_LIB) -lgnuefi -o $@
+$(BUILD)/efi/tests/%.o: EXTRA_CFLAGS = $(EFI_FW_CFLAGS)
+
+# ELF -> PE32+.  Sections copied into the PE image; everything else
+# (symbols, .comment, .dynstr ...) stays in the ELF.
+$(BUILD)/%.efi: $(BUILD)/%.so
 	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
 		-j .rela -j '.rel.*' -j '.rela.*' -j .reloc \
 		--target efi-app-x86_64 --subsystem=10 $< $@

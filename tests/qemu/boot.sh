@@ -9,7 +9,9 @@
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
 # exception makes OVMF spin forever, so a test must never wait unbounded.
-# Exit status: QEMU's, or 124 on timeout.
+# Exit status: QEMU's; 124 on timeout; 125 when the firmware reported an
+# unhandled CPU exception ("!!!! X64 Exception"), which is detected at once
+# rather than after the timeout.
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2
@@ -57,7 +59,28 @@ set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 if [ "$interactive" = 1 ]; then
 	exec "$@" -serial stdio
 fi
-[ -n "$log" ] || log=/dev/stdout
+[ -n "$log" ] || log="$work/serial.log"
+: > "$log"
+"$@" -serial "file:$log" &
+qpid=$!
+# Poll rather than block: kill QEMU on an exception report or the deadline.
+start=$(date +%s)
+while kill -0 "$qpid" 2>/dev/null; do
+	if grep -q '!!!! X64 Exception' "$log" 2>/dev/null; then
+		sleep 0.5   # let the register dump reach the log
+		kill -9 "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+		echo "boot.sh: the firmware reported an unhandled CPU exception" >&2
+		exit 125
+	fi
+	if [ $(( $(date +%s) - start )) -ge "$timeout" ]; then
+		kill -9 "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+		echo "boot.sh: timed out after ${timeout}s" >&2
+		exit 124
+	fi
+	sleep 0.2
+done
 rc=0
-timeout --kill-after=5 "$timeout" "$@" -serial "file:$log" || rc=$?
+wait "$qpid" || rc=$?
 exit "$rc"

@@ -1,0 +1,42 @@
+# Helpers for tests/qemu/test-*.sh (sourced).  A test boots, then asserts
+# on the serial log with expect/expect_count; the first failed assertion
+# prints what was expected and the log's tail, and fails the test.
+
+# The serial log without ANSI escapes and CRs (OVMF's ConOut emits both).
+clean_log() {
+	sed -e 's/\x1b\[[0-9;=?]*[A-Za-z]//g' -e 's/\r$//' "$1"
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	if [ -n "${LOG:-}" ] && [ -f "$LOG.clean" ]; then
+		echo "---- serial log (last 40 lines) ----" >&2
+		tail -n 40 "$LOG.clean" >&2
+	fi
+	exit 1
+}
+
+# expect REGEX [what]: some line of the log matches (grep -E).
+expect() {
+	grep -Eq -- "$1" "$LOG.clean" || fail "${2:-expected a line matching /$1/}"
+}
+
+# expect_count N REGEX: exactly N lines match.
+expect_count() {
+	n=$(grep -Ec -- "$2" "$LOG.clean" || true)
+	[ "$n" = "$1" ] || fail "expected $1 lines matching /$2/, found $n"
+}
+
+# boot_iso ISO [boot.sh options]: boots, leaves $LOG and $LOG.clean.
+boot_iso() {
+	iso=$1; shift
+	rc=0
+	tests/qemu/boot.sh --log "$LOG" "$@" "$iso" || rc=$?
+	clean_log "$LOG" > "$LOG.clean"
+	case "$rc" in
+	0) ;;
+	124) fail "QEMU did not power off before the time limit" ;;
+	125) fail "the firmware reported an unhandled CPU exception" ;;
+	*) fail "QEMU exited with status $rc" ;;
+	esac
+}

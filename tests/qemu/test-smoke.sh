@@ -1,0 +1,30 @@
+#!/bin/sh
+# The foundation's boot test: the default machine (4 vCPUs in 2 sockets,
+# 2 NUMA nodes of 2 GiB, OVMF under TCG) boots the ISO; tdxboot reports the
+# firmware, the memory map, every CPU with a distinct APIC ID that the CPU
+# itself confirmed, both NUMA nodes with their ranges, and powers off.
+set -eu
+. tests/qemu/lib.sh
+LOG=${WORK:-/tmp}/smoke.log
+boot_iso "${ISO:-build/tdxboot.iso}" --timeout 90
+
+expect '^tdxboot [0-9]+\.[0-9]+\.[0-9]+ \(' "version banner"
+expect '^firmware: EDK II rev 0x[0-9a-f]+, UEFI 2\.' "firmware vendor and revision"
+expect '^config: \\EFI\\BOOT\\tdxboot.conf$' "config file read from beside the binary"
+expect '^memory map: [0-9]+ descriptors' "memory map summary"
+expect '^  Conventional +[0-9]+ entries' "conventional memory listed"
+expect '^  RAM: (3\.[89]|4) GiB usable by the OS' "total RAM close to 4 GiB"
+expect '^cpus: 4 logical processors \(4 enabled\) in 2 packages$' "4 CPUs in 2 packages"
+expect_count 4 '^  cpu [0-3]: APIC 0x[0-9a-f]+ package [01] core [01] thread 0.* cpuid-apic 0x[0-9a-f]+ ok$'
+# Distinct APIC IDs, each confirmed by CPUID on that CPU.
+ids=$(grep -E '^  cpu [0-9]+: APIC' "$LOG.clean" | sed -E 's/.*APIC (0x[0-9a-f]+).*/\1/' | sort -u | wc -l)
+[ "$ids" = 4 ] || fail "expected 4 distinct APIC IDs, found $ids"
+expect_count 2 '^  cpu [0-9]: APIC .* package 1 '
+expect '^acpi: MADT lists 4 enabled CPUs' "MADT CPU count"
+expect '^numa: 2 nodes from SRAT$' "2 NUMA nodes"
+expect '^  node 0 \(proximity domain 0\):.* \[0x100000-0x80000000\).*; cpus 0 1$' "node 0 range and CPUs"
+expect '^  node 1 \(proximity domain 1\): \[0x100000000-0x180000000\) 2 GiB; cpus 2 3$' "node 1 range and CPUs"
+expect 'powering off$' "clean shutdown"
+if grep -Eq '^(error|warning):' "$LOG.clean"; then
+	fail "unexpected error or warning: $(grep -E '^(error|warning):' "$LOG.clean" | head -1)"
+fi
