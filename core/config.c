@@ -8,20 +8,45 @@
 
 #define CONFIG_VALUE_MAX 256
 
+enum config_kind { KEY_CHOICE, KEY_NUMBER, KEY_STRING, KEY_STRING_LIST };
+
 struct config_key {
 	const char *name;
-	size_t offset;                  /* of the uint32_t field in tb_config */
-	const char *const *choices;     /* NULL-terminated; NULL for a number */
-	uint32_t min, max;              /* for numbers */
+	enum config_kind kind;
+	size_t offset;                  /* of the field in tb_config */
+	const char *const *choices;     /* KEY_CHOICE: NULL-terminated */
+	uint32_t min, max;              /* KEY_NUMBER bounds; KEY_STRING* size */
 };
 
 static const char *const serial_choices[] = { "auto", "on", "off", NULL };
 static const char *const log_choices[] = { "error", "warn", "info", "debug", NULL };
+static const char *const backend_choices[] = { "auto", "real", "emulate", NULL };
+static const char *const on_error_choices[] = { "boot", "halt", NULL };
+static const char *const dpamt_choices[] = { "auto", "off", NULL };
+static const char *const noncmr_choices[] = { "fail", "exclude", NULL };
+static const char *const bool_choices[] = { "no", "yes", NULL };
+
+#define CHOICE(key, field, list) \
+	{ key, KEY_CHOICE, offsetof(struct tb_config, field), list, 0, 0 }
+#define STRING(key, field) \
+	{ key, KEY_STRING, offsetof(struct tb_config, field), NULL, 0, \
+	  sizeof(((struct tb_config *)0)->field) }
 
 static const struct config_key config_keys[] = {
-	{ "serial", offsetof(struct tb_config, serial), serial_choices, 0, 0 },
-	{ "log", offsetof(struct tb_config, log_level), log_choices, 0, 0 },
-	{ "ap_timeout_ms", offsetof(struct tb_config, ap_timeout_ms), NULL, 10, 600000 },
+	CHOICE("serial", serial, serial_choices),
+	CHOICE("log", log_level, log_choices),
+	{ "ap_timeout_ms", KEY_NUMBER, offsetof(struct tb_config, ap_timeout_ms), NULL, 10, 600000 },
+	CHOICE("backend", backend, backend_choices),
+	CHOICE("on_error", on_error, on_error_choices),
+	CHOICE("dpamt", dpamt, dpamt_choices),
+	CHOICE("parallel", parallel, bool_choices),
+	CHOICE("noncmr", noncmr, noncmr_choices),
+	CHOICE("coalesce", coalesce, bool_choices),
+	STRING("module", module),
+	STRING("kernel", kernel),
+	STRING("options", options),
+	{ "initrd", KEY_STRING_LIST, offsetof(struct tb_config, initrd), NULL, 0, CONFIG_PATH_MAX },
+	STRING("emu_fault", emu_fault),
 };
 
 void config_defaults(struct tb_config *cfg)
@@ -30,6 +55,7 @@ void config_defaults(struct tb_config *cfg)
 	cfg->serial = CONFIG_SERIAL_AUTO;
 	cfg->log_level = CONFIG_LOG_INFO;
 	cfg->ap_timeout_ms = 5000;
+	cfg->parallel = CONFIG_YES;
 }
 
 /* "tdxboot.conf line 7: unknown key 'foo'" or "load options word 2: ...". */
@@ -80,38 +106,78 @@ static bool parse_u32(const char *v, size_t n, uint32_t *out)
 	return true;
 }
 
+static bool set_choice(const struct config_key *key, uint32_t *field,
+		       const char *v, size_t vlen, char *why, size_t why_size)
+{
+	for (uint32_t i = 0; key->choices[i]; i++) {
+		if (str_eq_n(v, vlen, key->choices[i])) {
+			*field = i;
+			return true;
+		}
+	}
+	fmt_snprintf(why, why_size, "%s: '%.*s' is not one of", key->name,
+		     (int)vlen, v);
+	for (uint32_t i = 0; key->choices[i]; i++)
+		fmt_append(why, why_size, "%s%s", i ? "|" : " ", key->choices[i]);
+	return false;
+}
+
+static bool set_string(const struct config_key *key, char *field, const char *v,
+		       size_t vlen, char *why, size_t why_size)
+{
+	if (vlen >= key->max) {
+		fmt_snprintf(why, why_size, "%s: value is %zu characters, the limit is %u",
+			     key->name, vlen, key->max - 1);
+		return false;
+	}
+	memcpy(field, v, vlen);
+	field[vlen] = '\0';
+	return true;
+}
+
+/* initrd= may repeat: each one is appended (they are concatenated at boot). */
+static bool add_initrd(struct tb_config *cfg, const struct config_key *key,
+		       const char *v, size_t vlen, char *why, size_t why_size)
+{
+	if (cfg->n_initrd == CONFIG_INITRD_MAX) {
+		fmt_snprintf(why, why_size, "initrd: more than %u initrds", CONFIG_INITRD_MAX);
+		return false;
+	}
+	if (!set_string(key, cfg->initrd[cfg->n_initrd], v, vlen, why, why_size))
+		return false;
+	cfg->n_initrd++;
+	return true;
+}
+
 /* Sets one key; on failure writes the reason into why. */
 static bool config_set(struct tb_config *cfg, const char *k, size_t klen,
 		       const char *v, size_t vlen, char *why, size_t why_size)
 {
 	const struct config_key *key = key_find(k, klen);
-	uint32_t *field;
+	char *field;
+	uint32_t x;
 
 	if (!key) {
 		fmt_snprintf(why, why_size, "unknown key '%.*s'", (int)klen, k);
 		return false;
 	}
-	field = (uint32_t *)((char *)cfg + key->offset);
-	if (key->choices) {
-		for (uint32_t i = 0; key->choices[i]; i++) {
-			if (str_eq_n(v, vlen, key->choices[i])) {
-				*field = i;
-				return true;
-			}
-		}
-		fmt_snprintf(why, why_size, "%s: '%.*s' is not one of", key->name,
-			     (int)vlen, v);
-		for (uint32_t i = 0; key->choices[i]; i++)
-			fmt_append(why, why_size, "%s%s", i ? "|" : " ", key->choices[i]);
-		return false;
+	field = (char *)cfg + key->offset;
+	switch (key->kind) {
+	case KEY_CHOICE:
+		return set_choice(key, (uint32_t *)field, v, vlen, why, why_size);
+	case KEY_STRING:
+		return set_string(key, field, v, vlen, why, why_size);
+	case KEY_STRING_LIST:
+		return add_initrd(cfg, key, v, vlen, why, why_size);
+	case KEY_NUMBER:
+		break;
 	}
-	uint32_t x;
 	if (!parse_u32(v, vlen, &x) || x < key->min || x > key->max) {
 		fmt_snprintf(why, why_size, "%s: '%.*s' is not a number from %u to %u",
 			     key->name, (int)vlen, v, key->min, key->max);
 		return false;
 	}
-	*field = x;
+	*(uint32_t *)field = x;
 	return true;
 }
 
@@ -203,10 +269,14 @@ static size_t option_word(const char *s, size_t n)
 
 /*
  * Firmware and shells often pass the image's own path as the first word of
- * LoadOptions; a first word with a backslash or ending in ".efi" is skipped.
+ * LoadOptions ("\EFI\tdxboot\tdxboot.efi log=debug").  A first word
+ * without '=' that looks like a path (a backslash, or ending in ".efi") is
+ * that path and skipped.
  */
 static bool is_image_path(const char *w, size_t n)
 {
+	if (memchr(w, '=', n))
+		return false;
 	if (memchr(w, '\\', n))
 		return true;
 	return n >= 4 && (w[n - 4] == '.') &&

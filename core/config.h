@@ -23,11 +23,33 @@
 
 enum config_serial { CONFIG_SERIAL_AUTO = 0, CONFIG_SERIAL_ON, CONFIG_SERIAL_OFF };
 enum config_log { CONFIG_LOG_ERROR = 0, CONFIG_LOG_WARN, CONFIG_LOG_INFO, CONFIG_LOG_DEBUG };
+enum config_backend { CONFIG_BACKEND_AUTO = 0, CONFIG_BACKEND_REAL, CONFIG_BACKEND_EMULATE };
+enum config_on_error { CONFIG_ON_ERROR_BOOT = 0, CONFIG_ON_ERROR_HALT };
+enum config_dpamt { CONFIG_DPAMT_AUTO = 0, CONFIG_DPAMT_OFF };
+enum config_noncmr { CONFIG_NONCMR_FAIL = 0, CONFIG_NONCMR_EXCLUDE };
+enum config_bool { CONFIG_NO = 0, CONFIG_YES };
+
+#define CONFIG_PATH_MAX     256
+#define CONFIG_OPTIONS_MAX  1024
+#define CONFIG_INITRD_MAX   8
+#define CONFIG_FAULT_MAX    256
 
 struct tb_config {
 	uint32_t serial;         /* enum config_serial */
 	uint32_t log_level;      /* enum config_log */
 	uint32_t ap_timeout_ms;  /* how long an AP may take before it is reported */
+	uint32_t backend;        /* enum config_backend: SEAMCALL or the emulator */
+	uint32_t on_error;       /* enum config_on_error */
+	uint32_t dpamt;          /* enum config_dpamt */
+	uint32_t parallel;       /* enum config_bool: TDMR.INIT on all CPUs at once */
+	uint32_t noncmr;         /* enum config_noncmr */
+	uint32_t coalesce;       /* enum config_bool */
+	char module[CONFIG_PATH_MAX];      /* TDX-BLOB to load; "" = use the BIOS's */
+	char kernel[CONFIG_PATH_MAX];      /* next image; "" = none */
+	char options[CONFIG_OPTIONS_MAX];  /* kernel command line */
+	uint32_t n_initrd;
+	char initrd[CONFIG_INITRD_MAX][CONFIG_PATH_MAX]; /* repeatable key */
+	char emu_fault[CONFIG_FAULT_MAX];  /* emulator fault injection spec */
 };
 
 #define CONFIG_MAX_ERRORS 4

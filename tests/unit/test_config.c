@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/config.h"
@@ -74,4 +75,66 @@ TEST(config_load_options_override_and_skip_image_path)
 	CHECK_INT_EQ(c.log_level, CONFIG_LOG_WARN);
 	CHECK_INT_EQ(e.count, 1);
 	CHECK_STR_EQ(e.err[0].msg, "load options word 4: expected 'key = value', found 'bogus'");
+}
+
+TEST(config_string_and_list_keys)
+{
+	struct tb_config c;
+	struct config_errors e;
+
+	CHECK_INT_EQ(parse(&c, &e,
+		"kernel = \\vmlinuz\n"
+		"options = console=ttyS0 root=/dev/sda1 quiet\n"
+		"initrd = \\initrd.img\n"
+		"initrd = \\microcode.img\n"
+		"module = \\EFI\\tdxboot\\TDX-BLOB.bin\n"
+		"backend = emulate\non_error = halt\ndpamt = off\nparallel = no\n"
+		"noncmr = exclude\ncoalesce = yes\nemu_fault = key_config:0x8000080000000000:2\n"), TB_OK);
+	CHECK_INT_EQ(e.count, 0);
+	CHECK_STR_EQ(c.kernel, "\\vmlinuz");
+	CHECK_STR_EQ(c.options, "console=ttyS0 root=/dev/sda1 quiet");
+	CHECK_INT_EQ(c.n_initrd, 2);
+	CHECK_STR_EQ(c.initrd[1], "\\microcode.img");
+	CHECK_STR_EQ(c.module, "\\EFI\\tdxboot\\TDX-BLOB.bin");
+	CHECK_INT_EQ(c.backend, CONFIG_BACKEND_EMULATE);
+	CHECK_INT_EQ(c.on_error, CONFIG_ON_ERROR_HALT);
+	CHECK_INT_EQ(c.dpamt, CONFIG_DPAMT_OFF);
+	CHECK_INT_EQ(c.parallel, CONFIG_NO);
+	CHECK_INT_EQ(c.noncmr, CONFIG_NONCMR_EXCLUDE);
+	CHECK_INT_EQ(c.coalesce, CONFIG_YES);
+	CHECK_STR_EQ(c.emu_fault, "key_config:0x8000080000000000:2");
+}
+
+TEST(config_string_limits)
+{
+	struct tb_config c;
+	struct config_errors e;
+	char text[2 * CONFIG_PATH_MAX];
+	size_t n = 0;
+
+	n += (size_t)snprintf(text, sizeof(text), "kernel = ");
+	while (n < CONFIG_PATH_MAX + 20)
+		text[n++] = 'x';
+	text[n] = '\0';
+	CHECK_INT_EQ(parse(&c, &e, text), TB_EINVAL);
+	CHECK_STR_CONTAINS(e.err[0].msg, "kernel: value is 267 characters, the limit is 255");
+	CHECK_STR_EQ(c.kernel, "");
+
+	CHECK_INT_EQ(parse(&c, &e, "initrd=a\ninitrd=b\ninitrd=c\ninitrd=d\ninitrd=e\ninitrd=f\ninitrd=g\ninitrd=h\ninitrd=i\n"), TB_EINVAL);
+	CHECK_INT_EQ(c.n_initrd, 8);
+	CHECK_STR_EQ(e.err[0].msg, "tdxboot.conf line 9: initrd: more than 8 initrds");
+}
+
+TEST(config_options_quoted_value_keeps_spaces)
+{
+	struct tb_config c;
+	struct config_errors e;
+	const char *opts = "kernel=\\vmlinuz options=\"console=ttyS0 quiet\" initrd=\\a.img";
+
+	config_defaults(&c);
+	memset(&e, 0, sizeof(e));
+	CHECK_INT_EQ(config_parse_options(&c, opts, strlen(opts), &e), TB_OK);
+	CHECK_STR_EQ(c.options, "console=ttyS0 quiet");
+	CHECK_STR_EQ(c.kernel, "\\vmlinuz");
+	CHECK_INT_EQ(c.n_initrd, 1);
 }
