@@ -177,8 +177,9 @@ $(UNIT_BIN): $(UNIT_OBJS) $(SAN_OBJS)
 	$(CC) $(SAN_CFLAGS) $^ -o $@ -lm
 
 # tools/tdxboot-NAME/*.c -> build/tdxboot-NAME, linked with the host library.
+# (No '%' inside the second expansion: make would substitute the stem there.)
 .SECONDEXPANSION:
-$(BUILD)/tdxboot-%: $$(patsubst %.c,$(BUILD)/host/%.o,$$(wildcard tools/tdxboot-%/*.c)) $(HOST_LIB)
+$(BUILD)/tdxboot-%: $$(addprefix $(BUILD)/host/,$$(subst .c,.o,$$(wildcard tools/tdxboot-$$*/*.c))) $(HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $^ -o $@ -lm
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * CPU access that C can express with inline assembly: CPUID, RDMSR, RDTSC,
- * port I/O, PAUSE.  Safe on APs (no firmware calls, no memory but the
- * caller's).  SEAMCALL, VMXON/VMXOFF and MOVDIR64B live in NASM (seam.asm).
+ * port I/O, control registers, WBINVD, PAUSE.  Safe on APs (no firmware
+ * calls, no memory but the caller's).  SEAMCALL, VMXON/VMXOFF and MOVDIR64B
+ * live in NASM (seam.asm, declared in seam_insn.h).
  */
 #ifndef TDXBOOT_ARCH_X86_CPU_H
 #define TDXBOOT_ARCH_X86_CPU_H
@@ -42,6 +43,38 @@ static inline uint64_t cpu_rdtsc(void)
 static inline void cpu_outb(uint16_t port, uint8_t v)
 {
 	__asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port));
+}
+
+static inline uint64_t cpu_read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline void cpu_write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" :: "r"(v) : "memory");
+}
+
+static inline uint64_t cpu_read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void cpu_write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" :: "r"(v) : "memory");
+}
+
+/* Write back and invalidate this CPU's caches (SDM Vol. 2B "WBINVD"). */
+static inline void cpu_wbinvd(void)
+{
+	__asm__ volatile("wbinvd" ::: "memory");
 }
 
 static inline void cpu_pause(void)
