@@ -105,6 +105,47 @@ struct plan_tdmr {
 						  sorted, non-overlapping */
 };
 
+/*
+ * The planner's working storage.  core/ has no heap, and a sort of a
+ * 10 000-entry map needs more than an EFI stack holds, so the caller
+ * provides it as the last member of struct plan_output.  Its content is
+ * private to core/plan*.c and meaningless after plan_build() returns.
+ * Capacities: PLAN_MEM_CAP memory-map entries, PLAN_CMR_CAP CMRs and
+ * PLAN_NUMA_CAP SRAT ranges; more gives TB_ENOMEM, not a wrong plan.
+ */
+#define PLAN_MEM_CAP   16384
+#define PLAN_CMR_CAP   1024
+#define PLAN_NUMA_CAP  1024
+#define PLAN_SPAN_CAP  (PLAN_MEM_CAP + PLAN_CMR_CAP + PLAN_NUMA_CAP + 2)
+#define PLAN_HOLE_CAP  (2 * PLAN_CMR_CAP + 4 * PLAN_TDMR_CAP + 4)
+
+/* [base, end) with the NUMA node of its memory; internal to the planner. */
+struct plan_span {
+	uint64_t base;
+	uint64_t end;
+	uint32_t node;
+	uint32_t aux;
+};
+
+struct plan_scratch {
+	uint32_t idx_start[PLAN_MEM_CAP];   /* map entries by base */
+	uint32_t idx_end[PLAN_MEM_CAP];     /* map entries by end */
+	struct plan_span cmr[PLAN_CMR_CAP]; /* CMRs sorted, merged, 4K */
+	struct plan_span numa[PLAN_NUMA_CAP];
+	struct plan_span tmp[PLAN_SPAN_CAP];  /* RAM before the CMR check */
+	struct plan_span ram[PLAN_SPAN_CAP];  /* TDX memory, by node, in CMRs */
+	struct plan_span free[PLAN_SPAN_CAP]; /* free RAM: PAMT candidates */
+	struct plan_span piece[PLAN_SPAN_CAP]; /* TDMR candidates (layout) */
+	uint32_t piece_next[PLAN_SPAN_CAP];
+	uint32_t heap[PLAN_SPAN_CAP];          /* layout: merge candidates */
+	struct plan_span hole[PLAN_HOLE_CAP];  /* must-reserve: CMR holes,
+						  PAMTs, coalesced islands */
+	uint32_t link_sum[PLAN_HOLE_CAP + 1];  /* prefix count of hole links */
+	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
+	uint32_t n_cmr, n_numa, n_tmp, n_ram, n_free, n_piece, n_hole;
+	uint32_t n_hole_base;                  /* holes from CMRs only */
+};
+
 struct plan_output {
 	uint32_t n_tdmrs;
 	struct plan_tdmr tdmrs[PLAN_TDMR_CAP];
@@ -119,6 +160,8 @@ struct plan_output {
 	uint64_t tdx_memory_bytes;               /* RAM covered */
 	uint32_t n_warnings;
 	char warnings[PLAN_WARN_CAP][160];
+	/* Working storage, last so the fields above keep their places. */
+	struct plan_scratch scratch;
 };
 
 /*

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The planner's internals, shared by core/plan*.c only.  docs/planner.md
+ * explains the algorithm; each file owns one step:
+ *
+ *   plan_range.c     sorted-span helpers (search, sort)
+ *   plan_ram.c       TDX memory: RAM runs, 4K trim, 1 MiB, NUMA split, CMRs
+ *   plan_rsvd.c      must-reserve pieces ("holes") and reserved-area counting
+ *   plan_tdmr.c      TDMR layout: runs, split, merge
+ *   plan_coalesce.c  giving up RAM islands when one GiB has too many holes
+ *   plan_pamt.c      PAMT sizing and placement
+ *   plan.c           plan_build(): the order of the steps, the retries
+ */
+#ifndef TDXBOOT_CORE_PLAN_INT_H
+#define TDXBOOT_CORE_PLAN_INT_H
+
+#include "core/plan.h"
+
+#define PLAN_4K      0x1000ull
+#define PLAN_1M      0x100000ull
+#define PLAN_1G      0x40000000ull
+/* Physical addresses stop at 2^52 (tdx-abi.md §6.2: TDMR and PAMT bases and
+ * last bytes must be below it); nothing above can be TDX memory. */
+#define PLAN_PA_END  (1ull << 52)
+
+#define PLAN_NODE_NONE 0xffffffffu
+
+/* What a hole piece is (plan_span.aux of scratch.hole[]). */
+enum plan_hole_kind { HOLE_CMR = 0, HOLE_PAMT = 1, HOLE_ISLAND = 2 };
+
+/* Why a layout or placement failed, so plan_build() knows what to retry. */
+enum plan_fail { FAIL_NONE = 0, FAIL_RSVD, FAIL_SPACE, FAIL_OTHER };
+
+struct plan_ctx {
+	const struct plan_input *in;
+	struct plan_output *out;
+	struct plan_scratch *s;
+	struct tb_err *err;
+	uint32_t max_tdmrs;      /* min(MAX_TDMRS, PLAN_TDMR_CAP) */
+	uint32_t max_rsvd;       /* min(MAX_RESERVED_PER_TDMR, PLAN_RSVD_CAP) */
+	uint32_t layout_rsvd;    /* areas the layout allows a TDMR (<= max_rsvd) */
+	uint64_t max_tdmr_size;  /* layout: largest TDMR (PAMT contiguity) */
+	uint32_t n_excl_noncmr;  /* excluded[] entries from the CMR check */
+	enum plan_fail fail;
+	uint64_t fail_base, fail_end; /* the TDMR a failure names */
+	uint32_t fail_need;
+};
+
+/* plan_range.c */
+uint64_t range_end(uint64_t base, uint64_t size);
+uint64_t range_align_up(uint64_t x, uint64_t a);
+uint64_t range_align_down(uint64_t x, uint64_t a);
+size_t range_find(const struct plan_span *v, size_t n, uint64_t addr);
+size_t range_find_before(const struct plan_span *v, size_t n, uint64_t addr);
+bool range_any_in(const struct plan_span *v, size_t n, uint64_t a, uint64_t b);
+uint64_t range_bytes_in(const struct plan_span *v, size_t n, uint64_t a,
+			uint64_t b);
+void range_sort(struct plan_span *v, size_t n);
+void range_sort_mem(uint32_t *idx, size_t n, const struct plan_mem *mem,
+		    bool by_end);
+size_t range_merge(struct plan_span *v, size_t n);
+
+/* plan_ram.c */
+tb_status ram_build(struct plan_ctx *c);
+
+/* plan_rsvd.c */
+void rsvd_init(struct plan_ctx *c);
+void rsvd_relink(struct plan_ctx *c);
+tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
+		      uint32_t kind);
+uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b);
+bool rsvd_overlaps(const struct plan_ctx *c, uint64_t a, uint64_t b);
+int rsvd_delta(const struct plan_ctx *c, uint64_t a, uint64_t b, uint64_t c0,
+	       uint64_t c1);
+tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);
+
+/* plan_tdmr.c */
+tb_status tdmr_layout(struct plan_ctx *c);
+
+/* plan_coalesce.c */
+tb_status coalesce_gib(struct plan_ctx *c, uint64_t a, uint32_t limit);
+
+/* plan_pamt.c */
+tb_status pamt_size(const struct plan_limits *lim, uint64_t tdmr_size,
+		    uint64_t size[3]);
+tb_status pamt_place_all(struct plan_ctx *c);
+
+/* plan.c */
+void plan_warn(struct plan_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+tb_status plan_add_excluded(struct plan_ctx *c, uint64_t base, uint64_t end);
+
+#endif

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PAMTs: size and place.
+ *
+ * Size (tdx-abi.md §7, landscape.md §2.1): per level ALIGN_4K(entries *
+ * entry_size) with entries = tdmr_size >> 12 / 21 / 30 -- the module checks
+ * the PAMT against the WHOLE TDMR size (§6.2 step 8b.7), so that is also
+ * the minimum.  With Dynamic PAMT the 4K level is a bitmap of
+ * dpamt_bits_per_4k bits a 4K page (1 when the module reports 0: the
+ * module's own check is tdmr_size / 4K / 8), ALIGN_4K(DIV_ROUND_UP(pages *
+ * bits, 8)) as in the DPAMT series; the 2M and 1G levels are unchanged.
+ *
+ * Place: one contiguous chunk per TDMR, 4K then 2M then 1G (Linux's layout,
+ * landscape.md §1.4 step 7), 4K aligned, in PLAN_MEM_FREE memory inside one
+ * CMR, overlapping no other PAMT.  A PAMT inside a TDMR must be reserved
+ * there (§6.2 step 9), which in Linux costs one area almost every time.
+ * Candidates here, best first:
+ *   1. the node of the TDMR's memory (Linux: the node of its first region);
+ *   2. fewest new reserved areas: a chunk that touches an existing area
+ *      across non-RAM costs none (top of a node's memory under the CMR
+ *      hole above it, next to an earlier PAMT: the PAMTs of one node end
+ *      up stacked into one area);
+ *   3. the highest address (keeps low, DMA-able memory free, as memblock's
+ *      top-down allocation does).
+ * Zero-cost spots are only ever next to a hole, so only those are tried
+ * first (two per hole); the free map is scanned only when none fits.
+ * Largest PAMTs are placed first: they are the hardest to fit.
+ */
+#include "core/plan_int.h"
+
+struct pamt_pick {
+	bool ok;
+	bool local;
+	int cost;
+	uint64_t base;
+	uint32_t node;
+};
+
+struct pamt_job {
+	uint32_t tdmr;
+	uint32_t want_node;
+	uint64_t size;
+	bool space_seen;        /* some spot had room but no reserved area */
+	uint64_t over_base, over_end;
+	struct pamt_pick best;
+};
+
+static tb_status pamt_level(uint64_t pages, uint64_t entry, uint64_t *out)
+{
+	uint64_t bytes;
+
+	if (__builtin_mul_overflow(pages, entry, &bytes))
+		return TB_ERANGE;
+	*out = range_align_up(bytes, PLAN_4K);
+	return TB_OK;
+}
+
+tb_status pamt_size(const struct plan_limits *lim, uint64_t tdmr_size,
+		    uint64_t size[3])
+{
+	uint64_t pages = tdmr_size >> 12;
+	tb_status st;
+
+	if (lim->dpamt) {
+		uint64_t bits, b = lim->dpamt_bits_per_4k ? lim->dpamt_bits_per_4k : 1;
+
+		if (__builtin_mul_overflow(pages, b, &bits))
+			return TB_ERANGE;
+		size[PLAN_PAMT_4K] = range_align_up(bits / 8 + (bits % 8 ? 1 : 0), PLAN_4K);
+		st = TB_OK;
+	} else {
+		st = pamt_level(pages, lim->pamt_entry_size[PLAN_PAMT_4K],
+				&size[PLAN_PAMT_4K]);
+	}
+	if (st == TB_OK)
+		st = pamt_level(tdmr_size >> 21, lim->pamt_entry_size[PLAN_PAMT_2M],
+				&size[PLAN_PAMT_2M]);
+	if (st == TB_OK)
+		st = pamt_level(tdmr_size >> 30, lim->pamt_entry_size[PLAN_PAMT_1G],
+				&size[PLAN_PAMT_1G]);
+	return st;
+}
+
+/* First TDMR whose end is above addr. */
+static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr)
+{
+	uint32_t lo = 0, hi = o->n_tdmrs;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (o->tdmrs[mid].base + o->tdmrs[mid].size > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* New reserved areas the chunk [c0, c1) costs, or false when some TDMR
+ * would need more than MAX_RESERVED_PER_TDMR. */
+static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
+		      uint64_t c0, uint64_t c1, int *cost)
+{
+	const struct plan_output *o = c->out;
+
+	*cost = 0;
+	for (uint32_t k = pamt_first_tdmr(o, c0);
+	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
+		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
+		int d = rsvd_delta(c, a, b, c0, c1);
+
+		if ((int)rsvd_count(c, a, b) + d > (int)c->max_rsvd) {
+			j->space_seen = true;
+			j->over_base = a;
+			j->over_end = b;
+			return false;
+		}
+		*cost += d;
+	}
+	return true;
+}
+
+static bool pamt_better(const struct pamt_pick *x, const struct pamt_pick *y)
+{
+	if (!y->ok)
+		return true;
+	if (x->local != y->local)
+		return x->local;
+	if (x->cost != y->cost)
+		return x->cost < y->cost;
+	return x->base > y->base;
+}
+
+/* Tries the chunk at c0 for job j. */
+static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t c0)
+{
+	const struct plan_scratch *s = c->s;
+	uint64_t c1 = c0 + j->size;
+	size_t f = range_find(s->free, s->n_free, c0);
+	struct pamt_pick p = { .ok = true };
+
+	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
+		return;
+	if (f >= s->n_free || s->free[f].base > c0 || s->free[f].end < c1)
+		return;
+	if (rsvd_overlaps(c, c0, c1))
+		return;
+	if (!pamt_cost(c, j, c0, c1, &p.cost))
+		return;
+	p.base = c0;
+	p.node = s->free[f].node;
+	p.local = p.node == j->want_node;
+	if (pamt_better(&p, &j->best))
+		j->best = p;
+}
+
+/* Spots next to each hole: the only ones that can cost no new area. */
+static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+
+	for (uint32_t i = 0; i < s->n_hole; i++) {
+		size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
+
+		if (r < s->n_ram)
+			pamt_consider(c, j, s->ram[r].base > s->hole[i].end ?
+					     s->ram[r].base : s->hole[i].end);
+		r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
+		if (r < s->n_ram) {
+			uint64_t y = s->ram[r].end < s->hole[i].base ?
+				     s->ram[r].end : s->hole[i].base;
+
+			if (y >= j->size)
+				pamt_consider(c, j, y - j->size);
+		}
+	}
+}
+
+/* Every free stretch, top down; stops at the first local fit. */
+static void pamt_scan_free(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+
+	for (uint32_t k = s->n_free; k-- > 0;) {
+		const struct plan_span *f = &s->free[k];
+		uint64_t hi = f->end;
+		size_t h = range_find_before(s->hole, s->n_hole, f->end);
+
+		if (f->end - f->base < j->size)
+			continue;
+		/* sub-ranges of f between the holes (PAMTs, islands) inside it */
+		for (;;) {
+			bool in = h < s->n_hole && s->hole[h].end > f->base;
+			uint64_t lo = in ? s->hole[h].end : f->base;
+
+			if (hi > lo && hi - lo >= j->size) {
+				pamt_consider(c, j, hi - j->size);
+				pamt_consider(c, j, lo);
+			}
+			if (!in)
+				break;
+			hi = s->hole[h].base;
+			h = h ? h - 1 : s->n_hole;
+		}
+		if (j->best.ok && j->best.local)
+			return;
+	}
+}
+
+static tb_status pamt_fail(struct plan_ctx *c, const struct pamt_job *j)
+{
+	const struct plan_tdmr *t = &c->out->tdmrs[j->tdmr];
+
+	if (j->space_seen) {
+		c->fail = FAIL_RSVD;
+		c->fail_base = j->over_base;
+		c->fail_end = j->over_end;
+		c->fail_need = c->max_rsvd + 1;
+	} else {
+		c->fail = FAIL_SPACE;
+		c->fail_base = t->base;
+		c->fail_end = t->base + t->size;
+	}
+	return TB_ENOSPC;
+}
+
+static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
+{
+	struct plan_tdmr *t = &c->out->tdmrs[idx];
+	uint64_t sz[3];
+	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node };
+
+	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
+		tb_err_set(c->err, "planner: PAMT size of TDMR [0x%llx, 0x%llx) overflows",
+			   (unsigned long long)t->base,
+			   (unsigned long long)(t->base + t->size));
+		c->fail = FAIL_OTHER;
+		return TB_ERANGE;
+	}
+	j.size = sz[0] + sz[1] + sz[2];
+	pamt_try_holes(c, &j);
+	if (!j.best.ok || !j.best.local || j.best.cost > 0)
+		pamt_scan_free(c, &j);
+	if (!j.best.ok)
+		return pamt_fail(c, &j);
+	if (!j.best.local)
+		plan_warn(c, "PAMT of TDMR [0x%llx, 0x%llx) is on node %u: no room on node %u",
+			  (unsigned long long)t->base,
+			  (unsigned long long)(t->base + t->size), j.best.node, j.want_node);
+	for (int l = 0; l < 3; l++)
+		t->pamt_size[l] = sz[l];
+	t->pamt_base[PLAN_PAMT_4K] = j.best.base;
+	t->pamt_base[PLAN_PAMT_2M] = j.best.base + sz[PLAN_PAMT_4K];
+	t->pamt_base[PLAN_PAMT_1G] = j.best.base + sz[PLAN_PAMT_4K] + sz[PLAN_PAMT_2M];
+	t->pamt_node = j.best.node;
+	return rsvd_insert(c, j.best.base, j.best.base + j.size, HOLE_PAMT);
+}
+
+tb_status pamt_place_all(struct plan_ctx *c)
+{
+	const struct plan_output *o = c->out;
+	uint32_t order[PLAN_TDMR_CAP];
+	tb_status st = TB_OK;
+
+	/* largest first; equal sizes by address (TDMRs are sorted) */
+	for (uint32_t i = 0; i < o->n_tdmrs; i++) {
+		uint32_t k = i;
+
+		for (; k && o->tdmrs[order[k - 1]].size < o->tdmrs[i].size; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
+		st = pamt_place_one(c, order[i]);
+	return st;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reserved areas.  What must be reserved inside a TDMR ("holes"):
+ *   - every byte outside the CMRs (tdx-abi.md §6.2 step 11: non-reserved
+ *     TDMR parts must be inside CMRs);
+ *   - every PAMT byte (step 9: PAMTs must not overlap a non-reserved part
+ *     of any TDMR);
+ *   - RAM islands given up by coalesce.
+ * What may be reserved: anything that is not TDX memory.  Reserved areas
+ * need not be inside CMRs (§6.2 step 6).
+ *
+ * Linux (landscape.md §1.4 step 8) reserves every memblock hole plus each
+ * PAMT, one slot each, never merged: on Emerald/Granite Rapids maps that is
+ * more than 16 below 2 GiB.  The LKML patch "Reduce TDMR's reserved areas
+ * by using CMRs to find memory holes" takes holes from the CMRs instead.
+ * The planner goes one step further: two holes with no TDX memory between
+ * them (only firmware-reserved, ACPI or absent memory) share one area, so a
+ * TDMR needs one area per run of holes between two pieces of RAM.
+ *
+ * scratch.hole[] is sorted and disjoint; link_sum[] counts, as a prefix
+ * sum, the neighbouring pairs with no RAM between them, so the number of
+ * areas of any TDMR is two binary searches away.
+ */
+#include "core/plan_int.h"
+
+#include "lib/mem.h"
+
+/* The CMR holes below 2^52. */
+void rsvd_init(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint64_t pos = 0;
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < s->n_cmr; i++) {
+		if (s->cmr[i].base > pos)
+			s->hole[n++] = (struct plan_span){ pos, s->cmr[i].base, 0, HOLE_CMR };
+		pos = s->cmr[i].end;
+	}
+	if (pos < PLAN_PA_END)
+		s->hole[n++] = (struct plan_span){ pos, PLAN_PA_END, 0, HOLE_CMR };
+	s->n_hole = s->n_hole_base = n;
+	rsvd_relink(c);
+}
+
+/* Holes i and i+1 can share an area when no RAM lies between them. */
+void rsvd_relink(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+
+	s->link_sum[0] = 0;
+	for (uint32_t i = 0; i + 1 < s->n_hole; i++) {
+		bool link = !range_any_in(s->ram, s->n_ram, s->hole[i].end,
+					  s->hole[i + 1].base);
+
+		s->link_sum[i + 1] = s->link_sum[i] + (link ? 1 : 0);
+	}
+}
+
+tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
+		      uint32_t kind)
+{
+	struct plan_scratch *s = c->s;
+	size_t at = range_find(s->hole, s->n_hole, base);
+
+	if (s->n_hole >= PLAN_HOLE_CAP) {
+		tb_err_set(c->err, "planner: more than %u reserved pieces",
+			   (unsigned)PLAN_HOLE_CAP);
+		return TB_ENOMEM;
+	}
+	memmove(&s->hole[at + 1], &s->hole[at], (s->n_hole - at) * sizeof(s->hole[0]));
+	s->hole[at] = (struct plan_span){ base, end, 0, kind };
+	s->n_hole++;
+	rsvd_relink(c);
+	return TB_OK;
+}
+
+/* Indices [*i0, *i1) of the holes that intersect [a, b). */
+static void rsvd_window(const struct plan_ctx *c, uint64_t a, uint64_t b,
+			size_t *i0, size_t *i1)
+{
+	const struct plan_scratch *s = c->s;
+	size_t last = range_find_before(s->hole, s->n_hole, b);
+
+	*i0 = range_find(s->hole, s->n_hole, a);
+	*i1 = last < s->n_hole ? last + 1 : 0;
+}
+
+/* Reserved areas the TDMR [a, b) needs with the holes as they are now. */
+uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	const uint32_t *ls = c->s->link_sum;
+	size_t i0, i1;
+
+	rsvd_window(c, a, b, &i0, &i1);
+	if (i1 <= i0)
+		return 0;
+	return (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0]));
+}
+
+bool rsvd_overlaps(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	return range_any_in(c->s->hole, c->s->n_hole, a, b);
+}
+
+/*
+ * How the area count of TDMR [a, b) changes if RAM [c0, c1) (overlapping
+ * no hole) becomes a hole: +1 for a new area, 0 when it touches an area
+ * across non-RAM, -1 when it joins two.
+ */
+int rsvd_delta(const struct plan_ctx *c, uint64_t a, uint64_t b, uint64_t c0,
+	       uint64_t c1)
+{
+	const struct plan_scratch *s = c->s;
+	size_t p = range_find_before(s->hole, s->n_hole, c0);
+	size_t q = p < s->n_hole ? p + 1 : 0;
+	int delta = 1;
+
+	if (c1 <= a || c0 >= b)
+		return 0;
+	if (p < s->n_hole && s->hole[p].end > a &&
+	    !range_any_in(s->ram, s->n_ram, s->hole[p].end, c0))
+		delta--;
+	if (q < s->n_hole && s->hole[q].base < b &&
+	    !range_any_in(s->ram, s->n_ram, c1, s->hole[q].base))
+		delta--;
+	return delta;
+}
+
+/* The TDMR's reserved areas: one per run of linked holes, clipped. */
+tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
+{
+	const struct plan_scratch *s = c->s;
+	uint64_t a = t->base, b = t->base + t->size;
+	size_t i0, i1;
+
+	t->n_rsvd = 0;
+	memset(t->rsvd, 0, sizeof(t->rsvd));
+	rsvd_window(c, a, b, &i0, &i1);
+	for (size_t i = i0; i < i1;) {
+		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
+
+		while (i + 1 < i1 && s->link_sum[i + 1] != s->link_sum[i])
+			i++;
+		hi = s->hole[i].end < b ? s->hole[i].end : b;
+		i++;
+		if (t->n_rsvd >= c->max_rsvd) {
+			tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
+				   (unsigned long long)a, (unsigned long long)b);
+			return TB_ENOSPC;
+		}
+		t->rsvd[t->n_rsvd++] = (struct plan_range){ lo - a, hi - lo };
+	}
+	return TB_OK;
+}

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TDMR layout.  tdx-abi.md §6.2 step 8b: TDMRs sorted, disjoint, base and
+ * size 1 GiB aligned, at most MAX_TDMRS.  The PAMT is sized from the whole
+ * TDMR (the module checks size >= tdmr_size / page_size * entry), so every
+ * GiB a TDMR covers costs 4 MiB + 12 KiB of PAMT whether it holds RAM or
+ * not.
+ *
+ * Linux (landscape.md §1.4 step 6) makes one TDMR per memory region rounded
+ * out to 1 GiB, never splits, never merges, and gives up with "TDMRs
+ * exhausted" or "reserved areas exhausted".  Here:
+ *   1. runs: the GiBs that hold TDX memory, one run per stretch of
+ *      consecutive GiBs on one node -- empty GiBs are skipped;
+ *   2. split: each run is cut greedily (longest prefix that needs at most
+ *      layout_rsvd areas; the area count of a sub-range never exceeds that
+ *      of the range, so greedy gives the fewest pieces); a single GiB over
+ *      the limit is coalesced or is the "reserved areas exhausted" error;
+ *   3. merge: while there are more pieces than MAX_TDMRS, join the two
+ *      neighbours with the smallest gap (fewest empty GiBs paid for) whose
+ *      union still fits the area limit.  Choosing the k smallest gaps is
+ *      optimal for PAMT bytes when every join is allowed; otherwise "TDMRs
+ *      exhausted".
+ */
+#include "core/plan_int.h"
+
+#include "lib/mem.h"
+
+#define PIECE_DEAD 1u
+#define PIECE_NONE 0xffffffffu
+
+static tb_status tdmr_push(struct plan_ctx *c, struct plan_span *v,
+			   uint32_t *n, uint64_t base, uint64_t end)
+{
+	if (*n >= PLAN_SPAN_CAP) {
+		tb_err_set(c->err, "planner: more than %u TDMR candidates",
+			   (unsigned)PLAN_SPAN_CAP);
+		return TB_ENOMEM;
+	}
+	v[(*n)++] = (struct plan_span){ base, end, 0, 0 };
+	return TB_OK;
+}
+
+/* Step 1: GiB runs of TDX memory, broken where the node changes at a GiB
+ * boundary (one TDMR per node keeps each PAMT on its own node). */
+static tb_status tdmr_runs(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t last_node = PLAN_NODE_NONE;
+
+	s->n_piece = 0;
+	for (uint32_t i = 0; i < s->n_ram; i++) {
+		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
+		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
+		struct plan_span *p = s->n_piece ? &s->piece[s->n_piece - 1] : NULL;
+
+		if (p && (gs < p->end || (gs == p->end && s->ram[i].node == last_node))) {
+			if (ge > p->end)
+				p->end = ge;
+		} else if (tdmr_push(c, s->piece, &s->n_piece, gs, ge) != TB_OK) {
+			return TB_ENOMEM;
+		}
+		last_node = s->ram[i].node;
+	}
+	return TB_OK;
+}
+
+static bool tdmr_fits(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	return b - a <= c->max_tdmr_size && rsvd_count(c, a, b) <= c->layout_rsvd;
+}
+
+static tb_status tdmr_fail_rsvd(struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	c->fail = FAIL_RSVD;
+	c->fail_base = a;
+	c->fail_end = b;
+	c->fail_need = rsvd_count(c, a, b);
+	return TB_ENOSPC;
+}
+
+/* Makes the GiB at a fit the area limit, by coalescing when allowed. */
+static tb_status tdmr_fix_gib(struct plan_ctx *c, uint64_t a)
+{
+	tb_status st;
+
+	if (rsvd_count(c, a, a + PLAN_1G) <= c->layout_rsvd)
+		return TB_OK;
+	if (!c->in->policy.coalesce)
+		return tdmr_fail_rsvd(c, a, a + PLAN_1G);
+	st = coalesce_gib(c, a, c->layout_rsvd);
+	if (st != TB_OK)
+		return st;
+	if (rsvd_count(c, a, a + PLAN_1G) > c->layout_rsvd)
+		return tdmr_fail_rsvd(c, a, a + PLAN_1G);
+	return TB_OK;
+}
+
+/* The end of the longest TDMR from pos, within [pos, end), that fits. */
+static uint64_t tdmr_longest(const struct plan_ctx *c, uint64_t pos, uint64_t end)
+{
+	uint64_t ok = 1, bad;
+
+	if (end - pos > c->max_tdmr_size)
+		end = pos + c->max_tdmr_size;
+	if (tdmr_fits(c, pos, end))
+		return end;
+	bad = (end - pos) / PLAN_1G;
+	while (bad - ok > 1) {
+		uint64_t mid = ok + (bad - ok) / 2;
+
+		if (tdmr_fits(c, pos, pos + mid * PLAN_1G))
+			ok = mid;
+		else
+			bad = mid;
+	}
+	return pos + ok * PLAN_1G;
+}
+
+/* Step 2: piece[] split into tmp[], then back. */
+static tb_status tdmr_split(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	tb_status st = TB_OK;
+
+	s->n_tmp = 0;
+	for (uint32_t i = 0; i < s->n_piece && st == TB_OK; i++) {
+		uint64_t pos = s->piece[i].base, end = s->piece[i].end;
+
+		while (pos < end && st == TB_OK) {
+			uint64_t to;
+
+			st = tdmr_fix_gib(c, pos);
+			if (st != TB_OK)
+				break;
+			to = tdmr_longest(c, pos, end);
+			st = tdmr_push(c, s->tmp, &s->n_tmp, pos, to);
+			pos = to;
+		}
+	}
+	if (st != TB_OK)
+		return st;
+	memcpy(s->piece, s->tmp, s->n_tmp * sizeof(s->tmp[0]));
+	s->n_piece = s->n_tmp;
+	return TB_OK;
+}
+
+/* Merge candidates: the pair (i, next[i]), keyed by the gap, then address. */
+static bool tdmr_heap_less(const struct plan_scratch *s, uint32_t x, uint32_t y)
+{
+	uint64_t gx = s->piece[s->piece_next[x]].base - s->piece[x].end;
+	uint64_t gy = s->piece[s->piece_next[y]].base - s->piece[y].end;
+
+	return gx != gy ? gx < gy : s->piece[x].base < s->piece[y].base;
+}
+
+static void tdmr_heap_push(struct plan_scratch *s, uint32_t *n, uint32_t v)
+{
+	uint32_t i = (*n)++;
+
+	s->heap[i] = v;
+	while (i && tdmr_heap_less(s, s->heap[i], s->heap[(i - 1) / 2])) {
+		uint32_t p = (i - 1) / 2, t = s->heap[p];
+
+		s->heap[p] = s->heap[i];
+		s->heap[i] = t;
+		i = p;
+	}
+}
+
+static uint32_t tdmr_heap_pop(struct plan_scratch *s, uint32_t *n)
+{
+	uint32_t top = s->heap[0], i = 0;
+
+	s->heap[0] = s->heap[--(*n)];
+	for (;;) {
+		uint32_t l = 2 * i + 1, m = i, t;
+
+		if (l < *n && tdmr_heap_less(s, s->heap[l], s->heap[m]))
+			m = l;
+		if (l + 1 < *n && tdmr_heap_less(s, s->heap[l + 1], s->heap[m]))
+			m = l + 1;
+		if (m == i)
+			return top;
+		t = s->heap[m];
+		s->heap[m] = s->heap[i];
+		s->heap[i] = t;
+		i = m;
+	}
+}
+
+/* Step 3: join neighbours, smallest gap first, until MAX_TDMRS fits. */
+static tb_status tdmr_merge(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t count = s->n_piece, nh = 0;
+
+	if (count <= c->max_tdmrs)
+		return TB_OK;
+	for (uint32_t i = 0; i < s->n_piece; i++) {
+		s->piece[i].aux = 0;
+		s->piece_next[i] = i + 1 < s->n_piece ? i + 1 : PIECE_NONE;
+		if (i + 1 < s->n_piece)
+			tdmr_heap_push(s, &nh, i);
+	}
+	while (count > c->max_tdmrs && nh) {
+		uint32_t i = tdmr_heap_pop(s, &nh), j;
+
+		if (s->piece[i].aux & PIECE_DEAD)
+			continue;
+		j = s->piece_next[i];
+		if (!tdmr_fits(c, s->piece[i].base, s->piece[j].end))
+			continue;  /* unions only grow: it never fits later */
+		s->piece[i].end = s->piece[j].end;
+		s->piece_next[i] = s->piece_next[j];
+		s->piece[j].aux |= PIECE_DEAD;
+		count--;
+		if (s->piece_next[i] != PIECE_NONE)
+			tdmr_heap_push(s, &nh, i);
+	}
+	if (count > c->max_tdmrs) {
+		c->fail = FAIL_OTHER;
+		tb_err_set(c->err, "TDMRs exhausted: %u TDMRs needed, the module allows %u",
+			   count, c->max_tdmrs);
+		return TB_ENOSPC;
+	}
+	count = 0;
+	for (uint32_t i = 0; i < s->n_piece; i++)
+		if (!(s->piece[i].aux & PIECE_DEAD))
+			s->piece[count++] = s->piece[i];
+	s->n_piece = count;
+	return TB_OK;
+}
+
+/* The node holding most of the TDMR's memory (Linux takes the first
+ * region's node, landscape.md §1.4 step 7; most bytes is the better guess
+ * for a TDMR that spans two nodes). */
+static uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	const struct plan_scratch *s = c->s;
+	uint64_t per[PLAN_NODE_CAP] = { 0 };
+	uint32_t best = PLAN_NODE_NONE;
+	size_t k = range_find(s->ram, s->n_ram, a);
+
+	for (; k < s->n_ram && s->ram[k].base < b; k++) {
+		uint64_t lo = s->ram[k].base > a ? s->ram[k].base : a;
+		uint64_t hi = s->ram[k].end < b ? s->ram[k].end : b;
+
+		if (best == PLAN_NODE_NONE)
+			best = s->ram[k].node;
+		if (s->ram[k].node < PLAN_NODE_CAP)
+			per[s->ram[k].node] += hi - lo;
+	}
+	for (uint32_t n = 0; n < PLAN_NODE_CAP; n++)
+		if (per[n] > (best < PLAN_NODE_CAP ? per[best] : 0))
+			best = n;
+	return best == PLAN_NODE_NONE ? 0 : best;
+}
+
+static void tdmr_emit(struct plan_ctx *c)
+{
+	struct plan_output *o = c->out;
+	const struct plan_scratch *s = c->s;
+
+	o->n_tdmrs = s->n_piece;
+	for (uint32_t i = 0; i < s->n_piece; i++) {
+		struct plan_tdmr *t = &o->tdmrs[i];
+
+		memset(t, 0, sizeof(*t));
+		t->base = s->piece[i].base;
+		t->size = s->piece[i].end - s->piece[i].base;
+		t->pamt_node = tdmr_node(c, s->piece[i].base, s->piece[i].end);
+	}
+}
+
+tb_status tdmr_layout(struct plan_ctx *c)
+{
+	tb_status st = tdmr_runs(c);
+
+	if (st == TB_OK)
+		st = tdmr_split(c);
+	if (st == TB_OK)
+		st = tdmr_merge(c);
+	if (st == TB_OK)
+		tdmr_emit(c);
+	return st;
+}
