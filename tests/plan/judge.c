@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The judge, rule by rule.  Each check_* function tests one rule and, on a
+ * violation, writes the reason and returns false.  Sources:
+ *   planner-input.md §1.6: RAM to cover, PAMT sizes, PAMTs in RAM;
+ *   tdx-abi.md §6.1-6.2: TDMR alignment/order, reserved-area shape,
+ *     PAMT overlap and CMR containment (TDH.SYS.CONFIG's own checks).
+ */
+#include "tests/plan/judge.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests/plan/ivset.h"
+
+#define K4 (1ULL << 12)
+#define M1 (1ULL << 20)
+#define G1 (1ULL << 30)
+#define PA_LIMIT (1ULL << 52)
+
+struct judge {
+	const struct plan_input *in;
+	const struct plan_output *out;
+	char *why;
+	size_t why_size;
+	struct ivset ram;       /* RAM to cover: >= 1 MiB, page-trimmed input */
+	struct ivset free_ram;  /* RAM free now: where PAMTs may go */
+	struct ivset cmr;       /* CMRs, touching ones merged */
+	struct ivset avail;     /* non-reserved TDMR bytes */
+	struct ivset pamt;      /* every PAMT */
+	struct ivset excl;      /* memory the plan gives up */
+};
+
+static bool judge_fail(struct judge *j, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static bool judge_fail(struct judge *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(j->why, j->why_size, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool is_ram(uint32_t kind)
+{
+	return kind == PLAN_MEM_FREE || kind == PLAN_MEM_RAM_BUSY;
+}
+
+/* RAM = RAM entries minus any non-RAM entry, page-trimmed, >= 1 MiB. */
+static void judge_build_ram(struct judge *j)
+{
+	struct ivset ram = { 0 }, busy_or_not = { 0 }, not_ram = { 0 }, runs = { 0 };
+	const struct plan_input *in = j->in;
+
+	for (size_t i = 0; i < in->n_mem; i++) {
+		const struct plan_mem *m = &in->mem[i];
+
+		ivset_add(is_ram(m->kind) ? &ram : &not_ram, m->base, m->base + m->size);
+		if (m->kind != PLAN_MEM_FREE)
+			ivset_add(&busy_or_not, m->base, m->base + m->size);
+	}
+	ivset_add(&not_ram, 0, M1);
+	ivset_add(&busy_or_not, 0, M1);
+	ivset_norm(&ram);
+	ivset_norm(&not_ram);
+	ivset_norm(&busy_or_not);
+	ivset_sub(&ram, &not_ram, &runs);
+	for (size_t i = 0; i < runs.n; i++) {
+		uint64_t lo = (runs.v[i].lo + K4 - 1) & ~(K4 - 1);
+		uint64_t hi = runs.v[i].hi & ~(K4 - 1);
+
+		ivset_add(&j->ram, lo, hi);
+	}
+	ivset_norm(&j->ram);
+	ivset_sub(&j->ram, &busy_or_not, &j->free_ram);
+	ivset_free(&ram);
+	ivset_free(&not_ram);
+	ivset_free(&busy_or_not);
+	ivset_free(&runs);
+}
+
+static bool check_tdmr_shape(struct judge *j)
+{
+	const struct plan_output *o = j->out;
+	uint32_t max = j->in->limits.max_tdmrs;
+
+	if (o->n_tdmrs == 0 || o->n_tdmrs > max || o->n_tdmrs > PLAN_TDMR_CAP)
+		return judge_fail(j, "%u TDMRs: the module takes 1 to %u",
+				  o->n_tdmrs, max);
+	for (uint32_t i = 0; i < o->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &o->tdmrs[i];
+
+		if (t->base % G1 || t->size % G1 || !t->size ||
+		    t->base >= PA_LIMIT || t->size > PA_LIMIT - t->base)
+			return judge_fail(j, "TDMR %u [%#llx, +%#llx): not 1 GiB "
+					  "aligned, empty or beyond 2^52", i,
+					  (unsigned long long)t->base,
+					  (unsigned long long)t->size);
+		if (i && t->base < o->tdmrs[i - 1].base + o->tdmrs[i - 1].size)
+			return judge_fail(j, "TDMR %u at %#llx overlaps or precedes "
+					  "TDMR %u", i, (unsigned long long)t->base,
+					  i - 1);
+	}
+	return true;
+}
+
+static bool check_rsvd_one(struct judge *j, uint32_t i)
+{
+	const struct plan_tdmr *t = &j->out->tdmrs[i];
+	uint32_t max = j->in->limits.max_rsvd_per_tdmr;
+	uint64_t prev_end = 0;
+
+	if (t->n_rsvd > max || t->n_rsvd > PLAN_RSVD_CAP)
+		return judge_fail(j, "TDMR %u: %u reserved areas, the module takes "
+				  "%u", i, t->n_rsvd, max);
+	for (uint32_t r = 0; r < t->n_rsvd; r++) {
+		uint64_t off = t->rsvd[r].base, sz = t->rsvd[r].size;
+
+		if (off % K4 || sz % K4 || !sz || off > t->size || sz > t->size - off)
+			return judge_fail(j, "TDMR %u: reserved area %u [+%#llx, "
+					  "+%#llx) not 4K aligned, empty or outside "
+					  "the TDMR", i, r, (unsigned long long)off,
+					  (unsigned long long)sz);
+		if (r && off < prev_end)
+			return judge_fail(j, "TDMR %u: reserved area %u at +%#llx "
+					  "overlaps or precedes area %u", i, r,
+					  (unsigned long long)off, r - 1);
+		prev_end = off + sz;
+	}
+	return true;
+}
+
+/* The available (non-reserved) bytes of every TDMR. */
+static void judge_build_avail(struct judge *j)
+{
+	for (uint32_t i = 0; i < j->out->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &j->out->tdmrs[i];
+		uint64_t pos = t->base;
+
+		for (uint32_t r = 0; r < t->n_rsvd; r++) {
+			ivset_add(&j->avail, pos, t->base + t->rsvd[r].base);
+			pos = t->base + t->rsvd[r].base + t->rsvd[r].size;
+		}
+		ivset_add(&j->avail, pos, t->base + t->size);
+	}
+	ivset_norm(&j->avail);
+}
+
+static uint64_t align_4k(uint64_t x)
+{
+	return (x + K4 - 1) & ~(K4 - 1);
+}
+
+/* planner-input.md §1.6 sizes; DPAMT's 4K level per tdx-abi.md §7. */
+static uint64_t pamt_need(const struct plan_limits *l, uint64_t size, int level)
+{
+	static const unsigned shift[3] = { 12, 21, 30 };
+	uint64_t entries = size >> shift[level];
+
+	if (level == PLAN_PAMT_4K && l->dpamt)
+		return align_4k((entries * l->dpamt_bits_per_4k + 7) / 8);
+	return align_4k(entries * l->pamt_entry_size[level]);
+}
+
+static bool check_pamt_sizes(struct judge *j)
+{
+	static const char *const lvl[3] = { "4K", "2M", "1G" };
+	const struct plan_output *o = j->out;
+	uint64_t total = 0, per_node = 0;
+
+	for (uint32_t i = 0; i < o->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &o->tdmrs[i];
+
+		for (int l = 0; l < 3; l++) {
+			uint64_t b = t->pamt_base[l], s = t->pamt_size[l];
+
+			if (b % K4 || s % K4 || s < pamt_need(&j->in->limits, t->size, l) ||
+			    b >= PA_LIMIT || s > PA_LIMIT - b)
+				return judge_fail(j, "TDMR %u: PAMT_%s [%#llx, +%#llx) "
+						  "misaligned or smaller than %#llx",
+						  i, lvl[l], (unsigned long long)b,
+						  (unsigned long long)s,
+						  (unsigned long long)pamt_need(&j->in->limits, t->size, l));
+			total += s;
+		}
+	}
+	for (int n = 0; n < PLAN_NODE_CAP; n++)
+		per_node += o->pamt_bytes_node[n];
+	if (total != o->pamt_bytes || per_node != o->pamt_bytes)
+		return judge_fail(j, "pamt_bytes %llu, per-node sum %llu, but the "
+				  "PAMTs add up to %llu",
+				  (unsigned long long)o->pamt_bytes,
+				  (unsigned long long)per_node, (unsigned long long)total);
+	return true;
+}
+
+static bool check_pamt_overlap(struct judge *j)
+{
+	struct ivset all = { 0 };
+	uint64_t sum = 0;
+
+	for (uint32_t i = 0; i < j->out->n_tdmrs; i++) {
+		for (int l = 0; l < 3; l++) {
+			const struct plan_tdmr *t = &j->out->tdmrs[i];
+
+			ivset_add(&all, t->pamt_base[l], t->pamt_base[l] + t->pamt_size[l]);
+			ivset_add(&j->pamt, t->pamt_base[l], t->pamt_base[l] + t->pamt_size[l]);
+			sum += t->pamt_size[l];
+		}
+	}
+	ivset_norm(&j->pamt);
+	ivset_free(&all);
+	if (ivset_bytes(&j->pamt) != sum)
+		return judge_fail(j, "PAMTs overlap each other (%llu bytes of PAMT "
+				  "in %llu distinct bytes)", (unsigned long long)sum,
+				  (unsigned long long)ivset_bytes(&j->pamt));
+	return true;
+}
+
+/* tdx-abi.md §6.2 steps 9-10; planner-input.md: PAMTs are in free RAM. */
+static bool check_pamt_places(struct judge *j)
+{
+	static const char *const lvl[3] = { "4K", "2M", "1G" };
+	struct iv hit;
+
+	for (uint32_t i = 0; i < j->out->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &j->out->tdmrs[i];
+
+		for (int l = 0; l < 3; l++) {
+			uint64_t b = t->pamt_base[l], e = b + t->pamt_size[l];
+
+			if (ivset_meets(&j->avail, b, e, &hit))
+				return judge_fail(j, "TDMR %u: PAMT_%s [%#llx, %#llx) "
+						  "overlaps non-reserved TDMR memory "
+						  "[%#llx, %#llx)", i, lvl[l],
+						  (unsigned long long)b, (unsigned long long)e,
+						  (unsigned long long)hit.lo,
+						  (unsigned long long)hit.hi);
+			if (!ivset_holds(&j->cmr, b, e))
+				return judge_fail(j, "TDMR %u: PAMT_%s [%#llx, %#llx) "
+						  "is not inside one CMR", i, lvl[l],
+						  (unsigned long long)b, (unsigned long long)e);
+			if (!ivset_holds(&j->free_ram, b, e))
+				return judge_fail(j, "TDMR %u: PAMT_%s [%#llx, %#llx) "
+						  "is not in free RAM above 1 MiB", i,
+						  lvl[l], (unsigned long long)b,
+						  (unsigned long long)e);
+			if (ivset_meets(&j->excl, b, e, NULL))
+				return judge_fail(j, "TDMR %u: PAMT_%s [%#llx, %#llx) "
+						  "is in memory the plan excludes", i,
+						  lvl[l], (unsigned long long)b,
+						  (unsigned long long)e);
+		}
+	}
+	return true;
+}
+
+/* tdx-abi.md §6.2 step 11: available TDMR bytes inside (merged) CMRs. */
+static bool check_avail_in_cmrs(struct judge *j)
+{
+	struct ivset outside = { 0 };
+	bool ok = true;
+
+	ivset_sub(&j->avail, &j->cmr, &outside);
+	if (outside.n)
+		ok = judge_fail(j, "non-reserved TDMR memory [%#llx, %#llx) is "
+				"outside all CMRs",
+				(unsigned long long)outside.v[0].lo,
+				(unsigned long long)outside.v[0].hi);
+	ivset_free(&outside);
+	return ok;
+}
+
+/* planner-input.md §1.6: all RAM but PAMTs and excluded memory covered. */
+static bool check_coverage(struct judge *j)
+{
+	struct ivset gone = { 0 }, need = { 0 }, miss = { 0 };
+	bool ok = true;
+
+	for (size_t i = 0; i < j->pamt.n; i++)
+		ivset_add(&gone, j->pamt.v[i].lo, j->pamt.v[i].hi);
+	for (size_t i = 0; i < j->excl.n; i++)
+		ivset_add(&gone, j->excl.v[i].lo, j->excl.v[i].hi);
+	ivset_norm(&gone);
+	ivset_sub(&j->ram, &gone, &need);
+	ivset_sub(&need, &j->avail, &miss);
+	if (miss.n)
+		ok = judge_fail(j, "RAM [%#llx, %#llx) is not covered: outside all "
+				"TDMRs or in a reserved area",
+				(unsigned long long)miss.v[0].lo,
+				(unsigned long long)miss.v[0].hi);
+	ivset_free(&gone);
+	ivset_free(&need);
+	ivset_free(&miss);
+	return ok;
+}
+
+/* Giving RAM up is allowed only as the policy says. */
+static bool check_excluded(struct judge *j)
+{
+	const struct plan_policy *p = &j->in->policy;
+	struct ivset not_ram = { 0 }, ram_gone = { 0 };
+	struct iv hit;
+	bool ok = true;
+
+	if (p->coalesce || !j->excl.n)
+		return true;
+	if (p->noncmr != PLAN_NONCMR_EXCLUDE)
+		return judge_fail(j, "the plan excludes [%#llx, %#llx) but the policy "
+				  "allows no exclusions",
+				  (unsigned long long)j->excl.v[0].lo,
+				  (unsigned long long)j->excl.v[0].hi);
+	/* noncmr=exclude: only RAM outside CMRs may go.  excl & ram: */
+	ivset_sub(&j->excl, &j->ram, &not_ram);
+	ivset_sub(&j->excl, &not_ram, &ram_gone);
+	for (size_t i = 0; i < ram_gone.n && ok; i++)
+		if (ivset_meets(&j->cmr, ram_gone.v[i].lo, ram_gone.v[i].hi, &hit))
+			ok = judge_fail(j, "the plan excludes RAM [%#llx, %#llx) "
+					"that is inside a CMR",
+					(unsigned long long)hit.lo,
+					(unsigned long long)hit.hi);
+	ivset_free(&not_ram);
+	ivset_free(&ram_gone);
+	return ok;
+}
+
+static void judge_build_sets(struct judge *j)
+{
+	for (size_t i = 0; i < j->in->n_cmrs; i++)
+		ivset_add(&j->cmr, j->in->cmrs[i].base,
+			  j->in->cmrs[i].base + j->in->cmrs[i].size);
+	ivset_norm(&j->cmr);
+	for (uint32_t i = 0; i < j->out->n_excluded && i < PLAN_EXCL_CAP; i++)
+		ivset_add(&j->excl, j->out->excluded[i].base,
+			  j->out->excluded[i].base + j->out->excluded[i].size);
+	ivset_norm(&j->excl);
+	judge_build_ram(j);
+}
+
+static bool judge_run(struct judge *j)
+{
+	if (j->out->n_excluded > PLAN_EXCL_CAP)
+		return judge_fail(j, "n_excluded %u beyond the array", j->out->n_excluded);
+	judge_build_sets(j);
+	if (!check_tdmr_shape(j))
+		return false;
+	for (uint32_t i = 0; i < j->out->n_tdmrs; i++)
+		if (!check_rsvd_one(j, i))
+			return false;
+	judge_build_avail(j);
+	return check_pamt_sizes(j) && check_pamt_overlap(j) &&
+	       check_pamt_places(j) && check_avail_in_cmrs(j) &&
+	       check_coverage(j) && check_excluded(j);
+}
+
+bool judge_plan(const struct plan_input *in, const struct plan_output *out,
+		char *why, size_t why_size)
+{
+	struct judge j = { .in = in, .out = out, .why = why, .why_size = why_size };
+	bool ok;
+
+	if (why_size)
+		why[0] = '\0';
+	ok = judge_run(&j);
+	ivset_free(&j.ram);
+	ivset_free(&j.free_ram);
+	ivset_free(&j.cmr);
+	ivset_free(&j.avail);
+	ivset_free(&j.pamt);
+	ivset_free(&j.excl);
+	return ok;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The coverage judge: decides whether a plan is one the TDX module accepts
+ * and one that covers all RAM, from the rules alone (planner-input.md §1.6,
+ * tdx-abi.md §6).  It shares no code with the planner (core/plan*.c) on
+ * purpose: two independent readings of the rules, so a bug in one shows up
+ * as a disagreement.  Host test code: it allocates.
+ */
+#ifndef TDXBOOT_TESTS_PLAN_JUDGE_H
+#define TDXBOOT_TESTS_PLAN_JUDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/plan.h"
+
+/*
+ * True if out is a valid plan for in.  Otherwise false, and why[] names the
+ * first rule broken and where ("TDMR 2: reserved area 3 ...").
+ */
+bool judge_plan(const struct plan_input *in, const struct plan_output *out,
+		char *why, size_t why_size);
+
+#endif
