@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Declarations shared by the emulator's files; not part of its API.
+ * One struct emu_call describes the SEAMCALL being executed.
+ */
+#ifndef TDXBOOT_EMU_INTERNAL_H
+#define TDXBOOT_EMU_INTERNAL_H
+
+#include "emu/emu.h"
+
+struct emu_call {
+	struct emu *e;
+	uint32_t lp;
+	struct seam_regs *r;
+	bool badmem; /* an access missed the memory accessor: outcome BADMEM */
+};
+
+#define EMU_1G (1ull << 30)
+#define EMU_2M (1ull << 21)
+#define EMU_4K (1ull << 12)
+
+/* memory.c: accesses through the accessor; 0 or -1 (and c->badmem, diag). */
+int emu_call_read(struct emu_call *c, uint64_t pa, void *dst, size_t n);
+int emu_call_write(struct emu_call *c, uint64_t pa, const void *src, size_t n);
+
+/* lock.c: try-locks as the module's (§4: no spinning, contention is an error). */
+bool emu_lock_try_excl(int32_t *l);
+bool emu_lock_try_shared(int32_t *l);
+void emu_lock_release_excl(int32_t *l);
+void emu_lock_release_shared(int32_t *l);
+bool emu_mutex_try(uint8_t *m);
+void emu_mutex_release(uint8_t *m);
+
+/* seamcall.c */
+void emu_diag_set(struct emu *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+uint32_t emu_state_load(const struct emu *e);
+void emu_state_store(struct emu *e, uint32_t s);
+
+/* pa.c: physical-address rules of the module (§6.2 step 4, §8.3). */
+uint32_t emu_pa_keyid_bits(const struct emu *e);
+uint32_t emu_pa_first_private_hkid(const struct emu *e);
+uint64_t emu_pa_hkid(const struct emu *e, uint64_t pa);
+bool emu_pa_below_max(uint64_t pa);
+/* shared_hpa_check: aligned, < 2^52, outside SEAMRR, HKID < first private. */
+bool emu_pa_shared_ok(const struct emu *e, uint64_t pa, uint64_t align,
+		      uint64_t len);
+
+/* Module leaf handlers: return the completion status. */
+uint64_t emu_sys_init(struct emu_call *c);
+uint64_t emu_lp_init(struct emu_call *c);
+uint64_t emu_sys_rd(struct emu_call *c);
+uint64_t emu_sys_rdall(struct emu_call *c);
+uint64_t emu_sys_info(struct emu_call *c);
+uint64_t emu_sys_config(struct emu_call *c);
+uint64_t emu_key_config(struct emu_call *c);
+uint64_t emu_tdmr_init(struct emu_call *c);
+uint64_t emu_lp_shutdown(struct emu_call *c);
+uint64_t emu_sys_shutdown(struct emu_call *c);
+uint64_t emu_sys_disable(struct emu_call *c);
+
+/* P-SEAMLDR leaf handlers (seamldr.c); may return EMU_VMFAILINVALID. */
+enum emu_outcome emu_seamldr_call(struct emu_call *c);
+
+/* fault.c: a matching injected fault for this call, or NULL. */
+const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,
+					uint32_t lp, uint32_t nth);
+
+/* private.c: the "ciphertext" of a PAMT line written via the private KeyID. */
+void emu_private_encode(const struct emu *e, uint64_t pa, const uint8_t plain[64],
+			uint8_t out[64]);
+
+/* sigstruct.c: §11.6 field checks; 0 or SEAMLDR_EBADSIG. */
+uint64_t emu_sigstruct_check(const struct emu *e, const struct seam_sigstruct *s);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TDH.SYS.INFO: the TDX 1.0-style TDSYSINFO_STRUCT and CMR_INFO array.
+ * tdx-abi.md §4 (SYS.INFO row), §8.3; module tdh_sys_info.c.
+ */
+#include "emu/internal.h"
+
+#include "lib/mem.h"
+
+static uint64_t sys_info_check(struct emu_call *c)
+{
+	const struct emu *e = c->e;
+	const struct seam_regs *r = c->r;
+
+	if (!emu_pa_shared_ok(e, r->rcx, TDSYSINFO_ALIGN, TDSYSINFO_STRUCT_SIZE))
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
+	if (r->rdx < TDSYSINFO_STRUCT_SIZE)
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	if (!emu_pa_shared_ok(e, r->r8, TDX_CMR_INFO_ARRAY_ALIGN,
+			      TDX_MAX_CMRS * sizeof(struct tdx_cmr_info)))
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
+	if (r->r9 < TDX_MAX_CMRS)
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R9);
+	return TDX_SUCCESS;
+}
+
+static void sys_info_fill(const struct emu *e, struct tdsysinfo_struct *s)
+{
+	const struct emu_module_desc *d = &e->mod.desc;
+
+	memset(s, 0, sizeof(*s));
+	s->attributes = (d->flags & EMU_MODFLAG_DEBUG) ? (1u << 31) : 0;
+	s->vendor_id = 0x8086;
+	s->build_date = d->build_date;
+	s->build_num = d->build_num;
+	s->minor_version = d->minor;
+	s->major_version = d->major;
+	s->sys_rd = d->major > 1 || d->minor >= 5; /* "use TDH.SYS.RD*" in 1.5 */
+	s->max_tdmrs = d->max_tdmrs;
+	s->max_reserved_per_tdmr = d->max_reserved_per_tdmr;
+	s->pamt_entry_size = d->pamt_entry_size[0];
+	s->tdcs_base_size = 4 * 4096;
+	s->tdvps_base_size = 6 * 4096;
+	s->attributes_fixed0 = 0x50000001ull;
+	s->xfam_fixed0 = 0x6DBE7ull;
+	s->xfam_fixed1 = 0x3;
+	s->num_cpuid_config = 0;
+}
+
+uint64_t emu_sys_info(struct emu_call *c)
+{
+	struct emu *e = c->e;
+	struct tdsysinfo_struct info;
+	uint64_t st;
+
+	if (!__atomic_load_n(&e->lp[c->lp].lp_is_init, __ATOMIC_ACQUIRE))
+		return TDX_SYS_LP_INIT_NOT_DONE;
+	if ((st = sys_info_check(c)) != TDX_SUCCESS)
+		return st;
+	sys_info_fill(e, &info);
+	/* All 32 CMR entries are written, empty ones zero (§8.3). */
+	if (emu_call_write(c, c->r->rcx, &info, sizeof(info)) ||
+	    emu_call_write(c, c->r->r8, e->plat->cmr, sizeof(e->plat->cmr)))
+		return TDX_OPERAND_INVALID;
+	c->r->rdx = TDSYSINFO_STRUCT_SIZE;
+	c->r->r9 = TDX_MAX_CMRS;
+	return TDX_SUCCESS;
+}
