@@ -329,9 +329,10 @@ one TDMR may span both nodes.""")
     yield m, {}
 
     # 13. More RAM islands than TDMRs.
-    m = Machine("islands-few-tdmrs", """Nine RAM islands separated by MMIO, but the module allows only
-4 TDMRs.""")
-    m.limits = "max_tdmrs=4"
+    m = Machine("islands-few-tdmrs", """Nine RAM islands separated by 4 GiB MMIO gaps; a module allowing
+only 2 TDMRs of 3 reserved areas each cannot cover them (a TDMR spanning
+gaps needs a reserved area per gap).""")
+    m.limits = "max_tdmrs=2 max_rsvd=3"
     low_memory(m)
     for i in range(8):
         b = (8 + 8 * i) * GiB

@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The plan as a picture: one row per GiB of physical address space, 1 px
+ * per MiB, with lanes for the memory map, NUMA nodes, CMRs, TDMRs (their
+ * reserved areas dark red on top) and PAMTs.  A 16 TiB machine has 16 384
+ * GiBs but only a few dozen with anything happening inside them (a hole, a
+ * boundary, a PAMT), so runs of GiBs that look alike are drawn as one
+ * collapsed band labelled with its size: the picture stays a page or two
+ * and small holes stay visible (features get at least 2 px).
+ */
+#include <stdlib.h>
+
+#include "lib/fmt.h"
+#include "tools/tdxboot-plan/tool.h"
+
+#define GiB (1ULL << 30)
+#define MiB (1ULL << 20)
+
+#define LABEL_W 190
+#define BAR_W   1024                 /* px per GiB row: 1 px per MiB */
+#define ROW_H   48
+#define TOP     70
+
+/* Lanes inside a row: y offset and height. */
+enum { L_MEM, L_NODE, L_CMR, L_TDMR, L_PAMT, L_COUNT };
+static const int lane_y[L_COUNT] = { 2, 14, 20, 28, 40 };
+static const int lane_h[L_COUNT] = { 11, 5, 6, 10, 6 };
+
+static const char *const kind_color[] = {
+	"#43a047", "#a5d6a7", "#ab47bc", "#9e9e9e",
+};
+static const char *const node_color[] = {
+	"#5c6bc0", "#26a69a", "#ef6c00", "#8d6e63", "#ec407a", "#7cb342",
+	"#29b6f6", "#fdd835",
+};
+
+struct svg {
+	FILE *f;
+	const struct plan_input *in;
+	const struct plan_output *p;   /* may be NULL */
+	uint64_t *pts;                 /* every boundary, sorted, unique */
+	size_t n_pts;
+	int y;
+};
+
+/* ----------------------------------------------------------- boundaries */
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void pts_add(uint64_t **v, size_t *n, size_t *cap, uint64_t lo, uint64_t hi)
+{
+	if (*n + 2 > *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*v = realloc(*v, *cap * sizeof(**v));
+		if (!*v)
+			abort();
+	}
+	(*v)[(*n)++] = lo;
+	(*v)[(*n)++] = hi;
+}
+
+static void svg_collect(struct svg *s)
+{
+	size_t cap = 0, n = 0, w = 0;
+	uint64_t *v = NULL;
+
+	for (size_t i = 0; i < s->in->n_mem; i++)
+		pts_add(&v, &n, &cap, s->in->mem[i].base, s->in->mem[i].base + s->in->mem[i].size);
+	for (size_t i = 0; i < s->in->n_cmrs; i++)
+		pts_add(&v, &n, &cap, s->in->cmrs[i].base, s->in->cmrs[i].base + s->in->cmrs[i].size);
+	for (size_t i = 0; i < s->in->n_numa; i++)
+		pts_add(&v, &n, &cap, s->in->numa[i].base, s->in->numa[i].base + s->in->numa[i].size);
+	for (uint32_t t = 0; s->p && t < s->p->n_tdmrs; t++) {
+		const struct plan_tdmr *d = &s->p->tdmrs[t];
+
+		pts_add(&v, &n, &cap, d->base, d->base + d->size);
+		for (uint32_t r = 0; r < d->n_rsvd; r++)
+			pts_add(&v, &n, &cap, d->base + d->rsvd[r].base,
+				d->base + d->rsvd[r].base + d->rsvd[r].size);
+		for (int l = 0; l < 3; l++)
+			pts_add(&v, &n, &cap, d->pamt_base[l], d->pamt_base[l] + d->pamt_size[l]);
+	}
+	for (uint32_t e = 0; s->p && e < s->p->n_excluded; e++)
+		pts_add(&v, &n, &cap, s->p->excluded[e].base,
+			s->p->excluded[e].base + s->p->excluded[e].size);
+	if (n)
+		qsort(v, n, sizeof(*v), u64_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!w || v[w - 1] != v[i])
+			v[w++] = v[i];
+	s->pts = v;
+	s->n_pts = w;
+}
+
+/* A boundary strictly inside (g, g + 1 GiB): the row needs drawing in full. */
+static bool row_is_busy(const struct svg *s, uint64_t g)
+{
+	size_t a = 0, b = s->n_pts;
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+
+		if (s->pts[m] <= g)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < s->n_pts && s->pts[a] < g + GiB;
+}
+
+/* ------------------------------------------------------------- state */
+
+/* What a quiet GiB looks like: equal signatures collapse into one band. */
+struct sig {
+	int kind;      /* -1: nothing in the map */
+	int node;      /* -1: none */
+	int cmr;       /* 0/1 */
+	int tdmr;      /* index or -1 */
+	int rsvd;      /* 0/1 */
+	int pamt;      /* 0/1 */
+	int excl;      /* 0/1 */
+};
+
+static int sig_kind(const struct plan_input *in, uint64_t a)
+{
+	for (size_t i = 0; i < in->n_mem; i++)
+		if (in->mem[i].base <= a && a - in->mem[i].base < in->mem[i].size)
+			return (int)in->mem[i].kind;
+	return -1;
+}
+
+static int sig_node(const struct plan_input *in, uint64_t a)
+{
+	for (size_t i = 0; i < in->n_numa; i++)
+		if (in->numa[i].base <= a && a - in->numa[i].base < in->numa[i].size)
+			return (int)in->numa[i].node;
+	return -1;
+}
+
+static void sig_plan(const struct plan_output *p, uint64_t a, struct sig *g)
+{
+	for (uint32_t t = 0; p && t < p->n_tdmrs; t++) {
+		const struct plan_tdmr *d = &p->tdmrs[t];
+
+		for (int l = 0; l < 3; l++)
+			if (d->pamt_base[l] <= a && a - d->pamt_base[l] < d->pamt_size[l])
+				g->pamt = 1;
+		if (a < d->base || a - d->base >= d->size)
+			continue;
+		g->tdmr = (int)t;
+		for (uint32_t r = 0; r < d->n_rsvd; r++)
+			if (a - d->base >= d->rsvd[r].base &&
+			    a - d->base - d->rsvd[r].base < d->rsvd[r].size)
+				g->rsvd = 1;
+	}
+	for (uint32_t e = 0; p && e < p->n_excluded; e++)
+		if (p->excluded[e].base <= a && a - p->excluded[e].base < p->excluded[e].size)
+			g->excl = 1;
+}
+
+static struct sig sig_at(const struct svg *s, uint64_t a)
+{
+	struct sig g = { .kind = sig_kind(s->in, a), .node = sig_node(s->in, a),
+			 .tdmr = -1 };
+
+	for (size_t i = 0; i < s->in->n_cmrs; i++)
+		if (s->in->cmrs[i].base <= a && a - s->in->cmrs[i].base < s->in->cmrs[i].size)
+			g.cmr = 1;
+	sig_plan(s->p, a, &g);
+	return g;
+}
+
+static bool sig_eq(const struct sig *a, const struct sig *b)
+{
+	return a->kind == b->kind && a->node == b->node && a->cmr == b->cmr &&
+	       a->tdmr == b->tdmr && a->rsvd == b->rsvd && a->pamt == b->pamt &&
+	       a->excl == b->excl;
+}
+
+/* ------------------------------------------------------------- drawing */
+
+static void svg_rect(struct svg *s, int lane, double x0, double x1,
+		     const char *fill, const char *extra)
+{
+	double w = x1 - x0;
+
+	if (w < 2)
+		w = 2; /* a 4 KiB hole must still be seen */
+	fprintf(s->f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
+		"fill=\"%s\"%s/>\n", LABEL_W + x0, s->y + lane_y[lane], w,
+		lane_h[lane], fill, extra ? extra : "");
+}
+
+/* Draws [lo, hi) clipped to the row [g, g + span) scaled to BAR_W. */
+static void svg_span(struct svg *s, int lane, uint64_t g, uint64_t span,
+		     uint64_t lo, uint64_t hi, const char *fill, const char *extra)
+{
+	if (hi <= g || lo >= g + span || hi <= lo)
+		return;
+	lo = lo < g ? g : lo;
+	hi = hi > g + span ? g + span : hi;
+	svg_rect(s, lane, (double)(lo - g) * BAR_W / (double)span,
+		 (double)(hi - g) * BAR_W / (double)span, fill, extra);
+}
+
+static void svg_lanes(struct svg *s, uint64_t g, uint64_t span)
+{
+	const struct plan_input *in = s->in;
+	const struct plan_output *p = s->p;
+
+	for (size_t i = 0; i < in->n_mem; i++)
+		svg_span(s, L_MEM, g, span, in->mem[i].base, in->mem[i].base + in->mem[i].size,
+			 kind_color[in->mem[i].kind & 3], NULL);
+	for (uint32_t e = 0; p && e < p->n_excluded; e++)
+		svg_span(s, L_MEM, g, span, p->excluded[e].base,
+			 p->excluded[e].base + p->excluded[e].size, "url(#excl)", NULL);
+	for (size_t i = 0; i < in->n_numa; i++)
+		svg_span(s, L_NODE, g, span, in->numa[i].base, in->numa[i].base + in->numa[i].size,
+			 node_color[in->numa[i].node % 8], NULL);
+	for (size_t i = 0; i < in->n_cmrs; i++)
+		svg_span(s, L_CMR, g, span, in->cmrs[i].base, in->cmrs[i].base + in->cmrs[i].size,
+			 "#1e88e5", NULL);
+	for (uint32_t t = 0; p && t < p->n_tdmrs; t++) {
+		const struct plan_tdmr *d = &p->tdmrs[t];
+
+		svg_span(s, L_TDMR, g, span, d->base, d->base + d->size,
+			 t % 2 ? "#ffa726" : "#ffcc80", NULL);
+		for (uint32_t r = 0; r < d->n_rsvd; r++)
+			svg_span(s, L_TDMR, g, span, d->base + d->rsvd[r].base,
+				 d->base + d->rsvd[r].base + d->rsvd[r].size, "#c62828", NULL);
+		for (int l = 0; l < 3; l++)
+			svg_span(s, L_PAMT, g, span, d->pamt_base[l],
+				 d->pamt_base[l] + d->pamt_size[l], "#212121", NULL);
+	}
+}
+
+static void svg_text(struct svg *s, int x, int y, const char *style, const char *txt)
+{
+	fprintf(s->f, "<text x=\"%d\" y=\"%d\"%s>%s</text>\n", x, y, style, txt);
+}
+
+/* Labels TDMRs that start in [g, g + span) and nodes that start there. */
+static void svg_row_labels(struct svg *s, uint64_t g, uint64_t span)
+{
+	char t[64];
+
+	for (uint32_t i = 0; s->p && i < s->p->n_tdmrs; i++) {
+		uint64_t b = s->p->tdmrs[i].base;
+
+		if (b >= g && b < g + span) {
+			snprintf(t, sizeof(t), "TDMR %u", i);
+			svg_text(s, LABEL_W + (int)((b - g) * BAR_W / span) + 3,
+				 s->y + lane_y[L_TDMR] + 9, " class=\"tl\"", t);
+		}
+	}
+}
+
+static void svg_row(struct svg *s, uint64_t g)
+{
+	char a[64];
+
+	snprintf(a, sizeof(a), "0x%011llx  %llu GiB", (unsigned long long)g,
+		 (unsigned long long)(g / GiB));
+	svg_text(s, 4, s->y + 22, " class=\"ad\"", a);
+	svg_lanes(s, g, GiB);
+	svg_row_labels(s, g, GiB);
+	s->y += ROW_H;
+}
+
+static void svg_band(struct svg *s, uint64_t lo, uint64_t hi)
+{
+	char a[96], sz[32];
+	int y0 = s->y;
+
+	snprintf(a, sizeof(a), "0x%011llx  %llu GiB", (unsigned long long)lo,
+		 (unsigned long long)(lo / GiB));
+	svg_text(s, 4, s->y + 12, " class=\"ad\"", a);
+	snprintf(a, sizeof(a), "  ... %s alike", fmt_size(sz, sizeof(sz), hi - lo));
+	svg_text(s, 4, s->y + 25, " class=\"bl\"", a);
+	/* One GiB of the band stands for all of it: it is uniform. */
+	s->y -= 2;
+	svg_lanes(s, lo, GiB);
+	svg_row_labels(s, lo, hi - lo);
+	s->y = y0;
+	fprintf(s->f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		"class=\"band\"/>\n", 2, y0 - 2, LABEL_W + BAR_W + 4, ROW_H - 6);
+	s->y += ROW_H;
+}
+
+static uint64_t svg_extent(const struct svg *s)
+{
+	uint64_t top = s->n_pts ? s->pts[s->n_pts - 1] : GiB;
+
+	return (top + GiB - 1) & ~(GiB - 1);
+}
+
+/* Walks the address space GiB by GiB: busy rows drawn, quiet runs banded. */
+static void svg_body(struct svg *s)
+{
+	uint64_t end = svg_extent(s), g = 0;
+
+	while (g < end) {
+		if (row_is_busy(s, g)) {
+			svg_row(s, g);
+			g += GiB;
+			continue;
+		}
+		struct sig first = sig_at(s, g);
+		uint64_t h = g + GiB;
+
+		while (h < end && !row_is_busy(s, h)) {
+			struct sig next = sig_at(s, h);
+
+			if (!sig_eq(&first, &next))
+				break;
+			h += GiB;
+		}
+		if (h - g == GiB)
+			svg_row(s, g);
+		else
+			svg_band(s, g, h);
+		g = h;
+	}
+}
+
+static void svg_legend(struct svg *s, const struct tool_run *run)
+{
+	static const struct { const char *color, *name; } items[] = {
+		{ "#43a047", "free RAM" }, { "#a5d6a7", "busy RAM" },
+		{ "#ab47bc", "soft reserved" }, { "#9e9e9e", "not RAM" },
+		{ "#1e88e5", "CMR" }, { "#ffcc80", "TDMR" },
+		{ "#c62828", "reserved area" }, { "#212121", "PAMT" },
+		{ "url(#excl)", "excluded" },
+	};
+	char t[400];
+
+	snprintf(t, sizeof(t), "%s: %s", run->name ? run->name : "",
+		 run->plan ? "plan" : (run->error ? run->error : "no plan"));
+	for (char *c = t; *c; c++)
+		if (*c == '<' || *c == '>' || *c == '&')
+			*c = ' ';
+	svg_text(s, 4, 18, " class=\"ti\"", t);
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		int x = 4 + (int)i * 122;
+
+		fprintf(s->f, "<rect x=\"%d\" y=\"32\" width=\"14\" height=\"10\" "
+			"fill=\"%s\" stroke=\"#555\" stroke-width=\"0.5\"/>\n",
+			x, items[i].color);
+		svg_text(s, x + 18, 41, " class=\"lg\"", items[i].name);
+	}
+	svg_text(s, 4, 60, " class=\"lg\"", "lanes per row: memory map, NUMA node, "
+		 "CMRs, TDMRs with reserved areas, PAMTs; 1 px = 1 MiB; "
+		 "dashed bands: runs of identical GiBs");
+}
+
+static void svg_write(struct svg *s, const struct tool_run *run)
+{
+	long body_start;
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", s->f);
+	body_start = ftell(s->f);
+	/* Height is known only at the end: leave room, patch it in place. */
+	fprintf(s->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+		"height=\"%10d\">\n", LABEL_W + BAR_W + 10, 0);
+	fputs("<defs><pattern id=\"excl\" width=\"6\" height=\"6\" "
+	      "patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" "
+	      "fill=\"#ffebee\"/><path d=\"M0,6 L6,0\" stroke=\"#d50000\" "
+	      "stroke-width=\"1.5\"/></pattern></defs>\n"
+	      "<style>text{font-family:monospace;font-size:11px}"
+	      ".ti{font-size:14px;font-weight:bold}.tl{font-size:9px}"
+	      ".bl{font-style:italic;fill:#333}"
+	      ".band{fill:none;stroke:#777;stroke-dasharray:4 3}</style>\n"
+	      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", s->f);
+	svg_legend(s, run);
+	s->y = TOP;
+	svg_body(s);
+	fputs("</svg>\n", s->f);
+	if (body_start >= 0 && fseek(s->f, body_start, SEEK_SET) == 0)
+		fprintf(s->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+			"height=\"%10d\">\n", LABEL_W + BAR_W + 10, s->y + 10);
+}
+
+bool report_svg(const char *path, const struct tool_run *run)
+{
+	struct svg s = { .in = &run->log->in, .p = run->plan };
+	bool ok;
+
+	s.f = fopen(path, "w");
+	if (!s.f) {
+		fprintf(stderr, "tdxboot-plan: cannot write %s\n", path);
+		return false;
+	}
+	svg_collect(&s);
+	svg_write(&s, run);
+	ok = !ferror(s.f);
+	ok = (fclose(s.f) == 0) && ok;
+	free(s.pts);
+	if (!ok)
+		fprintf(stderr, "tdxboot-plan: cannot write %s\n", path);
+	return ok;
+}
