@@ -379,6 +379,12 @@ uint32_t emu_leaf_calls(const struct emu *e, enum emu_leaf l);
  * data (i.e. was neither reset with MOVDIR64B nor overwritten).
  */
 bool emu_line_is_private(struct emu *e, uint64_t pa);
+/*
+ * The encoding itself (XOR with a PA- and key-derived stream, so encoding
+ * twice decodes): for tests that inspect PAMT entries.
+ */
+void emu_private_encode(const struct emu *e, uint64_t pa, const uint8_t plain[64],
+			uint8_t out[64]);
 /* First private line in [base, base+size), or false if none. */
 bool emu_find_private_line(struct emu *e, uint64_t base, uint64_t size,
 			   uint64_t *pa);

@@ -66,9 +66,6 @@ enum emu_outcome emu_seamldr_call(struct emu_call *c);
 const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,
 					uint32_t lp, uint32_t nth);
 
-/* private.c: the "ciphertext" of a PAMT line written via the private KeyID. */
-void emu_private_encode(const struct emu *e, uint64_t pa, const uint8_t plain[64],
-			uint8_t out[64]);
 
 /* sigstruct.c: §11.6 field checks; 0 or SEAMLDR_EBADSIG. */
 uint64_t emu_sigstruct_check(const struct emu *e, const struct seam_sigstruct *s);
