@@ -86,8 +86,7 @@ static tb_status plan_check_input(const struct plan_input *in, struct tb_err *er
 /* Back to the state after ram_build: CMR holes only, non-CMR exclusions. */
 static void plan_reset(struct plan_ctx *c, uint32_t n_warn)
 {
-	c->s->n_hole = c->s->n_hole_base;
-	rsvd_relink(c);
+	rsvd_init(c);   /* holes are sorted: PAMTs sit between CMR holes */
 	c->out->n_excluded = c->n_excl_noncmr;
 	c->out->excluded_coalesce_bytes = 0;
 	c->out->n_warnings = n_warn;
@@ -219,7 +218,6 @@ tb_status plan_build(const struct plan_input *in, struct plan_output *out,
 		tb_err_set(err, "planner: no TDX memory: no RAM above 1 MiB inside the CMRs");
 		return TB_ENOTFOUND;
 	}
-	rsvd_init(&c);
 	st = plan_attempts(&c);
 	if (st == TB_OK)
 		st = plan_finish(&c);

@@ -143,7 +143,6 @@ struct plan_scratch {
 	uint32_t link_sum[PLAN_HOLE_CAP + 1];  /* prefix count of hole links */
 	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
 	uint32_t n_cmr, n_numa, n_tmp, n_ram, n_free, n_piece, n_hole;
-	uint32_t n_hole_base;                  /* holes from CMRs only */
 };
 
 struct plan_output {

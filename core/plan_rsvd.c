@@ -39,7 +39,7 @@ void rsvd_init(struct plan_ctx *c)
 	}
 	if (pos < PLAN_PA_END)
 		s->hole[n++] = (struct plan_span){ pos, PLAN_PA_END, 0, HOLE_CMR };
-	s->n_hole = s->n_hole_base = n;
+	s->n_hole = n;
 	rsvd_relink(c);
 }
 
