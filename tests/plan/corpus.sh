@@ -13,7 +13,7 @@ shift 2
 [ $# -gt 0 ] || set -- "$(dirname "$0")"/corpus/*.log
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+pass=0 fail=0 known=0
 
 # One case: log, options, expected outcome (ok|fail|bad) and message part.
 run_case() {
@@ -42,10 +42,19 @@ run_case() {
 		# shellcheck disable=SC2086
 		why=$("$judge" $args "$log" "$tmp/out.json" 2>&1) && why=""
 	fi
+	# A log marked '# known-bug:' records a planner bug that is reported
+	# but not yet fixed: its failure is counted apart, not as a failure.
+	local bug
+	bug=$(grep -a -m1 '^# known-bug:' "$log" | tr -d '\r')
+	if [ -n "$why" ] && [ -n "$bug" ]; then
+		echo "KNOWN - $(basename "$log") ${args:+[$args] }$want: $why (${bug#\# })"
+		return 2
+	fi
 	if [ -n "$why" ]; then
 		echo "FAIL - $(basename "$log") ${args:+[$args] }$want: $why"
 		return 1
 	fi
+	[ -n "$bug" ] && echo "note - $(basename "$log") passes now: remove its '# known-bug:' line"
 	echo "ok - $(basename "$log") ${args:+[$args] }$want"
 }
 
@@ -65,16 +74,18 @@ for log in "$@"; do
 		want=${spec%% *}
 		msg=""
 		[ "$want" != "$spec" ] && msg=${spec#* }
-		if run_case "$log" "$args" "$want" "$msg"; then
-			pass=$((pass + 1))
-		else
-			fail=$((fail + 1))
-		fi
+		run_case "$log" "$args" "$want" "$msg"
+		case $? in
+		0) pass=$((pass + 1)) ;;
+		2) known=$((known + 1)) ;;
+		*) fail=$((fail + 1)) ;;
+		esac
 	done < <(grep -a '^# expect' "$log" | tr -d '\r')
 	if [ $n = 0 ]; then
 		echo "FAIL - $(basename "$log"): no '# expect:' line"
 		fail=$((fail + 1))
 	fi
 done
+[ "$known" = 0 ] || echo "$known known planner bugs (see '# known-bug:' lines)"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -374,3 +374,22 @@ bool judge_plan(const struct plan_input *in, const struct plan_output *out,
 	ivset_free(&j.excl);
 	return ok;
 }
+
+bool judge_ram_outside_cmrs(const struct plan_input *in)
+{
+	struct judge j = { .in = in };
+	struct ivset outside = { 0 };
+	bool any;
+
+	for (size_t i = 0; i < in->n_cmrs; i++)
+		ivset_add(&j.cmr, in->cmrs[i].base, in->cmrs[i].base + in->cmrs[i].size);
+	ivset_norm(&j.cmr);
+	judge_build_ram(&j);
+	ivset_sub(&j.ram, &j.cmr, &outside);
+	any = outside.n != 0;
+	ivset_free(&outside);
+	ivset_free(&j.ram);
+	ivset_free(&j.free_ram);
+	ivset_free(&j.cmr);
+	return any;
+}

@@ -21,4 +21,11 @@
 bool judge_plan(const struct plan_input *in, const struct plan_output *out,
 		char *why, size_t why_size);
 
+/*
+ * Is some RAM to cover outside all CMRs?  Then "no plan" is the right
+ * answer under PLAN_NONCMR_FAIL; the property tests use it to tell a
+ * justified refusal from a planner giving up.
+ */
+bool judge_ram_outside_cmrs(const struct plan_input *in);
+
 #endif

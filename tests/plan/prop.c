@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * plan-prop [CASES] [SEED]: randomized property tests of plan_build().
+ *
+ * Each case is a random machine (prop_gen.c) with random limits and
+ * policies.  The property: plan_build() either returns a plan that the
+ * independent judge accepts, or refuses with a message; a refusal for RAM
+ * outside CMRs must be justified; the same input twice gives the same
+ * plan.  Seeded and deterministic: a failure prints the seed that
+ * reproduces it ("plan-prop 1 <seed>").  Closing line: "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan.h"
+#include "tests/plan/judge.h"
+#include "tests/plan/prop_gen.h"
+
+struct prop_stats {
+	unsigned passed, failed, plans, refusals, noncmr, tdmrs_ex, rsvd_ex, other;
+};
+
+static struct plan_output out_a, out_b;
+
+static void stats_refusal(struct prop_stats *s, const char *msg)
+{
+	s->refusals++;
+	if (strstr(msg, "is not TDX convertible memory"))
+		s->noncmr++;
+	else if (strstr(msg, "TDMRs exhausted"))
+		s->tdmrs_ex++;
+	else if (strstr(msg, "reserved areas exhausted"))
+		s->rsvd_ex++;
+	else
+		s->other++;
+}
+
+/* Returns NULL if the case holds, else what broke (static buffer). */
+static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
+{
+	static char why[600];
+	struct tb_err ea, eb;
+	tb_status a, b;
+
+	tb_err_clear(&ea);
+	tb_err_clear(&eb);
+	a = plan_build(in, &out_a, &ea);
+	b = plan_build(in, &out_b, &eb);
+	if (a != b || strcmp(ea.msg, eb.msg))
+		return "not deterministic: two runs gave different results";
+	if (a != TB_OK) {
+		if (!ea.msg[0])
+			return "refused without a message";
+		if (strstr(ea.msg, "is not TDX convertible memory") &&
+		    (in->policy.noncmr != PLAN_NONCMR_FAIL || !judge_ram_outside_cmrs(in))) {
+			snprintf(why, sizeof(why), "unjustified refusal: %s", ea.msg);
+			return why;
+		}
+		stats_refusal(s, ea.msg);
+		return NULL;
+	}
+	if (memcmp(&out_a, &out_b, offsetof(struct plan_output, scratch)))
+		return "not deterministic: two runs gave different plans";
+	if (!judge_plan(in, &out_a, why, sizeof(why)))
+		return why;
+	s->plans++;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned cases = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 0) : 2000;
+	uint64_t seed0 = argc > 2 ? strtoull(argv[2], NULL, 0) : 0x7d1b007ULL;
+	struct prop_stats s = { 0 };
+	static struct prop_machine m;
+
+	for (unsigned i = 0; i < cases; i++) {
+		uint64_t seed = seed0 + i;
+		const char *bad;
+
+		prop_gen_machine(&m, seed);
+		bad = prop_check(&m.in, &s);
+		if (!bad) {
+			s.passed++;
+			continue;
+		}
+		s.failed++;
+		if (s.failed <= 10) {
+			printf("FAIL - seed %#llx: %s\n", (unsigned long long)seed, bad);
+			prop_gen_print(stdout, &m);
+		}
+	}
+	printf("plans %u, refusals %u (RAM outside CMRs %u, TDMRs exhausted %u, "
+	       "reserved areas exhausted %u, other %u)\n", s.plans, s.refusals,
+	       s.noncmr, s.tdmrs_ex, s.rsvd_ex, s.other);
+	printf("%u passed, %u failed\n", s.passed, s.failed);
+	return s.failed ? 1 : 0;
+}
