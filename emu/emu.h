@@ -36,11 +36,7 @@
 
 /* ------------------------------------------------------- the instruction */
 
-/* The register file a SEAMCALL takes and returns (tdx-abi.md §1.2). */
-struct seam_regs {
-	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
-	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
-};
+/* struct seam_regs, the register file, is in lib/tdx_abi.h. */
 
 /*
  * How the instruction completed (§1.3).  VMSUCCEED: CF=ZF=0, RAX = status.

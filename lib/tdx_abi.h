@@ -49,6 +49,21 @@
 #define SEAMLDR_SEAMINFO     (SEAMLDR_LEAF_BIT | 3)
 #define SEAMLDR_CLEANUP      (SEAMLDR_LEAF_BIT | 4)
 
+/*
+ * The register file a SEAMCALL takes and returns (§1.2): RAX leaf/status,
+ * RCX, RDX, R8-R11 arguments; every other GPR comes back unchanged.
+ * arch/x86/seam.asm relies on these offsets.
+ */
+struct seam_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+_Static_assert(offsetof(struct seam_regs, rax) == 0, "seam_regs");
+_Static_assert(offsetof(struct seam_regs, rbp) == 48, "seam_regs");
+_Static_assert(offsetof(struct seam_regs, r8) == 56, "seam_regs");
+_Static_assert(offsetof(struct seam_regs, r15) == 112, "seam_regs");
+_Static_assert(sizeof(struct seam_regs) == 120, "seam_regs");
+
 /* ------------------------------------------------- completion status (§2) */
 
 /* Bit layout of a completion status (§2.1, module api_error_code_t). */
