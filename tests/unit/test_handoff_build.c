@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: MIT */
+/* core/handoff_build: record -> table, read back through lib/handoff. */
+#include <stdlib.h>
+
+#include "core/handoff_build.h"
+#include "lib/handoff.h"
+#include "tests/unit/handoff_fixture.h"
+#include "tests/unit/test.h"
+
+TEST(handoff_build_size_matches_length)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	size_t len = 0;
+	void *t;
+
+	REQUIRE(fx);
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	CHECK_U64_EQ(len, handoff_size(&fx->rec));
+	CHECK_U64_EQ(len % 8, 0);
+	/* header + 11 directory entries + status + module + platform + memory
+	 * + 8 LPs + 3 CMRs + 3 TDMRs + 3 reserved + 2 nodes + 1 excluded + 10 timings */
+	CHECK_U64_EQ(len, 64 + 11 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
+				  3 * 16 + 2 * 16 + 1 * 16 + 10 * 16);
+	free(t);
+	handoff_fixture_free(fx);
+}
+
+TEST(handoff_build_round_trip)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	struct handoff_view v;
+	size_t len = 0;
+	void *t;
+
+	REQUIRE(fx);
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	CHECK_U64_EQ(v.version, TDXBOOT_HANDOFF_VERSION_1_0);
+	CHECK(handoff_module_ready(&v));
+
+	const struct tdxboot_handoff_status *st = handoff_status(&v);
+	REQUIRE(st);
+	CHECK_U64_EQ(st->step, TDXBOOT_STEP_HANDOFF);
+	CHECK_U64_EQ(st->outcome, TDXBOOT_OUTCOME_SUCCESS);
+	CHECK_U64_EQ(st->lp_index, TDXBOOT_LP_NONE);
+	CHECK_U64_EQ(st->flags, 0);
+	CHECK_STR_EQ(st->producer, "tdxboot 0.1.0 (fixture)");
+	CHECK_STR_EQ(st->message, "TDX module initialized");
+
+	const struct tdxboot_handoff_module *m = handoff_module(&v);
+	REQUIRE(m);
+	CHECK_U64_EQ(m->flags, TDXBOOT_MODULE_VALID | TDXBOOT_MODULE_SEAMLDR |
+				       TDXBOOT_MODULE_INSTALLED);
+	CHECK_U64_EQ(m->major_version, 1);
+	CHECK_U64_EQ(m->minor_version, 5);
+	CHECK_U64_EQ(m->update_version, 6);
+	CHECK_U64_EQ(m->build_num, 796);
+	CHECK_U64_EQ(m->tdx_features0, 0x601f);
+	CHECK_U64_EQ(m->max_tdmrs, 64);
+	CHECK_U64_EQ(m->max_reserved_per_tdmr, 16);
+	CHECK_U64_EQ(m->pamt_entry_size[2], 16);
+	CHECK_U64_EQ(m->seamldr_update_version, 2);
+	CHECK_U64_EQ(m->seamldr_num_remaining_updates, 61);
+
+	const struct tdxboot_handoff_platform *p = handoff_platform(&v);
+	REQUIRE(p);
+	CHECK_U64_EQ(p->n_lps, 8);
+	CHECK_U64_EQ(p->n_packages, 2);
+	CHECK_U64_EQ(p->n_lps_initialized, 8);
+	CHECK_U64_EQ(p->tdx_keyid_first, 32);
+	CHECK_U64_EQ(p->global_keyid, 32);
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_LPS) == 8);
+	CHECK_U64_EQ(handoff_lp(&v, 0)->flags, TDXBOOT_LP_INIT_DONE | TDXBOOT_LP_BSP);
+	CHECK_U64_EQ(handoff_lp(&v, 5)->apic_id, 0x42);
+	CHECK_U64_EQ(handoff_lp(&v, 5)->flags, TDXBOOT_LP_INIT_DONE);
+	CHECK(handoff_lp(&v, 8) == NULL);
+
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_CMRS) == 3);
+	CHECK_U64_EQ(handoff_cmr(&v, 2)->base, 0x180000000ull);
+
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_TDMRS) == 3);
+	const struct tdxboot_handoff_tdmr *t2 = handoff_tdmr(&v, 2);
+	CHECK_U64_EQ(t2->base, 6ull << 30);
+	CHECK_U64_EQ(t2->size, 2ull << 30);
+	CHECK_U64_EQ(t2->pamt_size[TDXBOOT_PAMT_4K], 0x800000);
+	CHECK_U64_EQ(t2->pamt_base[TDXBOOT_PAMT_1G],
+		     fx->plan->tdmrs[2].pamt_base[PLAN_PAMT_1G]);
+	CHECK_U64_EQ(t2->pamt_node, 1);
+	CHECK_U64_EQ(t2->n_rsvd, 1);
+	CHECK_U64_EQ(t2->rsvd_first, 2);
+	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, t2, 0)->base, 0x40000000);
+	CHECK(handoff_tdmr_rsvd(&v, t2, 1) == NULL);
+	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, handoff_tdmr(&v, 0), 1)->size, 0x1000000);
+	CHECK_U64_EQ(handoff_tdmr(&v, 1)->n_rsvd, 0);
+
+	const struct tdxboot_handoff_memory *mem = handoff_memory(&v);
+	REQUIRE(mem);
+	CHECK_U64_EQ(mem->pamt_bytes, fx->plan->pamt_bytes);
+	CHECK_U64_EQ(mem->excluded_noncmr_bytes, 0x200000);
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_PAMT_NODES) == 2);
+	CHECK_U64_EQ(handoff_pamt_node(&v, 1)->node, 1);
+	CHECK_U64_EQ(handoff_pamt_node(&v, 1)->bytes, 0x805000);
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_EXCLUDED) == 1);
+	CHECK_U64_EQ(handoff_excluded(&v, 0)->size, 0x200000);
+	REQUIRE(handoff_count(&v, TDXBOOT_SEC_TIMINGS) == 10);
+	CHECK_U64_EQ(handoff_timing(&v, 9)->phase, TDXBOOT_PHASE_TOTAL);
+	CHECK_U64_EQ(handoff_timing(&v, 8)->usec, 512000);
+	free(t);
+	handoff_fixture_free(fx);
+}
+
+TEST(handoff_build_failed_run)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	struct handoff_view v;
+	size_t len = 0;
+	void *t;
+
+	REQUIRE(fx);
+	handoff_fixture_set_failed(fx);
+	fx->rec.emulated = true;
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	CHECK(!handoff_module_ready(&v));
+	CHECK_U64_EQ(handoff_status(&v)->outcome, TDXBOOT_OUTCOME_ROLLED_BACK);
+	CHECK_U64_EQ(handoff_status(&v)->step, TDXBOOT_STEP_KEY_CONFIG);
+	CHECK_U64_EQ(handoff_status(&v)->seamcall_status, 0x8000080000000000ull);
+	CHECK_U64_EQ(handoff_status(&v)->lp_index, 5);
+	CHECK_U64_EQ(handoff_status(&v)->error, TB_ESEAM);
+	CHECK_U64_EQ(handoff_status(&v)->flags, TDXBOOT_STATUS_EMULATED);
+	CHECK_STR_CONTAINS(handoff_status(&v)->message, "TDX_KEY_GENERATION_FAILED");
+	free(t);
+	handoff_fixture_free(fx);
+}
+
+/* A skipped run: nothing but the status and empty sections. */
+TEST(handoff_build_minimal_record)
+{
+	static struct handoff_record rec;
+	struct handoff_view v;
+	uint64_t buf[256];
+	size_t len = 0;
+	struct tb_err err = { { 0 } };
+
+	rec.outcome = TDXBOOT_OUTCOME_SKIPPED;
+	rec.step = TDXBOOT_STEP_PREFLIGHT;
+	rec.module_state = TDXBOOT_MODSTATE_NOT_LOADED;
+	rec.lp_index = TDXBOOT_LP_NONE;
+	REQUIRE(handoff_build(&rec, buf, sizeof(buf), &len, &err) == TB_OK);
+	REQUIRE(handoff_validate(buf, len, &v) == HANDOFF_OK);
+	CHECK_STR_CONTAINS(handoff_status(&v)->producer, "tdxboot ");
+	CHECK_STR_EQ(handoff_status(&v)->message, "");
+	CHECK_U64_EQ(handoff_module(&v)->flags, 0);
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_TDMRS), 0);
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_LPS), 0);
+	CHECK_U64_EQ(handoff_memory(&v)->pamt_bytes, 0);
+	CHECK(handoff_tdmr(&v, 0) == NULL);
+	CHECK(!handoff_module_ready(&v));
+}
+
+TEST(handoff_build_message_truncated_with_nul)
+{
+	static struct handoff_record rec;
+	struct handoff_view v;
+	uint64_t buf[256];
+	size_t len = 0;
+
+	memset(rec.message, 'x', sizeof(rec.message)); /* no NUL at all */
+	rec.producer = "a producer name far longer than the forty-eight bytes of the field";
+	REQUIRE(handoff_build(&rec, buf, sizeof(buf), &len, NULL) == TB_OK);
+	REQUIRE(handoff_validate(buf, len, &v) == HANDOFF_OK);
+	CHECK_U64_EQ(strlen(handoff_status(&v)->message), TDXBOOT_MESSAGE_LEN - 1);
+	CHECK_U64_EQ(strlen(handoff_status(&v)->producer), TDXBOOT_PRODUCER_LEN - 1);
+}
+
+TEST(handoff_build_rejects_small_or_unaligned_buffer)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	size_t need, len = 0;
+	uint64_t *buf;
+	struct tb_err err = { { 0 } };
+
+	REQUIRE(fx);
+	need = handoff_size(&fx->rec);
+	buf = calloc(1, need + 8);
+	REQUIRE(buf);
+	CHECK_INT_EQ(handoff_build(&fx->rec, buf, need - 8, &len, &err), TB_ENOMEM);
+	CHECK_STR_CONTAINS(err.msg, "buffer");
+	CHECK_INT_EQ(handoff_build(&fx->rec, (uint8_t *)buf + 4, need, &len, NULL), TB_ENOMEM);
+	CHECK_INT_EQ(handoff_build(&fx->rec, NULL, need, &len, NULL), TB_ENOMEM);
+	CHECK_INT_EQ(handoff_build(&fx->rec, buf, need, &len, NULL), TB_OK);
+	free(buf);
+	handoff_fixture_free(fx);
+}
+
+TEST(handoff_build_rejects_bad_record)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	uint64_t buf[16];
+	size_t len;
+	struct tb_err err = { { 0 } };
+
+	REQUIRE(fx);
+	fx->rec.n_lps = HANDOFF_LP_CAP + 1;
+	fx->rec.lp_apic_ids = NULL;
+	CHECK_INT_EQ(handoff_build(&fx->rec, buf, sizeof(buf), &len, &err), TB_EINVAL);
+	CHECK_STR_CONTAINS(err.msg, "LPs");
+	CHECK_U64_EQ(handoff_size(&fx->rec), 0);
+	fx->rec.n_lps = 0;
+	fx->rec.cmrs = NULL;
+	CHECK_INT_EQ(handoff_build(&fx->rec, buf, sizeof(buf), &len, NULL), TB_EINVAL);
+	fx->rec.n_cmrs = 0;
+	fx->plan->tdmrs[1].n_rsvd = PLAN_RSVD_CAP + 1;
+	CHECK_INT_EQ(handoff_build(&fx->rec, buf, sizeof(buf), &len, NULL), TB_EINVAL);
+	handoff_fixture_free(fx);
+}
+
+/* All 4096 LPs: the bitmap's last word and the flags of the last LP. */
+TEST(handoff_build_max_lps)
+{
+	static struct handoff_record rec;
+	struct handoff_view v;
+	size_t len = 0, cap;
+	void *buf;
+
+	rec.n_lps = HANDOFF_LP_CAP;
+	rec.bsp_index = 7;
+	handoff_record_lp_init(&rec, HANDOFF_LP_CAP - 1);
+	handoff_record_lp_init(&rec, HANDOFF_LP_CAP); /* beyond: ignored */
+	cap = handoff_size(&rec);
+	buf = aligned_alloc(8, cap);
+	REQUIRE(buf);
+	REQUIRE(handoff_build(&rec, buf, cap, &len, NULL) == TB_OK);
+	REQUIRE(handoff_validate(buf, len, &v) == HANDOFF_OK);
+	CHECK_U64_EQ(handoff_platform(&v)->n_lps_initialized, 1);
+	CHECK_U64_EQ(handoff_lp(&v, HANDOFF_LP_CAP - 1)->flags, TDXBOOT_LP_INIT_DONE);
+	CHECK_U64_EQ(handoff_lp(&v, 7)->flags, TDXBOOT_LP_BSP);
+	CHECK_U64_EQ(handoff_lp(&v, 0)->apic_id, TDXBOOT_APIC_ID_NONE);
+	free(buf);
+}
+
+TEST(handoff_record_phase_drops_beyond_cap)
+{
+	static struct handoff_record rec;
+
+	for (uint32_t i = 0; i < HANDOFF_PHASE_CAP + 5; i++)
+		handoff_record_phase(&rec, i, i);
+	CHECK_U64_EQ(rec.n_phases, HANDOFF_PHASE_CAP);
+	CHECK_U64_EQ(rec.phases[HANDOFF_PHASE_CAP - 1].usec, HANDOFF_PHASE_CAP - 1);
+}
