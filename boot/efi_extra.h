@@ -94,4 +94,139 @@ struct _TB_EFI_MP_SERVICES_PROTOCOL {
 				    UINTN *ProcessorNumber);
 };
 
+/* ------------------------------------------------------------ chainload */
+/*
+ * Sources: UEFI 2.10 §13.2 (EFI_LOAD_FILE2_PROTOCOL); Linux
+ * include/linux/efi.h (LINUX_EFI_INITRD_MEDIA_GUID, the memreserve table);
+ * rhboot/shim shim.h (SHIM_LOCK); TCG EFI Protocol Specification 1.0 r00.13
+ * (EFI_TCG2_PROTOCOL).  Facts only; the declarations are ours.
+ */
+
+/* The LoadFile2 protocol has LoadFile's signature under its own GUID. */
+#define TB_EFI_LOAD_FILE2_PROTOCOL_GUID \
+	{ 0x4006c0c1, 0xfcb3, 0x403e, { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d } }
+
+/* The vendor media node Linux's EFI stub looks for to find its initrd. */
+#define TB_LINUX_EFI_INITRD_MEDIA_GUID \
+	{ 0x5568e427, 0x68fc, 0x4f3d, { 0xac, 0x74, 0xca, 0x55, 0x52, 0x31, 0xcc, 0x68 } }
+
+typedef struct {
+	VENDOR_DEVICE_PATH vendor;
+	EFI_DEVICE_PATH_PROTOCOL end;
+} __attribute__((packed)) TB_INITRD_DEVICE_PATH;
+
+_Static_assert(sizeof(TB_INITRD_DEVICE_PATH) == 24, "VenMedia (20) + End (4)");
+
+/*
+ * shim's SHIM_LOCK protocol.  shim is built without the MS ABI, so on
+ * x86_64 Verify uses the System V convention (as GRUB and systemd-boot
+ * call it); the other two entries are not used here.
+ */
+#define TB_SHIM_LOCK_GUID \
+	{ 0x605dab50, 0xe046, 0x4300, { 0xab, 0xb6, 0x3d, 0xd8, 0x10, 0xdd, 0x8b, 0x23 } }
+
+typedef struct {
+	EFI_STATUS (__attribute__((sysv_abi)) *Verify)(VOID *buffer, UINT32 size);
+	VOID *Hash;
+	VOID *Context;
+} TB_SHIM_LOCK_PROTOCOL;
+
+/*
+ * LINUX_EFI_MEMRESERVE_TABLE: a linked list of nodes, each with `size`
+ * slots of which the first `count` are used; `next` is the physical
+ * address of the next node or 0.  Linux maps only the page holding a
+ * node's header (efi_config_parse_tables), so a node never crosses a 4 KiB
+ * boundary.
+ */
+#define TB_LINUX_EFI_MEMRESERVE_TABLE_GUID \
+	{ 0x888eb0c6, 0x8ede, 0x4ff5, { 0xa8, 0xf0, 0x9a, 0xee, 0x5c, 0xb9, 0x77, 0xc2 } }
+
+struct tb_memreserve_entry {
+	UINT64 base;
+	UINT64 size;
+};
+
+struct tb_memreserve {
+	INT32 size;          /* slots in entry[] */
+	INT32 count;         /* slots used (an atomic_t in Linux) */
+	UINT64 next;         /* physical address of the next node, 0 at the end */
+	struct tb_memreserve_entry entry[];
+};
+
+_Static_assert(sizeof(struct tb_memreserve) == 16, "linux_efi_memreserve header");
+_Static_assert(sizeof(struct tb_memreserve_entry) == 16, "base + size");
+
+/* ------------------------------------------------------------ TCG2 */
+
+#define TB_EFI_TCG2_PROTOCOL_GUID \
+	{ 0x607f766c, 0x7455, 0x42be, { 0x93, 0x0b, 0xe4, 0xd7, 0x6d, 0xb2, 0x72, 0x0f } }
+
+#define TB_EV_IPL        0x0000000dU
+#define TB_EV_EVENT_TAG  0x00000006U
+#define TB_EFI_TCG2_EVENT_HEADER_VERSION 1
+
+/* The event header and event are byte-packed (TCG EFI Protocol §6.6). */
+typedef struct {
+	UINT32 HeaderSize;
+	UINT16 HeaderVersion;
+	UINT32 PCRIndex;
+	UINT32 EventType;
+} __attribute__((packed)) TB_EFI_TCG2_EVENT_HEADER;
+
+typedef struct {
+	UINT32 Size;                        /* header + event data */
+	TB_EFI_TCG2_EVENT_HEADER Header;
+	UINT8 Event[];
+} __attribute__((packed)) TB_EFI_TCG2_EVENT;
+
+_Static_assert(sizeof(TB_EFI_TCG2_EVENT_HEADER) == 14, "EFI_TCG2_EVENT_HEADER");
+_Static_assert(sizeof(TB_EFI_TCG2_EVENT) == 18, "EFI_TCG2_EVENT without data");
+
+/* TCG PC Client PFP: the data of an EV_EVENT_TAG event. */
+typedef struct {
+	UINT32 taggedEventID;
+	UINT32 taggedEventDataSize;
+	UINT8 taggedEventData[];
+} __attribute__((packed)) TB_TCG_PCCLIENT_TAGGED_EVENT;
+
+typedef struct {
+	UINT8 Major;
+	UINT8 Minor;
+} TB_EFI_TCG2_VERSION;
+
+/* Natural alignment, as the firmware lays it out (36 bytes for 1.1). */
+typedef struct {
+	UINT8 Size;
+	TB_EFI_TCG2_VERSION StructureVersion;
+	TB_EFI_TCG2_VERSION ProtocolVersion;
+	UINT32 HashAlgorithmBitmap;
+	UINT32 SupportedEventLogs;
+	BOOLEAN TPMPresentFlag;
+	UINT16 MaxCommandSize;
+	UINT16 MaxResponseSize;
+	UINT32 ManufacturerID;
+	UINT32 NumberOfPcrBanks;
+	UINT32 ActivePcrBanks;
+} TB_EFI_TCG2_BOOT_SERVICE_CAPABILITY;
+
+_Static_assert(__builtin_offsetof(TB_EFI_TCG2_BOOT_SERVICE_CAPABILITY, TPMPresentFlag) == 16,
+	       "TPMPresentFlag offset");
+
+struct _TB_EFI_TCG2_PROTOCOL;
+typedef struct _TB_EFI_TCG2_PROTOCOL TB_EFI_TCG2_PROTOCOL;
+
+struct _TB_EFI_TCG2_PROTOCOL {
+	EFI_STATUS (EFIAPI *GetCapability)(TB_EFI_TCG2_PROTOCOL *This,
+					   TB_EFI_TCG2_BOOT_SERVICE_CAPABILITY *Cap);
+	VOID *GetEventLog;
+	EFI_STATUS (EFIAPI *HashLogExtendEvent)(TB_EFI_TCG2_PROTOCOL *This, UINT64 Flags,
+						EFI_PHYSICAL_ADDRESS DataToHash,
+						UINT64 DataToHashLen,
+						TB_EFI_TCG2_EVENT *EfiTcgEvent);
+	VOID *SubmitCommand;
+	VOID *GetActivePcrBanks;
+	VOID *SetActivePcrBanks;
+	VOID *GetResultOfSetActivePcrBanks;
+};
+
 #endif

@@ -11,9 +11,11 @@
 #include <efi.h>
 
 #include "boot/acpi.h"
+#include "boot/chainload.h"
 #include "boot/config_load.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
+#include "boot/efivars.h"
 #include "boot/file.h"
 #include "boot/memmap.h"
 #include "boot/mp.h"
@@ -87,6 +89,48 @@ static void power_off(EFI_SYSTEM_TABLE *st)
 	st->RuntimeServices->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, NULL);
 }
 
+/*
+ * tdxboot's outcome for the OS (docs/chainload.md).  Until the TDX step
+ * fills in the real values, say plainly that nothing was initialized.
+ */
+static void step_publish(struct tdxboot *tb)
+{
+	struct tb_err err;
+
+	tb_err_clear(&err);
+	if (efivars_publish(tb->st, "skipped: no TDX initialization in this build", NULL, 0, 0,
+			    &err) != TB_OK)
+		con_log(CON_WARN, "%s\n", err.msg);
+}
+
+/*
+ * The last step: start the next image or, with none configured, power off
+ * after the report.  When the next image cannot be started, say why and
+ * return an error: the firmware's boot manager then tries the next boot
+ * option (UEFI 2.10 §3.1.1).  A machine that was meant to boot is never
+ * powered off.
+ */
+static EFI_STATUS step_hand_off(struct tdxboot *tb)
+{
+	unsigned long long ms = timer_us_since_start(&tb->timer) / 1000;
+	struct tb_err err;
+
+	if (!tb->cfg.kernel[0]) {
+		con_printf("tdxboot: report complete in %llu ms; no kernel configured, powering off\n",
+			   ms);
+		power_off(tb->st);
+		return EFI_SUCCESS;
+	}
+	step_publish(tb);
+	con_printf("tdxboot: report complete in %llu ms; starting %s\n", ms, tb->cfg.kernel);
+	tb_err_clear(&err);
+	if (chainload_start(tb->st, tb->image, &tb->files, &tb->cfg, &err) == TB_OK)
+		return EFI_SUCCESS;
+	con_log(CON_ERROR, "%s\n", err.msg);
+	con_log(CON_ERROR, "cannot start the next image; returning to the firmware's boot manager\n");
+	return EFI_LOAD_ERROR;
+}
+
 /* Called by GNU-EFI's crt0 with the SysV ABI (toolchain.md §1): no EFIAPI. */
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
@@ -117,8 +161,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	step_acpi(tb);
 	step_cpus(tb);
 
-	con_printf("tdxboot: report complete in %llu ms; nothing to boot yet, powering off\n",
-		   (unsigned long long)(timer_us_since_start(&tb->timer) / 1000));
-	power_off(st);
-	return EFI_SUCCESS;
+	/* The TDX initialization step goes here, before the hand-off. */
+
+	return step_hand_off(tb);
 }

@@ -2,11 +2,13 @@
 # The foundation's boot test: the default machine (4 vCPUs in 2 sockets,
 # 2 NUMA nodes of 2 GiB, OVMF under TCG) boots the ISO; tdxboot reports the
 # firmware, the memory map, every CPU with a distinct APIC ID that the CPU
-# itself confirmed, both NUMA nodes with their ranges, and powers off.
+# itself confirmed, both NUMA nodes with their ranges; then it chainloads
+# Debian's cloud kernel with the test initramfs (two initrds through
+# LoadFile2), whose /init checks what it was handed and powers off.
 set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/smoke.log
-boot_iso "${ISO:-build/tdxboot.iso}" --timeout 90
+boot_iso "${ISO:-build/tdxboot.iso}" --timeout 180
 
 expect '^tdxboot [0-9]+\.[0-9]+\.[0-9]+ \(' "version banner"
 expect '^firmware: EDK II rev 0x[0-9a-f]+, UEFI 2\.' "firmware vendor and revision"
@@ -24,7 +26,15 @@ expect '^acpi: MADT lists 4 enabled CPUs' "MADT CPU count"
 expect '^numa: 2 nodes from SRAT$' "2 NUMA nodes"
 expect '^  node 0 \(proximity domain 0\):.* \[0x100000-0x80000000\).*; cpus 0 1$' "node 0 range and CPUs"
 expect '^  node 1 \(proximity domain 1\): \[0x100000000-0x180000000\) 2 GiB; cpus 2 3$' "node 1 range and CPUs"
-expect 'powering off$' "clean shutdown"
+expect '^tdxboot: report complete in [0-9]+ ms; starting vmlinuz$' "report, then the chainload"
+expect '^chainload: initrd .* in 2 files through LINUX_EFI_INITRD_MEDIA_GUID$' "both initrds served"
+expect 'EFI stub: Loaded initrd from LINUX_EFI_INITRD_MEDIA_GUID device path' "the stub took the LoadFile2 initrd"
+expect '\] Linux version [0-9]' "Linux booted"
+expect '^tdxboot-check: command line ok' "the command line reached Linux"
+expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached Linux"
+expect '^tdxboot-check: efivars ok' "tdxboot's EFI variables reached Linux"
+expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
+expect '\] reboot: Power down' "Linux powered the machine off"
 if grep -Eq '^(error|warning):' "$LOG.clean"; then
 	fail "unexpected error or warning: $(grep -E '^(error|warning):' "$LOG.clean" | head -1)"
 fi

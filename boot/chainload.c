@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+#include "boot/chainload.h"
+
+#include "boot/console.h"
+#include "boot/efi_extra.h"
+#include "boot/efi_util.h"
+#include "boot/initrd.h"
+#include "lib/fmt.h"
+#include "lib/mem.h"
+
+static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+static EFI_GUID device_path_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
+static EFI_GUID from_text_guid = EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL_GUID;
+static EFI_GUID shim_lock_guid = TB_SHIM_LOCK_GUID;
+static EFI_GUID global_var_guid = EFI_GLOBAL_VARIABLE;
+
+/* What LoadImage gets: a device path, and the file's bytes when we read it. */
+struct chainload_image {
+	EFI_DEVICE_PATH *path;     /* pool memory */
+	struct boot_file file;     /* empty when the firmware reads the file */
+	UINTN size;                /* the file's size, 0 when unknown */
+	char name[256];            /* for messages */
+	EFI_HANDLE handle;
+};
+
+/* A kernel path naming a device ("PciRoot(0x0)/...") rather than a file. */
+static int chainload_is_device_path(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '(')
+			return 1;
+	return 0;
+}
+
+static UINTN dp_size(EFI_DEVICE_PATH *dp)
+{
+	UINTN n = 0;
+
+	for (; !IsDevicePathEnd(dp); dp = NextDevicePathNode(dp))
+		n += DevicePathNodeLength(dp);
+	return n + END_DEVICE_PATH_LENGTH;
+}
+
+/* device path of tdxboot's volume + FilePath(path) + End (toolchain.md §5). */
+static tb_status chainload_file_path(EFI_SYSTEM_TABLE *st, EFI_HANDLE device,
+				     const CHAR16 *path, EFI_DEVICE_PATH **out,
+				     struct tb_err *err)
+{
+	EFI_DEVICE_PATH *dev;
+	UINTN path_bytes = 0, dev_bytes;
+
+	if (st->BootServices->HandleProtocol(device, &device_path_guid, (VOID **)&dev) !=
+	    EFI_SUCCESS) {
+		tb_err_set(err, "tdxboot's volume has no device path");
+		return TB_ENOTFOUND;
+	}
+	while (path[path_bytes / sizeof(CHAR16)])
+		path_bytes += sizeof(CHAR16);
+	path_bytes += sizeof(CHAR16);
+	dev_bytes = dp_size(dev) - END_DEVICE_PATH_LENGTH;
+	UINT8 *p = efi_alloc_zero(st, dev_bytes + 4 + path_bytes + END_DEVICE_PATH_LENGTH);
+	if (!p) {
+		tb_err_set(err, "cannot allocate the kernel's device path");
+		return TB_ENOMEM;
+	}
+	memcpy(p, dev, dev_bytes);
+	EFI_DEVICE_PATH *node = (EFI_DEVICE_PATH *)(p + dev_bytes);
+	node->Type = MEDIA_DEVICE_PATH;
+	node->SubType = MEDIA_FILEPATH_DP;
+	SetDevicePathNodeLength(node, 4 + path_bytes);
+	memcpy((UINT8 *)node + 4, path, path_bytes);
+	SetDevicePathEndNode(NextDevicePathNode(node));
+	*out = (EFI_DEVICE_PATH *)p;
+	return TB_OK;
+}
+
+static tb_status chainload_text_path(EFI_SYSTEM_TABLE *st, const char *text,
+				     struct chainload_image *img, struct tb_err *err)
+{
+	EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL *ft;
+	CHAR16 w[CONFIG_PATH_MAX];
+	size_t i = 0;
+
+	if (st->BootServices->LocateProtocol(&from_text_guid, NULL, (VOID **)&ft) !=
+	    EFI_SUCCESS) {
+		tb_err_set(err, "kernel %s: this firmware cannot parse device path text; "
+				"give a path on tdxboot's volume instead", text);
+		return TB_EUNSUPPORTED;
+	}
+	for (; text[i] && i + 1 < CONFIG_PATH_MAX; i++)
+		w[i] = (CHAR16)(unsigned char)text[i];
+	w[i] = 0;
+	img->path = ft->ConvertTextToDevicePath(w);
+	if (!img->path) {
+		tb_err_set(err, "kernel %s: not a valid UEFI device path", text);
+		return TB_EINVAL;
+	}
+	return TB_OK;
+}
+
+/*
+ * On tdxboot's volume the file is read here: "no such file" can name the
+ * path, and shim can verify the very bytes that LoadImage then gets.
+ */
+static tb_status chainload_locate(EFI_SYSTEM_TABLE *st, struct file_ctx *files,
+				  const char *kernel, struct chainload_image *img,
+				  struct tb_err *err)
+{
+	tb_status ts;
+
+	if (chainload_is_device_path(kernel)) {
+		fmt_snprintf(img->name, sizeof(img->name), "%s", kernel);
+		return chainload_text_path(st, kernel, img, err);
+	}
+	ts = file_read(files, kernel, &img->file, err);
+	if (ts != TB_OK)
+		return ts;
+	img->size = img->file.size;
+	file_path_ascii(img->file.path, img->name, sizeof(img->name));
+	return chainload_file_path(st, files->device, img->file.path, &img->path, err);
+}
+
+static int chainload_secure_boot(EFI_SYSTEM_TABLE *st)
+{
+	UINT8 on = 0;
+	UINTN n = sizeof(on);
+
+	if (st->RuntimeServices->GetVariable(L"SecureBoot", &global_var_guid, NULL, &n, &on) !=
+	    EFI_SUCCESS)
+		return 0;
+	return on == 1;
+}
+
+/*
+ * shim, when it started us, exposes SHIM_LOCK; its Verify applies shim's
+ * rules (db, MOK, shim's vendor certificate, dbx, MOKX, SBAT) to the bytes
+ * we are about to load.  Without shim the firmware's LoadImage decides alone.
+ */
+static tb_status chainload_shim_verify(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
+				       int *verified, struct tb_err *err)
+{
+	TB_SHIM_LOCK_PROTOCOL *shim;
+	EFI_STATUS s;
+
+	*verified = 0;
+	if (!img->file.data ||
+	    st->BootServices->LocateProtocol(&shim_lock_guid, NULL, (VOID **)&shim) != EFI_SUCCESS)
+		return TB_OK;
+	if (img->file.size > 0xffffffffULL) {
+		tb_err_set(err, "%s: too large for shim to verify", img->name);
+		return TB_ERANGE;
+	}
+	s = shim->Verify(img->file.data, (UINT32)img->file.size);
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "%s: shim refused it (%s): it is not signed by a key in db, in the "
+				"MOK list or shim's vendor certificate, or it is revoked by dbx, "
+				"MOKX or SBAT; sign it (sbsign) with an enrolled key or enroll "
+				"yours with mokutil --import", img->name, efi_status_name(s));
+		return TB_EABORTED;
+	}
+	*verified = 1;
+	con_printf("chainload: shim verified %s\n", img->name);
+	return TB_OK;
+}
+
+static void chainload_explain(EFI_SYSTEM_TABLE *st, const struct chainload_image *img,
+			      EFI_STATUS s, int shim_ok, struct tb_err *err)
+{
+	const char *sb = chainload_secure_boot(st) ? "Secure Boot is on" : "Secure Boot is off";
+
+	if (s == EFI_SECURITY_VIOLATION && shim_ok)
+		tb_err_set(err, "%s: shim accepted it but the firmware's LoadImage refused it "
+				"(EFI_SECURITY_VIOLATION, %s): the firmware knows only db, not "
+				"MOK keys; start shim -> GRUB/systemd-boot instead, use shim >= "
+				"16.1 (its loader protocol judges LoadImage), or sign it with a "
+				"key in db", img->name, sb);
+	else if (s == EFI_SECURITY_VIOLATION)
+		tb_err_set(err, "%s: the firmware refused it (EFI_SECURITY_VIOLATION, %s): it "
+				"is not signed by a key in the firmware's db, or it is in dbx; "
+				"sign it with a db key (sbsign), enroll its hash, or start it "
+				"through shim so that MOK keys count", img->name, sb);
+	else if (s == EFI_ACCESS_DENIED)
+		tb_err_set(err, "%s: the firmware's policy denies loading it (EFI_ACCESS_DENIED, "
+				"%s): it is not signed by a trusted key or image loading "
+				"from this device is forbidden", img->name, sb);
+	else if (s == EFI_LOAD_ERROR || s == EFI_UNSUPPORTED || s == EFI_INCOMPATIBLE_VERSION)
+		tb_err_set(err, "%s: not an EFI image for this machine (%s); a Linux kernel "
+				"needs CONFIG_EFI_STUB", img->name, efi_status_name(s));
+	else if (s == EFI_NOT_FOUND)
+		tb_err_set(err, "%s: no such file or device (EFI_NOT_FOUND)", img->name);
+	else
+		tb_err_set(err, "%s: the firmware could not load it: %s", img->name,
+			   efi_status_name(s));
+}
+
+static tb_status chainload_load(EFI_SYSTEM_TABLE *st, EFI_HANDLE self,
+				struct chainload_image *img, int shim_ok, struct tb_err *err)
+{
+	EFI_STATUS s;
+
+	img->handle = NULL;
+	s = st->BootServices->LoadImage(FALSE, self, img->path, img->file.data,
+					img->file.size, &img->handle);
+	if (s == EFI_SUCCESS)
+		return TB_OK;
+	/* UEFI 2.10 §7.4: a refused image may still have been given a handle. */
+	if (img->handle)
+		st->BootServices->UnloadImage(img->handle);
+	img->handle = NULL;
+	chainload_explain(st, img, s, shim_ok, err);
+	return s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED ? TB_EABORTED : TB_EIO;
+}
+
+/* LoadOptions: UCS-2, NUL-terminated, size in bytes with the NUL. */
+static tb_status chainload_set_options(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
+				       const char *options, struct tb_err *err)
+{
+	EFI_LOADED_IMAGE_PROTOCOL *li;
+	size_t n = strlen(options);
+	CHAR16 *w;
+
+	if (st->BootServices->HandleProtocol(img->handle, &loaded_image_guid, (VOID **)&li) !=
+	    EFI_SUCCESS) {
+		tb_err_set(err, "%s: loaded, but has no loaded-image protocol", img->name);
+		return TB_EIO;
+	}
+	if (n == 0)
+		return TB_OK;
+	w = efi_alloc_zero(st, (n + 1) * sizeof(CHAR16));
+	if (!w) {
+		tb_err_set(err, "cannot allocate the command line");
+		return TB_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i] = (CHAR16)(unsigned char)options[i];
+	li->LoadOptions = w;
+	li->LoadOptionsSize = (UINT32)((n + 1) * sizeof(CHAR16));
+	return TB_OK;
+}
+
+static void chainload_release(EFI_SYSTEM_TABLE *st, struct file_ctx *files,
+			      struct chainload_image *img)
+{
+	if (img->file.data)
+		file_free(files, &img->file);
+	efi_free(st, img->path);
+	img->path = NULL;
+}
+
+static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
+			       struct initrd_ctx *initrd, struct tb_err *err)
+{
+	EFI_STATUS s;
+
+	s = st->BootServices->StartImage(img->handle, NULL, NULL);
+	/* Only here when the image exited (or failed to start): clean up after it. */
+	initrd_uninstall(initrd);
+	if (s == EFI_SUCCESS) {
+		con_printf("chainload: %s returned\n", img->name);
+		return TB_OK;
+	}
+	tb_err_set(err, "%s: started, but returned %s", img->name, efi_status_name(s));
+	return TB_EIO;
+}
+
+static void chainload_announce(const struct chainload_image *img, const struct tb_config *cfg,
+			       const struct initrd_ctx *initrd)
+{
+	char sz[32];
+
+	if (img->size)
+		con_printf("chainload: %s (%s)\n", img->name, fmt_size(sz, sizeof(sz), img->size));
+	else
+		con_printf("chainload: %s\n", img->name);
+	if (initrd->handle)
+		con_printf("chainload: initrd %s in %u file%s through LINUX_EFI_INITRD_MEDIA_GUID\n",
+			   fmt_size(sz, sizeof(sz), initrd->size), cfg->n_initrd,
+			   cfg->n_initrd == 1 ? "" : "s");
+	con_printf("chainload: command line '%s'\n", cfg->options);
+}
+
+tb_status chainload_start(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx *files,
+			  const struct tb_config *cfg, struct tb_err *err)
+{
+	struct chainload_image img;
+	struct initrd_ctx *initrd;
+	int shim_ok = 0;
+	tb_status ts;
+
+	memset(&img, 0, sizeof(img));
+	initrd = efi_alloc_zero(st, sizeof(*initrd));
+	if (!initrd) {
+		tb_err_set(err, "cannot allocate the initrd state");
+		return TB_ENOMEM;
+	}
+	ts = chainload_locate(st, files, cfg->kernel, &img, err);
+	if (ts == TB_OK)
+		ts = chainload_shim_verify(st, &img, &shim_ok, err);
+	if (ts == TB_OK)
+		ts = chainload_load(st, self, &img, shim_ok, err);
+	/* LoadImage copied the file: its buffer can go before the kernel runs. */
+	chainload_release(st, files, &img);
+	if (ts == TB_OK)
+		ts = chainload_set_options(st, &img, cfg->options, err);
+	if (ts == TB_OK)
+		ts = initrd_install(initrd, files, cfg->initrd, cfg->n_initrd, err);
+	if (ts == TB_OK) {
+		chainload_announce(&img, cfg, initrd);
+		ts = chainload_run(st, &img, initrd, err);
+	} else if (img.handle) {
+		st->BootServices->UnloadImage(img.handle);
+	}
+	efi_free(st, initrd);
+	return ts;
+}

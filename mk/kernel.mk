@@ -1,0 +1,37 @@
+# The Linux side of `make run` and the QEMU tests (docs/chainload.md):
+# Debian's cloud kernel, fetched with apt into build/ (never committed), a
+# busybox initramfs whose /init checks what tdxboot handed over, and the
+# ISO's configuration that chainloads them.
+
+DEPS_EXTRA += busybox-static
+export DEPS_EXTRA
+
+KERNEL        := $(BUILD)/vmlinuz
+INITRD        := $(BUILD)/initrd.img
+INITRD_EXTRA  := $(BUILD)/initrd-extra.img
+ISO_CONF      := $(BUILD)/iso/tdxboot.conf
+# Built by the handoff work; included in the initramfs when present.
+INSPECT_STATIC := $(BUILD)/tdxboot-inspect.static
+
+# Cached: fetched once, kept until `make clean`.
+$(KERNEL):
+	tools/fetch-kernel.sh $@
+
+$(INITRD): tests/initramfs/build.sh tests/initramfs/init $(KERNEL) \
+		$(wildcard $(INSPECT_STATIC))
+	tests/initramfs/build.sh $@ $(BUILD)/kernel/efivarfs.ko:lib/modules/efivarfs.ko \
+		$(INSPECT_STATIC):bin/tdxboot-inspect
+
+# A second archive: /init proves that both initrds arrived, concatenated.
+$(INITRD_EXTRA): tests/initramfs/build.sh
+	tests/initramfs/build.sh --marker extra $@
+
+# iso/tdxboot.conf plus the chainload keys.  mkiso.sh copies extras after
+# the configuration, into \EFI\BOOT\ by file name, overwriting: so this
+# file replaces the plain one on the ISO, and iso/tdxboot.conf stays the
+# neutral starting point that README tells operators to install.
+$(ISO_CONF): iso/tdxboot.conf iso/chainload-demo.conf
+	@mkdir -p $(@D)
+	cat iso/tdxboot.conf iso/chainload-demo.conf > $@
+
+ISO_EXTRA += $(KERNEL) $(INITRD) $(INITRD_EXTRA) $(ISO_CONF)
