@@ -104,18 +104,23 @@ static tb_status plan_fail_msg(struct plan_ctx *c, tb_status st)
 		return TB_ENOSPC;
 	}
 	if (c->fail == FAIL_SPACE) {
-		tb_err_set(c->err, "planner: no free memory inside the CMRs for the PAMT of TDMR [0x%llx, 0x%llx)",
+		tb_err_set(c->err, "planner: no free memory inside the CMRs for the PAMT of TDMR [0x%llx, 0x%llx) (%llu KiB in one piece)",
 			   (unsigned long long)c->fail_base,
-			   (unsigned long long)c->fail_end);
+			   (unsigned long long)c->fail_end,
+			   (unsigned long long)(c->fail_bytes >> 10));
 		return TB_ENOMEM;
 	}
 	return st;
 }
 
-/* Lays out and places; retries as the header comment says. */
+/* Lays out and places; retries as the header comment says.  When retries
+ * run out, the first placement failure is the root cause to report: later
+ * failures (more TDMRs than allowed, a GiB over the lowered limit) are
+ * consequences of the retries. */
 static tb_status plan_attempts(struct plan_ctx *c)
 {
 	uint32_t n_warn = c->out->n_warnings;
+	struct plan_ctx first = { .fail = FAIL_NONE };
 	tb_status st;
 
 	c->layout_rsvd = c->max_rsvd;
@@ -130,6 +135,9 @@ static tb_status plan_attempts(struct plan_ctx *c)
 			st = pamt_place_all(c);
 		if (st == TB_OK)
 			return TB_OK;
+		if (placing && first.fail == FAIL_NONE &&
+		    (c->fail == FAIL_RSVD || c->fail == FAIL_SPACE))
+			first = *c;
 		if (placing && c->fail == FAIL_RSVD && c->layout_rsvd > 0) {
 			c->layout_rsvd--;
 			continue;
@@ -139,6 +147,14 @@ static tb_status plan_attempts(struct plan_ctx *c)
 			c->max_tdmr_size = range_align_down((c->fail_end - c->fail_base) / 2,
 							    PLAN_1G);
 			continue;
+		}
+		if (first.fail != FAIL_NONE && st != TB_ENOMEM) {
+			c->fail = first.fail;
+			c->fail_base = first.fail_base;
+			c->fail_end = first.fail_end;
+			c->fail_need = first.fail_need;
+			c->fail_bytes = first.fail_bytes;
+			tb_err_clear(c->err);
 		}
 		return plan_fail_msg(c, st);
 	}

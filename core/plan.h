@@ -128,8 +128,8 @@ struct plan_span {
 };
 
 struct plan_scratch {
-	uint32_t idx_start[PLAN_MEM_CAP];   /* map entries by base */
-	uint32_t idx_end[PLAN_MEM_CAP];     /* map entries by end */
+	struct plan_span ev_start[PLAN_MEM_CAP]; /* map entries' starts, sorted */
+	struct plan_span ev_end[PLAN_MEM_CAP];   /* map entries' ends, sorted */
 	struct plan_span cmr[PLAN_CMR_CAP]; /* CMRs sorted, merged, 4K */
 	struct plan_span numa[PLAN_NUMA_CAP];
 	struct plan_span tmp[PLAN_SPAN_CAP];  /* RAM before the CMR check */

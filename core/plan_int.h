@@ -44,6 +44,7 @@ struct plan_ctx {
 	enum plan_fail fail;
 	uint64_t fail_base, fail_end; /* the TDMR a failure names */
 	uint32_t fail_need;
+	uint64_t fail_bytes;     /* FAIL_SPACE: the PAMT that found no room */
 };
 
 /* plan_range.c */
@@ -56,8 +57,7 @@ bool range_any_in(const struct plan_span *v, size_t n, uint64_t a, uint64_t b);
 uint64_t range_bytes_in(const struct plan_span *v, size_t n, uint64_t a,
 			uint64_t b);
 void range_sort(struct plan_span *v, size_t n);
-void range_sort_mem(uint32_t *idx, size_t n, const struct plan_mem *mem,
-		    bool by_end);
+void range_sort_buf(struct plan_span *v, size_t n, struct plan_span *buf);
 size_t range_merge(struct plan_span *v, size_t n);
 
 /* plan_ram.c */

@@ -177,35 +177,54 @@ static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
 	}
 }
 
-/* Every free stretch, top down; stops at the first local fit. */
+/* Candidates in the free stretch f: the top and bottom of each part of it
+ * between holes (PAMTs and islands placed inside it). */
+static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
+			  const struct plan_span *f)
+{
+	const struct plan_scratch *s = c->s;
+	uint64_t hi = f->end;
+	size_t h = range_find_before(s->hole, s->n_hole, f->end);
+
+	if (f->end - f->base < j->size)
+		return;
+	for (;;) {
+		bool in = h < s->n_hole && s->hole[h].end > f->base;
+		uint64_t lo = in ? s->hole[h].end : f->base;
+
+		if (hi > lo && hi - lo >= j->size) {
+			pamt_consider(c, j, hi - j->size);
+			pamt_consider(c, j, lo);
+		}
+		if (!in)
+			return;
+		hi = s->hole[h].base;
+		h = h ? h - 1 : s->n_hole;
+	}
+}
+
+/* The free stretches, top down: first those of the wanted node, from its
+ * highest one (found by one search of the node's last stretch), stopping
+ * at the first fit; then, only if the node has none, all of them. */
 static void pamt_scan_free(const struct plan_ctx *c, struct pamt_job *j)
 {
 	const struct plan_scratch *s = c->s;
+	uint32_t k = s->n_free;
 
-	for (uint32_t k = s->n_free; k-- > 0;) {
-		const struct plan_span *f = &s->free[k];
-		uint64_t hi = f->end;
-		size_t h = range_find_before(s->hole, s->n_hole, f->end);
-
-		if (f->end - f->base < j->size)
+	while (k > 0 && s->free[k - 1].node != j->want_node)
+		k--;
+	for (; k-- > 0;) {
+		if (s->free[k].node != j->want_node)
 			continue;
-		/* sub-ranges of f between the holes (PAMTs, islands) inside it */
-		for (;;) {
-			bool in = h < s->n_hole && s->hole[h].end > f->base;
-			uint64_t lo = in ? s->hole[h].end : f->base;
-
-			if (hi > lo && hi - lo >= j->size) {
-				pamt_consider(c, j, hi - j->size);
-				pamt_consider(c, j, lo);
-			}
-			if (!in)
-				break;
-			hi = s->hole[h].base;
-			h = h ? h - 1 : s->n_hole;
-		}
+		pamt_try_free(c, j, &s->free[k]);
 		if (j->best.ok && j->best.local)
 			return;
 	}
+	if (j->best.ok && j->best.local)
+		return;
+	for (k = s->n_free; k-- > 0;)
+		if (s->free[k].node != j->want_node)
+			pamt_try_free(c, j, &s->free[k]);
 }
 
 static tb_status pamt_fail(struct plan_ctx *c, const struct pamt_job *j)
@@ -221,6 +240,7 @@ static tb_status pamt_fail(struct plan_ctx *c, const struct pamt_job *j)
 		c->fail = FAIL_SPACE;
 		c->fail_base = t->base;
 		c->fail_end = t->base + t->size;
+		c->fail_bytes = j->size;
 	}
 	return TB_ENOSPC;
 }

@@ -70,27 +70,31 @@ static tb_status ram_sweep(struct plan_ctx *c)
 	uint64_t ram_from = 0, free_from = 0;
 	tb_status st = TB_OK;
 
-	for (size_t k = 0; k < c->in->n_mem; k++)
-		if (mem[k].size && range_end(mem[k].base, mem[k].size) > mem[k].base)
-			s->idx_start[n] = s->idx_end[n] = (uint32_t)k, n++;
-	range_sort_mem(s->idx_start, n, mem, false);
-	range_sort_mem(s->idx_end, n, mem, true);
+	/* events are (address, entry index, kind): sorted by value, the sort
+	 * and the sweep stay in cache (no pointer chasing); the sort is
+	 * stable, so equal addresses stay in entry order: deterministic */
+	for (size_t k = 0; k < c->in->n_mem; k++) {
+		uint64_t end = range_end(mem[k].base, mem[k].size);
+
+		if (end <= mem[k].base)
+			continue;
+		s->ev_start[n] = (struct plan_span){ mem[k].base, k, ram_kind(mem[k].kind), 0 };
+		s->ev_end[n] = (struct plan_span){ end, k, ram_kind(mem[k].kind), 0 };
+		n++;
+	}
+	range_sort_buf(s->ev_start, n, s->piece);  /* piece[] is free until layout */
+	range_sort_buf(s->ev_end, n, s->piece);
 	s->n_tmp = s->n_free = 0;
 	while (j < n && st == TB_OK) {
-		uint64_t x = range_end(mem[s->idx_end[j]].base, mem[s->idx_end[j]].size);
+		uint64_t x = s->ev_end[j].base;
 		bool ram_now, free_now;
 
-		if (i < n && mem[s->idx_start[i]].base < x)
-			x = mem[s->idx_start[i]].base;
-		for (; j < n; j++) {
-			const struct plan_mem *m = &mem[s->idx_end[j]];
-
-			if (range_end(m->base, m->size) != x)
-				break;
-			cnt[ram_kind(m->kind)]--;
-		}
-		for (; i < n && mem[s->idx_start[i]].base == x; i++)
-			cnt[ram_kind(mem[s->idx_start[i]].kind)]++;
+		if (i < n && s->ev_start[i].base < x)
+			x = s->ev_start[i].base;
+		for (; j < n && s->ev_end[j].base == x; j++)
+			cnt[s->ev_end[j].node]--;
+		for (; i < n && s->ev_start[i].base == x; i++)
+			cnt[s->ev_start[i].node]++;
 		ram_now = cnt[PLAN_MEM_FREE] + cnt[PLAN_MEM_RAM_BUSY] > 0 &&
 			  cnt[PLAN_MEM_SOFT_RESERVED] + cnt[PLAN_MEM_OTHER] == 0;
 		free_now = cnt[PLAN_MEM_FREE] > 0 && cnt[PLAN_MEM_RAM_BUSY] +

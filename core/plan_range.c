@@ -8,6 +8,8 @@
  */
 #include "core/plan_int.h"
 
+#include "lib/mem.h"
+
 /* base + size, saturated: input ranges may wrap 2^64 (issue 4, robustness). */
 uint64_t range_end(uint64_t base, uint64_t size)
 {
@@ -137,60 +139,44 @@ void range_sort(struct plan_span *v, size_t n)
 	}
 }
 
-static uint64_t mem_key(const struct plan_mem *m, bool by_end)
+/*
+ * Sorts by base only, stably (equal bases keep their input order), through
+ * buf (n entries): an LSD radix sort, a byte at a time, skipping bytes all
+ * keys share.  For the memory map's events: comparison sorts spend
+ * milliseconds in mispredicted branches on a shuffled 10 000-entry map;
+ * this is a few linear passes.
+ */
+void range_sort_buf(struct plan_span *v, size_t n, struct plan_span *buf)
 {
-	return by_end ? range_end(m->base, m->size) : m->base;
-}
+	struct plan_span *src = v, *dst = buf;
+	size_t i = 1;
 
-static bool idx_less(uint32_t x, uint32_t y, const struct plan_mem *mem,
-		     bool by_end)
-{
-	uint64_t kx = mem_key(&mem[x], by_end), ky = mem_key(&mem[y], by_end);
-
-	return kx != ky ? kx < ky : x < y;
-}
-
-static void idx_sift(uint32_t *idx, size_t root, size_t n,
-		     const struct plan_mem *mem, bool by_end)
-{
-	for (;;) {
-		size_t child = 2 * root + 1;
-		uint32_t t;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && idx_less(idx[child], idx[child + 1], mem, by_end))
-			child++;
-		if (!idx_less(idx[root], idx[child], mem, by_end))
-			return;
-		t = idx[root];
-		idx[root] = idx[child];
-		idx[child] = t;
-		root = child;
-	}
-}
-
-/* Sorts map-entry indices by base (or end).  Maps usually come sorted:
- * that case is one linear check. */
-void range_sort_mem(uint32_t *idx, size_t n, const struct plan_mem *mem,
-		    bool by_end)
-{
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (idx_less(idx[i], idx[i - 1], mem, by_end))
-			break;
+	while (i < n && v[i].base >= v[i - 1].base)
+		i++;
 	if (i >= n)
-		return;
-	for (i = n / 2; i-- > 0;)
-		idx_sift(idx, i, n, mem, by_end);
-	for (i = n; i-- > 1;) {
-		uint32_t t = idx[0];
+		return;     /* maps usually come sorted: one linear check */
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = { 0 }, pos = 0;
+		struct plan_span *t;
 
-		idx[0] = idx[i];
-		idx[i] = t;
-		idx_sift(idx, 0, i, mem, by_end);
+		for (i = 0; i < n; i++)
+			count[(src[i].base >> shift) & 0xff]++;
+		if (count[(src[0].base >> shift) & 0xff] == n)
+			continue;   /* every key has this byte: nothing to do */
+		for (unsigned d = 0; d < 256; d++) {
+			size_t c = count[d];
+
+			count[d] = pos;
+			pos += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(src[i].base >> shift) & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
 	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 /* Merges overlapping or touching spans of a sorted array; returns the count. */
