@@ -150,7 +150,8 @@ struct emu_platform {
 	struct tdx_cmr_info cmr[TDX_MAX_CMRS]; /* unused entries size 0 */
 	uint64_t seamrr_base, seamrr_size;
 	bool seam_enabled;  /* BIOS enabled SEAMRR; else SEAMCALL #GP (§1.3) */
-	bool check_vmx;     /* SEAMCALL #UD unless emu_lp_vmxon() (§1.3) */
+	bool check_vmx;     /* SEAMCALL #UD unless emu_vmxon() (§1.3) */
+	bool l3_per_package; /* CPUID.4: L3 shared by the package; else INVALID_WBINVD_SCOPE */
 	/* P-SEAMLDR */
 	uint16_t seamldr_major, seamldr_minor;
 	uint32_t seamldr_num_remaining_updates;
@@ -160,8 +161,8 @@ struct emu_platform {
 
 /*
  * A consistent default: num_pkgs x lps_per_pkg LPs, KeyID partitioning
- * 32 MKTME + 32 TDX KeyIDs (6 KeyID bits), SMRR locked at 0x7F000000 (8 MB),
- * SEAMRR 64 MB at 0x80000000 ... see docs/emulator.md.  No CMRs.
+ * 31 MKTME + 32 TDX KeyIDs (6 KeyID bits), SMRR locked at 0x7F000000 (8 MB),
+ * SEAMRR 32 MB at 0x7C000000 ... see docs/emulator.md.  No CMRs.
  */
 void emu_platform_default(struct emu_platform *p, uint32_t num_pkgs,
 			  uint32_t lps_per_pkg);

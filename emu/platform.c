@@ -79,6 +79,7 @@ void emu_platform_default(struct emu_platform *p, uint32_t num_pkgs,
 	p->seamrr_base = 0x7C000000ull;
 	p->seamrr_size = 32ull << 20;
 	p->seam_enabled = true;
+	p->l3_per_package = true;
 	p->seamldr_major = 1;
 	p->seamldr_minor = 5;
 	p->seamldr_num_remaining_updates = 32;

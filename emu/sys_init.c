@@ -3,107 +3,146 @@
  * TDH.SYS.INIT: validate the platform once, record what LP.INIT compares
  * and move SYSINIT_PENDING -> SYSINIT_DONE.
  * tdx-abi.md §3, §4 (SYS.INIT row and notes), §8.3 (CMR sanity), §9, §10;
- * module src/vmm_dispatcher/api_calls/tdh_sys_init.c.
+ * module src/vmm_dispatcher/api_calls/tdh_sys_init.c, whose check order
+ * (MSRs, CPUID, VMX MSRs, key management, CMRs, SMRRs) is followed here.
  */
 #include "emu/internal.h"
 
 #define CPUID_MAXPHYADDR_52 0x34u
-
-/* CPUID table check (§4 notes: CPUID.80000008H:EAX[7:0] == 0x34). */
-static uint64_t sys_init_check_cpuid(struct emu_call *c, const struct emu_lp_cfg *lp)
-{
-	if ((lp->cpuid[EMU_CPUID_80000008_EAX] & 0xFF) == CPUID_MAXPHYADDR_52)
-		return TDX_SUCCESS;
-	/*
-	 * RCX = leaf/subleaf, RDX/R8 = mask, R9/R10 = expected value (§2.3).
-	 * Packing (INFERENCE): low half EAX/ECX, high half EBX/EDX.
-	 */
-	c->r->rcx = 0x80000008ull;
-	c->r->rdx = 0xFF;
-	c->r->r8 = 0;
-	c->r->r9 = CPUID_MAXPHYADDR_52;
-	c->r->r10 = 0;
-	return TDX_INCORRECT_CPUID_VALUE;
-}
+#define MISC_ENABLE_PERFMON_AVAILABLE (1ull << 7)
+#define MISC_ENABLE_BTS_UNAVAILABLE   (1ull << 11)
 
 static uint64_t msr_error(enum emu_lp_msr m)
 {
 	return tdx_status_with_operand(TDX_INCORRECT_MSR_VALUE, emu_lp_msr_index(m));
 }
 
-/* The MSR requirements of §4 notes and §10.2. */
+/* check_msrs: legacy xAPIC disabled, energy filtering enabled (§4 notes). */
 static uint64_t sys_init_check_msrs(const struct emu_lp_cfg *lp)
 {
-	uint64_t basic = lp->msr[EMU_MSR_VMX_BASIC];
-	uint64_t tme = lp->msr[EMU_MSR_TME_ACTIVATE];
-
-	if (!(lp->msr[EMU_MSR_XAPIC_DISABLE_STATUS] & 1))
+	if (lp->msr[EMU_MSR_XAPIC_DISABLE_STATUS] != 1)
 		return msr_error(EMU_MSR_XAPIC_DISABLE_STATUS);
 	if (!(lp->msr[EMU_MSR_MISC_PACKAGE_CTLS] & 1))
 		return msr_error(EMU_MSR_MISC_PACKAGE_CTLS);
-	/* VMCS size <= 2 KB (TD_VMCS_SIZE), bits 54 and 55 set. */
-	if (((basic >> 32) & 0x1FFF) > 2048 || !(basic & (1ull << 54)) ||
-	    !(basic & (1ull << 55)))
-		return msr_error(EMU_MSR_VMX_BASIC);
-	/* TME must be locked and enabled for MKTME KeyIDs to exist (§9). */
-	if ((tme & 3) != 3)
-		return msr_error(EMU_MSR_TME_ACTIVATE);
 	return TDX_SUCCESS;
 }
 
-/* Private KeyIDs follow the MKTME ones and stay below MAX_HKIDS (§9). */
-static uint64_t sys_init_check_keyids(const struct emu_lp_cfg *lp)
+/*
+ * check_cpuid_configurations, in the module's order: MISC_ENABLE first,
+ * then the CPUID table by ascending leaf: the topology leaf (L3 must be
+ * shared by the whole package, else INVALID_WBINVD_SCOPE) before
+ * 0x80000008, whose EAX[7:0] must be 0x34 (§4 notes).
+ */
+static uint64_t sys_init_check_cpuid(struct emu_call *c, const struct emu_lp_cfg *lp)
 {
-	uint64_t part = lp->msr[EMU_MSR_MKTME_KEYID_PARTITIONING];
-	uint64_t mktme = (uint32_t)part, tdx = part >> 32;
+	uint64_t misc = lp->msr[EMU_MSR_MISC_ENABLE];
 
-	/* INFERENCE: no TDX KeyIDs is a wrong MSR value, as Linux treats it. */
-	if (tdx == 0)
-		return msr_error(EMU_MSR_MKTME_KEYID_PARTITIONING);
-	if (mktme + tdx >= TDX_MAX_HKIDS)
-		return TDX_NUM_ACTIVATED_HKIDS_NOT_SUPPORTED;
-	return TDX_SUCCESS;
-}
-
-/* MCHECK's CMRs, checked again (§8.3 check_cmrs, §13.5). */
-static uint64_t sys_init_check_cmrs(const struct emu *e)
-{
-	uint64_t prev_end = 0;
-
-	for (uint32_t i = 0; i < TDX_MAX_CMRS; i++) {
-		const struct tdx_cmr_info *cmr = &e->plat->cmr[i];
-		uint64_t end = cmr->base + cmr->size;
-
-		if (cmr->size == 0)
-			continue;
-		if ((cmr->base | cmr->size) & (EMU_4K - 1) || end < cmr->base ||
-		    cmr->base < prev_end || end > (1ull << TDX_MAX_PA_BITS) ||
-		    emu_pa_hkid(e, cmr->base) != 0 || emu_pa_hkid(e, end - 1) != 0)
-			return TDX_CMR_LIST_INVALID;
-		prev_end = end;
+	if (misc & MISC_ENABLE_LIMIT_CPUID_MAXVAL)
+		return TDX_LIMIT_CPUID_MAXVAL_SET;
+	if (!(misc & MISC_ENABLE_PERFMON_AVAILABLE) || (misc & MISC_ENABLE_BTS_UNAVAILABLE))
+		return msr_error(EMU_MSR_MISC_ENABLE);
+	if (!c->e->plat->l3_per_package)
+		return TDX_INVALID_WBINVD_SCOPE;
+	if ((lp->cpuid[EMU_CPUID_80000008_EAX] & 0xFF) != CPUID_MAXPHYADDR_52) {
+		/*
+		 * RCX = leaf | subleaf << 32; RDX/R8 = verify mask low (EAX |
+		 * EBX << 32) / high (ECX | EDX << 32); R9/R10 = expected values.
+		 */
+		c->r->rcx = 0x80000008ull;
+		c->r->rdx = 0xFF;
+		c->r->r8 = 0;
+		c->r->r9 = CPUID_MAXPHYADDR_52;
+		c->r->r10 = 0;
+		return TDX_INCORRECT_CPUID_VALUE;
 	}
 	return TDX_SUCCESS;
 }
 
-/* SMRR supported, lockable, locked, well formed, outside CMRs (§10.1). */
+/* check_vmx_msrs: VMCS size <= 2 KB (TD_VMCS_SIZE), bits 54 and 55 (§10.2). */
+static uint64_t sys_init_check_vmx(const struct emu_lp_cfg *lp)
+{
+	uint64_t basic = lp->msr[EMU_MSR_VMX_BASIC];
+
+	if (((basic >> 32) & 0x1FFF) > 2048 || !(basic & (1ull << 54)) ||
+	    !(basic & (1ull << 55)))
+		return msr_error(EMU_MSR_VMX_BASIC);
+	return TDX_SUCCESS;
+}
+
+/* check_key_management_config (§9). */
+static uint64_t sys_init_check_keys(const struct emu_lp_cfg *lp)
+{
+	uint64_t part = lp->msr[EMU_MSR_MKTME_KEYID_PARTITIONING];
+
+	/* Simplification: the algorithm checks reduce to "TME locked and enabled". */
+	if ((lp->msr[EMU_MSR_TME_ACTIVATE] & 3) != 3)
+		return msr_error(EMU_MSR_TME_ACTIVATE);
+	if ((uint64_t)(uint32_t)part + (part >> 32) >= TDX_MAX_HKIDS)
+		return tdx_status_with_operand(TDX_NUM_ACTIVATED_HKIDS_NOT_SUPPORTED,
+					       TDX_MAX_HKIDS);
+	/* num_of_cached_sub_blocks: WBNOINVDP must equal WBINVDP. */
+	if (lp->msr[EMU_MSR_WBNOINVDP] != lp->msr[EMU_MSR_WBINVDP])
+		return msr_error(EMU_MSR_WBNOINVDP);
+	return TDX_SUCCESS;
+}
+
+/* MCHECK's CMRs, checked again (§8.3 check_cmrs, §13.5). */
+static bool sys_init_cmrs_ok(const struct emu *e)
+{
+	uint64_t prev_start = 0, prev_last = 0;
+
+	for (uint32_t i = 0; i < TDX_MAX_CMRS; i++) {
+		const struct tdx_cmr_info *cmr = &e->plat->cmr[i];
+		uint64_t last = cmr->base + cmr->size - 1;
+
+		if (cmr->size == 0)
+			continue;
+		if (cmr->base + cmr->size < cmr->base)
+			return false;
+		if (emu_pa_hkid(e, cmr->base) || emu_pa_hkid(e, last) ||
+		    last > (1ull << TDX_MAX_PA_BITS))
+			return false;
+		if ((cmr->base | cmr->size) & (EMU_4K - 1))
+			return false;
+		if (prev_last && (prev_start > cmr->base || prev_last > cmr->base))
+			return false;
+		prev_start = cmr->base;
+		prev_last = last;
+	}
+	return true;
+}
+
+/* A mask contiguous from its lowest set bit up to bit 31, base aligned. */
+static bool smrr_mask_valid(uint64_t base, uint64_t mask)
+{
+	uint32_t m = (uint32_t)(mask & 0xFFFFF000u), b = (uint32_t)(base & 0xFFFFF000u);
+	uint32_t contiguous;
+
+	if (m == 0)
+		return false;
+	contiguous = ~((m & -m) - 1); /* bits 31..lowest set */
+	return m == contiguous && (b & ~contiguous) == 0;
+}
+
+/* check_and_store_smrr_smrr2 (§10.1); SMRR2 is not modelled. */
 static uint64_t sys_init_check_smrr(const struct emu *e, const struct emu_lp_cfg *lp)
 {
 	uint64_t cap = lp->msr[EMU_MSR_MTRRCAP];
-	uint64_t mask_msr = lp->msr[EMU_MSR_SMRR_PHYSMASK];
+	uint64_t mask = lp->msr[EMU_MSR_SMRR_PHYSMASK];
 	uint64_t base = lp->msr[EMU_MSR_SMRR_PHYSBASE] & 0xFFFFF000ull;
-	uint64_t mask = mask_msr & 0xFFFFF000ull;
-	uint64_t size = (~mask & 0xFFFFFFFFull) + 1;
+	uint64_t size;
 
 	if (!(cap & (1ull << 11)))
 		return TDX_SMRR_NOT_SUPPORTED;
 	if (!(cap & (1ull << 14)))
 		return TDX_SMRR_LOCK_NOT_SUPPORTED;
-	if (!(mask_msr & (1ull << 10)))
+	if (!(mask & (1ull << 10)))
 		return tdx_status_with_operand(TDX_SMRR_NOT_LOCKED, 0);
-	if (!(mask_msr & (1ull << 11)))
+	if (!(mask & (1ull << 11)))
 		return TDX_SUCCESS;
-	if ((size & (size - 1)) || (base & (size - 1)))
+	if (!smrr_mask_valid(base, mask))
 		return tdx_status_with_operand(TDX_INVALID_SMRR_CONFIGURATION, 0);
+	size = (uint64_t)(~(uint32_t)(mask & 0xFFFFF000u)) + 1;
 	for (uint32_t k = 0; k < TDX_MAX_CMRS; k++) {
 		const struct tdx_cmr_info *cmr = &e->plat->cmr[k];
 		if (cmr->size && base < cmr->base + cmr->size && cmr->base < base + size)
@@ -113,11 +152,26 @@ static uint64_t sys_init_check_smrr(const struct emu *e, const struct emu_lp_cfg
 	return TDX_SUCCESS;
 }
 
+static uint64_t sys_init_check_platform(struct emu_call *c, const struct emu_lp_cfg *lp)
+{
+	uint64_t st;
+
+	if ((st = sys_init_check_msrs(lp)) != TDX_SUCCESS ||
+	    (st = sys_init_check_cpuid(c, lp)) != TDX_SUCCESS ||
+	    (st = sys_init_check_vmx(lp)) != TDX_SUCCESS ||
+	    (st = sys_init_check_keys(lp)) != TDX_SUCCESS)
+		return st;
+	if (!sys_init_cmrs_ok(c->e))
+		return TDX_CMR_LIST_INVALID;
+	return sys_init_check_smrr(c->e, lp);
+}
+
 static void sys_init_record(struct emu *e, const struct emu_lp_cfg *lp)
 {
 	struct emu_module *m = &e->mod;
 	uint64_t part = lp->msr[EMU_MSR_MKTME_KEYID_PARTITIONING];
 
+	/* MCHECK's counts, copied at SYS.INIT (§3). */
 	m->num_lps = e->plat->num_lps;
 	m->num_pkgs = e->plat->num_pkgs;
 	m->hkid_min = (uint16_t)((uint32_t)part + 1);
@@ -129,34 +183,23 @@ static void sys_init_record(struct emu *e, const struct emu_lp_cfg *lp)
 		m->msr_sample[i] = lp->msr[i];
 	for (int i = 0; i < EMU_CPUID_COUNT; i++)
 		m->cpuid_sample[i] = lp->cpuid[i];
+	m->num_init_pkgs = 0;
+	m->pkg_config_bitmap = 0;
 	__atomic_store_n(&m->num_init_lps, 0, __ATOMIC_RELAXED);
 }
 
-static uint64_t sys_init_locked(struct emu_call *c)
+static uint64_t sys_init_locked(struct emu_call *c, uint64_t rcx)
 {
 	struct emu *e = c->e;
 	const struct emu_lp_cfg *lp = &e->plat->lp[c->lp];
 	uint64_t st;
 
 	/* 1.5.01: all SYS attributes are reserved; checked before the state. */
-	if (c->r->rcx != 0)
+	if (rcx != 0)
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
-	c->r->rdx = c->r->r8 = c->r->r9 = c->r->r10 = 0;
 	if (emu_state_load(e) != EMU_SYSINIT_PENDING)
 		return TDX_SYS_INIT_NOT_PENDING;
-	if ((st = sys_init_check_cpuid(c, lp)) != TDX_SUCCESS)
-		return st;
-	if (lp->msr[EMU_MSR_MISC_ENABLE] & MISC_ENABLE_LIMIT_CPUID_MAXVAL)
-		return TDX_LIMIT_CPUID_MAXVAL_SET;
-	if (lp->msr[EMU_MSR_WBINVDP] != lp->msr[EMU_MSR_WBNOINVDP])
-		return TDX_INVALID_WBINVD_SCOPE;
-	if ((st = sys_init_check_msrs(lp)) != TDX_SUCCESS)
-		return st;
-	if ((st = sys_init_check_keyids(lp)) != TDX_SUCCESS)
-		return st;
-	if ((st = sys_init_check_cmrs(e)) != TDX_SUCCESS)
-		return st;
-	if ((st = sys_init_check_smrr(e, lp)) != TDX_SUCCESS)
+	if ((st = sys_init_check_platform(c, lp)) != TDX_SUCCESS)
 		return st;
 	sys_init_record(e, lp);
 	emu_state_store(e, EMU_SYSINIT_DONE);
@@ -165,12 +208,14 @@ static uint64_t sys_init_locked(struct emu_call *c)
 
 uint64_t emu_sys_init(struct emu_call *c)
 {
-	uint64_t st;
+	uint64_t rcx = c->r->rcx, st;
 
+	/* Outputs are cleared first, whatever the outcome. */
+	c->r->rcx = c->r->rdx = c->r->r8 = c->r->r9 = c->r->r10 = 0;
 	/* Global lock exclusive (§4). */
 	if (!emu_lock_try_excl(&c->e->mod.global_lock))
 		return TDX_SYS_BUSY;
-	st = sys_init_locked(c);
+	st = sys_init_locked(c, rcx);
 	emu_lock_release_excl(&c->e->mod.global_lock);
 	return st;
 }

@@ -65,13 +65,47 @@ TEST(emu_sys_init_limit_cpuid_maxval)
 	fx_free(f);
 }
 
-/* §4 notes: IA32_WBINVDP must equal IA32_WBNOINVDP. */
-TEST(emu_sys_init_wbinvd_scope)
+/* §4 notes: IA32_WBNOINVDP must equal IA32_WBINVDP -> INCORRECT_MSR_VALUE|0x99. */
+TEST(emu_sys_init_wbnoinvdp)
 {
 	struct fx *f = fx_new();
 
 	f->plat.lp[0].msr[EMU_MSR_WBNOINVDP] = 2;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000092100000099ull);
+	fx_free(f);
+}
+
+/* §2.3: L3 not shared by the whole package (CPUID topology) -> INVALID_WBINVD_SCOPE. */
+TEST(emu_sys_init_wbinvd_scope)
+{
+	struct fx *f = fx_new();
+
+	f->plat.l3_per_package = false;
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_INVALID_WBINVD_SCOPE);
+	fx_free(f);
+}
+
+/* Module tdh_sys_init.c: IA32_MISC_ENABLE needs perfmon and BTS -> |0x1A0. */
+TEST(emu_sys_init_misc_enable)
+{
+	struct fx *f = fx_new();
+
+	f->plat.lp[0].msr[EMU_MSR_MISC_ENABLE] |= 1u << 11;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC0000921000001A0ull);
+	fx_free(f);
+}
+
+/* Module order: MSR checks precede CPUID, CPUID precede key management. */
+TEST(emu_sys_init_check_order)
+{
+	struct fx *f = fx_new();
+
+	f->plat.lp[0].msr[EMU_MSR_WBNOINVDP] = 2;
+	f->plat.lp[0].cpuid[EMU_CPUID_80000008_EAX] = 0x302E;
+	f->plat.lp[0].msr[EMU_MSR_MISC_PACKAGE_CTLS] = 0;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC0000921000000BCull);
+	f->plat.lp[0].msr[EMU_MSR_MISC_PACKAGE_CTLS] = 1;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_INCORRECT_CPUID_VALUE);
 	fx_free(f);
 }
 
@@ -93,9 +127,9 @@ TEST(emu_sys_init_too_many_hkids)
 {
 	struct fx *f = fx_new();
 
+	/* The operand bits carry MAX_HKIDS (module check_key_management_config). */
 	f->plat.lp[0].msr[EMU_MSR_MKTME_KEYID_PARTITIONING] = (1024ull << 32) | 1024;
-	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0),
-		     TDX_NUM_ACTIVATED_HKIDS_NOT_SUPPORTED);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000082500000800ull);
 	fx_free(f);
 }
 
@@ -176,21 +210,41 @@ TEST(emu_lp_init_inconsistent_msr)
 TEST(emu_lp_init_inconsistent_cpuid)
 {
 	struct fx *f = fx_new();
+	struct seam_regs r = { .rax = TDH_SYS_LP_INIT };
 
 	fx_sys_init(f);
-	f->plat.lp[3].cpuid[EMU_CPUID_1_EAX] = 0xC06F2;
-	CHECK_U64_EQ(fx_call(f, 3, TDH_SYS_LP_INIT, 0, 0, 0), TDX_INCONSISTENT_CPUID_FIELD);
+	f->plat.lp[3].cpuid[EMU_CPUID_7_0_ECX] = 0;
+	CHECK_U64_EQ(fx_call_regs(f, 3, &r), TDX_INCONSISTENT_CPUID_FIELD);
+	CHECK_U64_EQ(r.rcx, 7);
+	CHECK_U64_EQ(r.rdx, 0);
+	CHECK_U64_EQ(r.r8, 0xFFFFFFFF);
 	fx_free(f);
 }
 
-/* §4 notes: package id from the x2APIC id must be < 8. */
+/* Module order: capability MSRs before CPUID before SMRR before key MSRs. */
+TEST(emu_lp_init_compare_order)
+{
+	struct fx *f = fx_new();
+
+	fx_sys_init(f);
+	f->plat.lp[1].msr[EMU_MSR_TME_ACTIVATE] |= 1ull << 48;
+	f->plat.lp[1].msr[EMU_MSR_SMRR_PHYSBASE] = 0x7E000006;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000001F2ull);
+	f->plat.lp[1].cpuid[EMU_CPUID_1_EAX] = 0x806F9;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), TDX_INCONSISTENT_CPUID_FIELD);
+	f->plat.lp[1].msr[EMU_MSR_XAPIC_DISABLE_STATUS] = 3;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000000BDull);
+	fx_free(f);
+}
+
+/* §4 notes: package id from the x2APIC id must be < 8 (operand = the id). */
 TEST(emu_lp_init_invalid_pkg_id)
 {
 	struct fx *f = fx_new();
 
 	fx_sys_init(f);
 	f->plat.lp[3].x2apic_id = 9u << f->plat.pkg_shift;
-	CHECK_U64_EQ(fx_call(f, 3, TDH_SYS_LP_INIT, 0, 0, 0), TDX_INVALID_PKG_ID);
+	CHECK_U64_EQ(fx_call(f, 3, TDH_SYS_LP_INIT, 0, 0, 0), 0xC000090600000009ull);
 	fx_free(f);
 }
 
