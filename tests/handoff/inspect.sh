@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tdxboot-inspect on tables built by core/handoff_build (handoff-mktable):
+# the text and JSON reports, the exit codes, and the sysfs + /dev/mem route
+# against a fake /sys and a sparse fake /dev/mem.
+#
+#   tests/handoff/inspect.sh build/tdxboot-inspect build/host/handoff-mktable
+set -u
+INSPECT=$1
+MKTABLE=$2
+DIR=$(mktemp -d)
+trap 'rm -rf "$DIR"' EXIT
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $1"; }
+
+# expect NAME WANT_RC NEEDLE -- ARGS: runs inspect, checks the exit code and
+# that stdout+stderr contain NEEDLE.
+expect() {
+	name=$1 want=$2 needle=$3
+	shift 4
+	out=$("$INSPECT" "$@" 2>&1)
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		bad "$name: exit $rc, want $want"; echo "$out" | sed 's/^/    /' | head -20
+	elif ! printf '%s' "$out" | grep -qF -- "$needle"; then
+		bad "$name: no '$needle'"; echo "$out" | sed 's/^/    /' | head -20
+	else
+		ok "$name"
+	fi
+}
+
+"$MKTABLE" "$DIR" || { echo "handoff-mktable failed"; echo "0 passed, 1 failed"; exit 1; }
+
+expect ready-text 0 "24636 KB allocated for PAMT" -- --file "$DIR/ready.bin"
+expect ready-tdmr 0 "TDMR [0x180000000, 0x200000000): PAMT [0x80000000, 0x80800000)" -- --file "$DIR/ready.bin"
+expect ready-rsvd 0 "reserved [0x1c0000000, 0x1c0200000)" -- --file "$DIR/ready.bin"
+expect ready-json 0 '"pamt_kb":24636' -- --file "$DIR/ready.bin" --json
+expect failed-text 1 "SEAMCALL status 0x8000080000000000 (TDX_KEY_GENERATION_FAILED)" -- --file "$DIR/failed.bin"
+expect failed-step 1 "status: rolled_back at step key_config; module unusable (emulated)" -- --file "$DIR/failed.bin"
+expect failed-json 1 '"lp_index":5' -- --file "$DIR/failed.bin" --json
+expect skipped 1 "status: skipped at step preflight" -- --file "$DIR/skipped.bin"
+expect corrupt 2 "invalid handoff table: CRC-32 mismatch" -- --file "$DIR/corrupt.bin"
+expect corrupt-json 2 '"valid":false' -- --file "$DIR/corrupt.bin" --json
+expect missing-file 2 "No such file" -- --file "$DIR/nope.bin"
+expect sysfs-route 0 "at 0x7e9f0000" -- --sysfs "$DIR/sysfs" --mem "$DIR/mem.img"
+expect phys-route 0 '"phys":2124349440' -- --phys 0x7e9f0000 --mem "$DIR/mem.img" --json
+expect phys-wrong 2 "bad signature" -- --phys 0x7e9f1000 --mem "$DIR/mem.img"
+expect no-efi 2 "not booted through EFI" -- --sysfs "$DIR/none" --mem "$DIR/mem.img"
+expect usage 3 "usage:" -- --file a --phys 0x1000
+
+# No config-table count in boot_params: the blind scan still finds it.
+rm "$DIR/sysfs/kernel/boot_params/data"
+expect sysfs-blind 0 "at 0x7e9f0000" -- --sysfs "$DIR/sysfs" --mem "$DIR/mem.img"
+
+# --dump writes the exact table, which reads back the same.
+"$INSPECT" --phys 0x7e9f0000 --mem "$DIR/mem.img" --dump "$DIR/dump.bin" -q
+if cmp -s "$DIR/dump.bin" "$DIR/ready.bin"; then ok dump; else bad dump; fi
+
+# The JSON parses, when python3 is there to say so.
+if command -v python3 >/dev/null; then
+	for t in ready failed skipped corrupt; do
+		if "$INSPECT" --file "$DIR/$t.bin" --json 2>/dev/null | python3 -c 'import json,sys; json.load(sys.stdin)'; then
+			ok "json-parses-$t"
+		else
+			bad "json-parses-$t"
+		fi
+	done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
