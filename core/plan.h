@@ -149,14 +149,17 @@ struct plan_output {
 	uint32_t n_tdmrs;
 	struct plan_tdmr tdmrs[PLAN_TDMR_CAP];
 	/* Memory the boot component must take out of the OS's memory map:
-	 * non-CMR RAM under noncmr=exclude and islands given up by coalesce. */
+	 * non-CMR RAM under noncmr=exclude and islands given up by coalesce;
+	 * sorted, disjoint.  PAMT chunks are not listed: they lie in
+	 * PLAN_MEM_FREE memory the boot component allocates for them. */
 	uint32_t n_excluded;
 	struct plan_range excluded[PLAN_EXCL_CAP];
 	uint64_t excluded_noncmr_bytes;
 	uint64_t excluded_coalesce_bytes;
 	uint64_t pamt_bytes;                     /* total, all TDMRs */
 	uint64_t pamt_bytes_node[PLAN_NODE_CAP]; /* per NUMA node */
-	uint64_t tdx_memory_bytes;               /* RAM covered */
+	uint64_t tdx_memory_bytes;               /* RAM that stays TDX memory for
+						    the OS: not PAMT, not excluded */
 	uint32_t n_warnings;
 	char warnings[PLAN_WARN_CAP][160];
 	/* Working storage, last so the fields above keep their places. */
@@ -168,7 +171,10 @@ struct plan_output {
  * and err holds Linux's message text where the event is the same
  * ("memory region [0x..., 0x...) is not TDX convertible memory",
  * "TDMR [0x..., 0x...): reserved areas exhausted.", "TDMRs exhausted").
- * Deterministic: the same input gives the same plan.
+ * Deterministic: the same input gives the same plan.  Reserved areas may
+ * extend over non-RAM beyond the CMR holes (never over TDX memory); see
+ * docs/planner.md.  *out is about 2.3 MiB (the scratch): allocate it
+ * statically or from a pool, not on a small stack.  err may be NULL.
  */
 tb_status plan_build(const struct plan_input *in, struct plan_output *out,
 		     struct tb_err *err);

@@ -167,3 +167,49 @@ TEST(plan_pamt_split_for_contiguity)
 	CHECK(o->n_tdmrs > 1);
 	free(o);
 }
+
+/*
+ * No PAMT spot joins an area (busy RAM around every hole), and [0, 2G)
+ * as one TDMR has both of its two areas used: the PAMT would need a third.
+ * The free RAM above 4G has room for its own TDMR's PAMT only.  The planner
+ * lays out again with a lower area limit -- two TDMRs with a spare area
+ * each -- instead of failing.  The 4 GiB TDMR's PAMT, placed first, must
+ * not disturb the retry.
+ */
+TEST(plan_pamt_retry_with_spare_areas)
+{
+	static struct plan_test_map m;
+	struct plan_output *o = plan_test_out();
+	struct plan_input in;
+	struct tb_err err;
+
+	m = (struct plan_test_map){ 0 };
+	ptm_mem(&m, MiB, 2 * MiB, PLAN_MEM_RAM_BUSY);
+	ptm_mem(&m, 2 * MiB, GiB + 99 * MiB, PLAN_MEM_FREE);
+	ptm_mem(&m, GiB + 99 * MiB, GiB + 100 * MiB, PLAN_MEM_RAM_BUSY);
+	ptm_mem(&m, GiB + 101 * MiB, GiB + 102 * MiB, PLAN_MEM_RAM_BUSY);
+	ptm_mem(&m, GiB + 102 * MiB, 2 * GiB, PLAN_MEM_FREE);
+	ptm_mem(&m, 4 * GiB, 8 * GiB - 18 * MiB, PLAN_MEM_RAM_BUSY);
+	ptm_mem(&m, 8 * GiB - 18 * MiB, 8 * GiB - MiB, PLAN_MEM_FREE);
+	ptm_cmr(&m, MiB, GiB + 100 * MiB);
+	ptm_cmr(&m, GiB + 101 * MiB, 2 * GiB);
+	ptm_cmr(&m, 4 * GiB, 8 * GiB - MiB);
+	in = ptm_input(&m);
+	in.limits.max_rsvd_per_tdmr = 2;
+	REQUIRE(plan_build(&in, o, &err) == TB_OK);
+	CHECK(plan_check(&in, o) == NULL);
+	REQUIRE(o->n_tdmrs == 3);
+	CHECK_U64_EQ(o->tdmrs[0].size, GiB);
+	CHECK_U64_EQ(o->tdmrs[1].base, GiB);
+	/* both low PAMTs stacked at the top of [1G, 2G), in one new area */
+	CHECK_INT_EQ(o->tdmrs[0].n_rsvd, 1);
+	CHECK_INT_EQ(o->tdmrs[1].n_rsvd, 2);
+	CHECK_U64_EQ(o->tdmrs[0].pamt_base[2] + o->tdmrs[0].pamt_size[2], 2 * GiB);
+	CHECK_INT_EQ(o->tdmrs[2].n_rsvd, 1);
+
+	/* one area: nothing fits; the error names where the PAMT needed one */
+	in.limits.max_rsvd_per_tdmr = 1;
+	CHECK(plan_build(&in, o, &err) == TB_ENOSPC);
+	CHECK_STR_CONTAINS(err.msg, "reserved areas exhausted.");
+	free(o);
+}
