@@ -109,6 +109,51 @@ TEST(emu_tdmr_init_reset_detected)
 	fx_free(f);
 }
 
+/* Module pamt_nodes_init: the 1G entry is written when its last 4 MB chunk is. */
+TEST(emu_tdmr_init_1g_entry_last)
+{
+	struct fx *f = fx_new();
+	const struct tdmr_info *t;
+
+	fx_to_ready(f, 1);
+	t = &f->tdmr[0];
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_TDMR_INIT, FX_CMR_BASE, 0, 0), TDX_SUCCESS);
+	CHECK(emu_line_is_private(&f->e, t->pamt_2m_base));
+	CHECK(!emu_line_is_private(&f->e, t->pamt_1g_base));
+	tdmr_init_fully(f, FX_CMR_BASE);
+	CHECK(emu_line_is_private(&f->e, t->pamt_1g_base));
+	fx_free(f);
+}
+
+/* Newer modules: with Dynamic PAMT, 16 MB a call and a bitmap PAMT_4K. */
+TEST(emu_tdmr_init_dynamic_pamt)
+{
+	struct fx *f = fx_new();
+	struct seam_regs r;
+	unsigned calls = 0;
+	uint64_t pa;
+
+	f->e.mod.desc.flags |= EMU_MODFLAG_DPAMT;
+	fx_sys_init(f);
+	fx_lp_init_all(f);
+	fx_tdmrs_default(f, 1);
+	f->tdmr[0].pamt_4k_size = (FX_GB >> 12) / 8;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_CONFIG, fx_write_tdmrs(f), 1,
+			     FX_HKID | TDX_CONFIG_R8_DPAMT), TDX_SUCCESS);
+	fx_key_config_all(f);
+	do {
+		r = (struct seam_regs){ .rax = TDH_SYS_TDMR_INIT, .rcx = FX_CMR_BASE };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
+		calls++;
+	} while (r.rdx < FX_CMR_BASE + FX_GB && calls < 1000);
+	CHECK_INT_EQ(calls, 64);
+	CHECK(emu_line_is_private(&f->e, f->tdmr[0].pamt_4k_base + 32 * 1024 - 64));
+	/* Nothing written past the bitmap. */
+	CHECK(!emu_find_private_line(&f->e, f->tdmr[0].pamt_4k_base + 32 * 1024,
+				     64 * 1024, &pa));
+	fx_free(f);
+}
+
 /* §5 step 4: 4K entries in a reserved area are PT_RSVD, others PT_NDA. */
 TEST(emu_tdmr_init_reserved_entries)
 {
