@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Installing a built handoff table (core/handoff_build.h) as tdxboot's EFI
+ * configuration table: copied into fresh pages of EfiACPIReclaimMemory,
+ * page-aligned, so the kernel, and kexec and kdump kernels after it, find
+ * it and can reserve it whole (docs/handoff.md §6).
+ */
+#ifndef TDXBOOT_BOOT_HANDOFF_INSTALL_H
+#define TDXBOOT_BOOT_HANDOFF_INSTALL_H
+
+#include <efi.h>
+
+#include "core/status.h"
+
+/*
+ * Validates table (len bytes, as handoff_build() returned it) with
+ * lib/handoff -- a table the kernel would reject is never installed --,
+ * copies it into new EfiACPIReclaimMemory pages and installs it under
+ * TDXBOOT_HANDOFF_TABLE_GUID.  An earlier table with that GUID (tdxboot run
+ * twice in one boot) is replaced; its pages stay allocated, which is
+ * harmless.  On failure nothing is installed and nothing is leaked.
+ */
+tb_status handoff_install(EFI_SYSTEM_TABLE *st, const void *table, size_t len,
+			  struct tb_err *err);
+
+/* The same, also giving the table's physical address (for a command-line
+ * hint or a log line); *phys is 0 on failure. */
+tb_status handoff_install_at(EFI_SYSTEM_TABLE *st, const void *table, size_t len,
+			     uint64_t *phys, struct tb_err *err);
+
+#endif
