@@ -176,6 +176,9 @@ $(UNIT_BIN): $(UNIT_OBJS) $(SAN_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(SAN_CFLAGS) $^ -o $@ -lm
 
+# Keep object files that are only prerequisites of pattern rules.
+.SECONDARY:
+
 # tools/tdxboot-NAME/*.c -> build/tdxboot-NAME, linked with the host library.
 # (No '%' inside the second expansion: make would substitute the stem there.)
 .SECONDEXPANSION:

@@ -11,6 +11,7 @@
 #define TDXBOOT_BOOT_EFI_EXTRA_H
 
 #include <efi.h>
+#include <efidebug.h>
 
 /* UEFI 2.10 §7.2: types after EfiPalCode, and the "specific purpose" bit. */
 #define TB_EFI_PERSISTENT_MEMORY   14
@@ -92,6 +93,35 @@ struct _TB_EFI_MP_SERVICES_PROTOCOL {
 					     BOOLEAN EnableAP, UINT32 *HealthFlag);
 	EFI_STATUS (EFIAPI *WhoAmI)(TB_EFI_MP_SERVICES_PROTOCOL *This,
 				    UINTN *ProcessorNumber);
+};
+
+/* ------------------------------------------------------- CPU arch protocol */
+
+/*
+ * EFI_CPU_ARCH_PROTOCOL (PI 1.7 vol. 2 §12.3).  tdxboot uses only
+ * RegisterInterruptHandler, to turn a faulting SEAMCALL into a status
+ * (boot/seam_trap.c); OVMF's APs share the handler (toolchain.md §3).
+ */
+#define TB_EFI_CPU_ARCH_PROTOCOL_GUID \
+	{ 0x26baccb1, 0x6f42, 0x11d4, { 0xbc, 0xe7, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 } }
+
+typedef VOID (EFIAPI *TB_EFI_CPU_INTERRUPT_HANDLER)(EFI_EXCEPTION_TYPE InterruptType,
+						     EFI_SYSTEM_CONTEXT SystemContext);
+
+typedef struct _TB_EFI_CPU_ARCH_PROTOCOL TB_EFI_CPU_ARCH_PROTOCOL;
+struct _TB_EFI_CPU_ARCH_PROTOCOL {
+	VOID *FlushDataCache;
+	VOID *EnableInterrupt;
+	VOID *DisableInterrupt;
+	VOID *GetInterruptState;
+	VOID *Init;
+	EFI_STATUS (EFIAPI *RegisterInterruptHandler)(TB_EFI_CPU_ARCH_PROTOCOL *This,
+						      EFI_EXCEPTION_TYPE InterruptType,
+						      TB_EFI_CPU_INTERRUPT_HANDLER Handler);
+	VOID *GetTimerValue;
+	VOID *SetMemoryAttributes;
+	UINT32 NumberOfTimers;
+	UINT32 DmaBufferAlignment;
 };
 
 /* ------------------------------------------------------------ chainload */

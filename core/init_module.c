@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Installing a TDX module through P-SEAMLDR (tdx-abi.md §11): SEAMLDR.INFO,
+ * SEAMLDR_PARAMS built from the TDX-BLOB, then SEAMLDR.INSTALL once on
+ * every LP, one LP at a time (the P-SEAMLDR serves one CPU at a time and
+ * answers a concurrent call with VMfailInvalid), the boot CPU last as
+ * Intel's loader does: the last LP performs the load.
+ */
+#include "core/init_int.h"
+
+#include "core/blob.h"
+#include "core/seam_name.h"
+#include "lib/mem.h"
+
+static tb_status seamldr_info(struct init_ctx *c)
+{
+	uint32_t bsp = c->ex->bsp;
+	struct seam_regs r = { .rax = SEAMLDR_INFO };
+	uint64_t pa, status;
+	void *va;
+	tb_status st;
+
+	st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INFO, sizeof(struct seamldr_info), &pa, &va);
+	if (st != TB_OK)
+		return st;
+	r.rcx = pa;
+	status = init_seamcall(c, bsp, &r);
+	if (status == TDX_SEAMCALL_VMFAILINVALID)
+		return init_fail(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE, status, TB_ENOTFOUND,
+				 "P-SEAMLDR is not loaded (SEAMLDR.INFO: VMfailInvalid): the BIOS must load it for tdxboot to install a module; remove module= to use the module the BIOS loaded");
+	if (status)
+		return init_fail_seamcall(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE,
+					  SEAMLDR_INFO, status);
+	memcpy(&c->seamldr, va, sizeof(c->seamldr));
+	c->rec.seamldr = &c->seamldr;
+	init_log(c, INIT_LOG_INFO, "P-SEAMLDR version %u.%u, %u updates remaining, module %sloaded",
+		 c->seamldr.major_version, c->seamldr.minor_version,
+		 c->seamldr.num_remaining_updates,
+		 c->seamldr.seamextend.seam_ready ? "" : "not ");
+	return TB_OK;
+}
+
+/* SEAMLDR_PARAMS (§11.3): LOAD scenario, the sigstruct page and the module
+ * pages, each copied into memory the P-SEAMLDR can read. */
+static tb_status seamldr_params(struct init_ctx *c, const struct blob_view *v, uint64_t *params_pa)
+{
+	struct seamldr_params *p;
+	uint64_t sig_pa, mod_pa;
+	void *sig, *mod;
+	tb_status st;
+
+	st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INSTALL, sizeof(*p), params_pa, (void **)&p);
+	if (st == TB_OK)
+		st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INSTALL, 4096, &sig_pa, &sig);
+	if (st == TB_OK)
+		st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INSTALL,
+					(uint64_t)v->module_pages * 4096, &mod_pa, &mod);
+	if (st != TB_OK)
+		return st;
+	memcpy(sig, v->sigstruct, 2048);
+	memcpy(mod, v->module, v->module_bytes);
+	p->version = 0;
+	p->scenario = SEAMLDR_SCENARIO_LOAD;
+	p->sigstruct_pa = sig_pa;
+	p->num_module_pages = v->module_pages;
+	for (uint32_t i = 0; i < v->module_pages; i++)
+		p->mod_pages_pa_list[i] = mod_pa + (uint64_t)i * 4096;
+	return TB_OK;
+}
+
+static void install_on_lp(void *arg, uint32_t lp)
+{
+	struct init_ctx *c = arg;
+	struct init_lp *s = &c->lp[lp];
+	struct seam_regs r = { .rax = SEAMLDR_INSTALL, .rcx = c->seamldr_params_pa };
+
+	s->status = init_seamcall(c, lp, &r);
+	s->st = s->status ? TB_ESEAM : TB_OK;
+	s->out_rdx = r.rdx;
+}
+
+static tb_status install_one(struct init_ctx *c, uint32_t lp)
+{
+	tb_status st = init_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp);
+
+	if (st != TB_OK)
+		return st;
+	if (c->lp[lp].st == TB_OK)
+		return TB_OK;
+	init_fail_seamcall(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, SEAMLDR_INSTALL, c->lp[lp].status);
+	if (c->lp[lp].out_rdx == 1)
+		init_log(c, INIT_LOG_ERROR, "P-SEAMLDR reports the failure unrecoverable: the SEAM range was wiped and no TDX module is usable until the next boot");
+	c->rec.module_state = TDXBOOT_MODSTATE_NOT_LOADED;
+	return TB_ESEAM;
+}
+
+tb_status init_module_load(struct init_ctx *c)
+{
+	struct blob_view v;
+	struct tb_err err;
+	tb_status st;
+
+	if (!c->in.blob)
+		return TB_OK;   /* use the module the BIOS loaded */
+	tb_err_clear(&err);
+	if (blob_parse(c->in.blob, c->in.blob_size, &v, &err) != TB_OK)
+		return init_fail(c, TDXBOOT_STEP_MODULE_LOAD, TDXBOOT_LP_NONE, 0, TB_EINVAL,
+				 "%s", err.msg);
+	st = seamldr_info(c);
+	if (st == TB_OK)
+		st = seamldr_params(c, &v, &c->seamldr_params_pa);
+	if (st != TB_OK)
+		return st;
+	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
+		if (lp == c->ex->bsp)
+			continue;
+		st = install_one(c, lp);
+		if (st != TB_OK)
+			return st;
+	}
+	st = install_one(c, c->ex->bsp);
+	if (st != TB_OK)
+		return st;
+	c->rec.module.installed = true;
+	init_log(c, INIT_LOG_INFO, "TDX module installed through P-SEAMLDR on %u CPUs (TDX-BLOB v%u, %u pages, SVN %u.%u)",
+		 c->ex->n_lps, v.version >> 8, v.module_pages, v.seamsvn >> 8, v.seamsvn & 0xff);
+	return TB_OK;
+}

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: MIT */
+#include "tests/unit/init_harness.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#define GiB (1ull << 30)
+#define MiB (1ull << 20)
+
+/* ------------------------------------------------------------ executor */
+
+struct thread_job {
+	exec_fn fn;
+	void *arg;
+	uint32_t lp;
+};
+
+static void *thread_main(void *p)
+{
+	struct thread_job *j = p;
+
+	j->fn(j->arg, j->lp);
+	return NULL;
+}
+
+static tb_status threads_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
+{
+	struct harness *h = ctx;
+	uint32_t n = h->ex.n_lps;
+	pthread_t t[EXEC_MAX_LPS];
+	struct thread_job *jobs = calloc(n, sizeof(*jobs));
+
+	for (uint32_t i = 0; i < n; i++) {
+		jobs[i] = (struct thread_job){ fn, arg, i };
+		if (pthread_create(&t[i], NULL, thread_main, &jobs[i]) != 0) {
+			tb_err_set(err, "pthread_create failed");
+			abort();
+		}
+	}
+	for (uint32_t i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	free(jobs);
+	return TB_OK;
+}
+
+static tb_status threads_run_on(void *ctx, uint32_t lp, exec_fn fn, void *arg, struct tb_err *err)
+{
+	struct thread_job j = { fn, arg, lp };
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, thread_main, &j) != 0) {
+		tb_err_set(err, "pthread_create failed");
+		return TB_EIO;
+	}
+	pthread_join(t, NULL);
+	return TB_OK;
+}
+
+static const struct exec_ops thread_exec_ops = { threads_run_all, threads_run_on };
+
+/* ------------------------------------------------------- memory services */
+
+static bool in_free_ram(const struct harness *h, uint64_t base, uint64_t size)
+{
+	for (size_t i = 0; i < h->n_mem; i++) {
+		const struct plan_mem *m = &h->mem[i];
+
+		if (m->kind == PLAN_MEM_FREE && base >= m->base && base + size <= m->base + m->size)
+			return true;
+	}
+	return false;
+}
+
+static bool overlaps_reservation(const struct harness *h, uint64_t base, uint64_t size)
+{
+	for (uint32_t i = 0; i < h->n_res; i++) {
+		const struct harness_reservation *r = &h->res[i];
+
+		if (r->live && base < r->base + r->size && r->base < base + size)
+			return true;
+	}
+	return false;
+}
+
+/* Like AllocatePages(AllocateAddress): only free memory, never twice. */
+static tb_status h_reserve(void *ctx, uint64_t base, uint64_t size, struct tb_err *err)
+{
+	struct harness *h = ctx;
+
+	h->reserve_calls++;
+	if (h->fail_reserve_at && h->reserve_calls == h->fail_reserve_at) {
+		tb_err_set(err, "AllocatePages: EFI_NOT_FOUND (injected)");
+		return TB_EIO;
+	}
+	if ((base | size) & 4095 || !in_free_ram(h, base, size) ||
+	    overlaps_reservation(h, base, size) || h->n_res == HARNESS_RES_MAX) {
+		tb_err_set(err, "AllocatePages: EFI_NOT_FOUND ([0x%llx, +0x%llx) is not free)",
+			   (unsigned long long)base, (unsigned long long)size);
+		return TB_EIO;
+	}
+	h->res[h->n_res++] = (struct harness_reservation){ base, size, 1 };
+	return TB_OK;
+}
+
+static void h_unreserve(void *ctx, uint64_t base, uint64_t size)
+{
+	struct harness *h = ctx;
+
+	for (uint32_t i = 0; i < h->n_res; i++) {
+		if (h->res[i].live && h->res[i].base == base && h->res[i].size == size) {
+			h->res[i].live = 0;
+			return;
+		}
+	}
+	fprintf(stderr, "harness: unreserve of [0x%llx, +0x%llx) that was never reserved\n",
+		(unsigned long long)base, (unsigned long long)size);
+	abort();
+}
+
+static tb_status h_alloc(void *ctx, uint64_t size, uint64_t *pa, struct tb_err *err)
+{
+	struct harness *h = ctx;
+
+	if (h->scratch_used + size > h->scratch_size) {
+		tb_err_set(err, "scratch exhausted");
+		return TB_ENOMEM;
+	}
+	*pa = h->scratch_base + h->scratch_used;
+	h->scratch_used += size;
+	return TB_OK;
+}
+
+static void h_free(void *ctx, uint64_t pa, uint64_t size)
+{
+	struct harness *h = ctx;
+
+	/* Stack-like: the sequence frees in reverse order of allocation. */
+	if (pa + size == h->scratch_base + h->scratch_used)
+		h->scratch_used -= size;
+}
+
+static void *h_ptr(void *ctx, uint64_t pa, uint64_t size)
+{
+	struct harness *h = ctx;
+	void *p = emu_memmap_ptr(&h->memmap, pa, size);
+
+	if (!p) {
+		fprintf(stderr, "harness: no backing for [0x%llx, +0x%llx)\n",
+			(unsigned long long)pa, (unsigned long long)size);
+		abort();
+	}
+	return p;
+}
+
+static uint64_t h_now_us(void *ctx)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void h_log(void *ctx, enum init_log_level level, const char *msg)
+{
+	struct harness *h = ctx;
+	int n = snprintf(h->log + h->log_len, sizeof(h->log) - h->log_len, "%s%s\n",
+			 level == INIT_LOG_ERROR ? "error: " : level == INIT_LOG_WARN ? "warning: " : "",
+			 msg);
+
+	if (n > 0 && h->log_len + (size_t)n < sizeof(h->log))
+		h->log_len += (size_t)n;
+	if (getenv("TDXBOOT_TEST_VERBOSE"))
+		fprintf(stderr, "  | %s\n", msg);
+}
+
+/* ------------------------------------------------------------ machine */
+
+static void harness_add_mem(struct harness *h, uint64_t base, uint64_t size, uint32_t kind,
+			    uint32_t node)
+{
+	h->mem[h->n_mem++] = (struct plan_mem){ base, size, kind, (uint32_t)h->n_mem };
+	(void)node;
+}
+
+static void harness_back(struct harness *h, uint64_t base, uint64_t size)
+{
+	size_t i = 0;
+
+	while (h->backing[i])
+		i++;
+	h->backing[i] = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (h->backing[i] == MAP_FAILED)
+		abort();
+	h->backing_size[i] = size;
+	if (emu_memmap_add(&h->memmap, base, size, h->backing[i]) != 0)
+		abort();
+}
+
+static void harness_layout(struct harness *h)
+{
+	/* Node 0: RAM from 1 MiB to 3 GiB; its top 64 MiB is firmware memory
+	 * (boot services data) that the scratch allocator hands out. */
+	harness_add_mem(h, 1 * MiB, 3 * GiB - 65 * MiB, PLAN_MEM_FREE, 0);
+	harness_add_mem(h, 3 * GiB - 64 * MiB, 64 * MiB, PLAN_MEM_RAM_BUSY, 0);
+	harness_add_mem(h, 4 * GiB, 4 * GiB, PLAN_MEM_FREE, 1);
+	h->numa[h->n_numa++] = (struct plan_numa){ 0, 4 * GiB, 0 };
+	h->numa[h->n_numa++] = (struct plan_numa){ 4 * GiB, 4 * GiB, 1 };
+	h->scratch_base = 3 * GiB - 64 * MiB;
+	h->scratch_size = 64 * MiB;
+	harness_back(h, 1 * MiB, 3 * GiB - 1 * MiB);
+	harness_back(h, 4 * GiB, 4 * GiB);
+}
+
+static void harness_platform(struct harness *h, uint32_t pkgs, uint32_t lps)
+{
+	struct emu_mem_range map[] = {
+		{ 1 * MiB, 3 * GiB - 1 * MiB, true },
+		{ 4 * GiB, 4 * GiB, true },
+	};
+
+	emu_platform_default(&h->plat, pkgs, lps);
+	emu_platform_derive_cmrs(&h->plat, map, 2);
+	/* SMRR must not overlap a CMR (TDH.SYS.INIT checks, tdx-abi.md §10.1):
+	 * firmware carves it out of RAM; here it sits in the 3-4 GiB hole. */
+	emu_platform_set_msr(&h->plat, EMU_MSR_SMRR_PHYSBASE, 3 * GiB | 6);
+	/* SEAMRR above all RAM, where no PAMT or TDMR_INFO can be. */
+	h->plat.seamrr_base = 16 * GiB;
+	h->plat.seamldr_accept_any_key = true;
+	/* SEAMCALL outside VMX operation raises #UD, as on hardware (§1.3). */
+	h->plat.check_vmx = true;
+}
+
+static void harness_executor(struct harness *h)
+{
+	h->ex.ops = &thread_exec_ops;
+	h->ex.ctx = h;
+	h->ex.n_lps = h->plat.num_lps;
+	h->ex.bsp = 0;
+	h->ex.n_pkgs = h->plat.num_pkgs;
+	for (uint32_t i = 0; i < h->ex.n_lps; i++) {
+		h->ex.apic_id[i] = h->plat.lp[i].x2apic_id;
+		h->ex.pkg_of[i] = h->plat.lp[i].x2apic_id >> h->plat.pkg_shift;
+	}
+}
+
+struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload)
+{
+	struct harness *h = calloc(1, sizeof(*h));
+
+	harness_layout(h);
+	harness_platform(h, pkgs, lps_per_pkg);
+	emu_init(&h->emu, &h->plat, emu_memmap_ops(&h->memmap));
+	emu_set_strict_wbinvd(&h->emu, true);
+	if (preload) {
+		struct emu_module_desc d;
+
+		emu_module_desc_default(&d);
+		emu_module_preload(&h->emu, &d);
+	}
+	emu_backend_init(&h->emu, &h->be);
+	harness_executor(h);
+	h->ops = (struct init_platform_ops){ h_reserve, h_unreserve, h_alloc, h_free, h_ptr,
+					     h_now_us, h_log, h };
+	h->in = (struct init_input){
+		.mem = h->mem, .n_mem = h->n_mem, .numa = h->numa, .n_numa = h->n_numa,
+		.policy = { .parallel = true, .dpamt = true, .key_retries = 10,
+			    .check_tsc_adjust = true, .check_msrs = true },
+		.all_cpus_enabled = true,
+	};
+	h->ctx = calloc(1, sizeof(*h->ctx));
+	return h;
+}
+
+void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash)
+{
+	struct emu_blob_opts o;
+
+	emu_blob_opts_default(&o);
+	o.bad_checksum = bad_checksum;
+	o.bad_hash = bad_hash;
+	h->blob_size = emu_blob_size(&o);
+	h->blob = calloc(1, h->blob_size);
+	emu_blob_build(&o, h->blob, h->blob_size);
+	h->in.blob = h->blob;
+	h->in.blob_size = h->blob_size;
+}
+
+tb_status harness_run(struct harness *h)
+{
+	init_setup(h->ctx, &h->be, &h->ex, &h->ops, &h->in);
+	return init_run(h->ctx);
+}
+
+uint64_t harness_reserved_bytes(const struct harness *h)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < h->n_res; i++)
+		if (h->res[i].live)
+			n += h->res[i].size;
+	return n;
+}
+
+uint64_t harness_private_pamt_lines(struct harness *h)
+{
+	const struct plan_output *p = &h->ctx->plan;
+	uint64_t n = 0, pa;
+
+	for (uint32_t i = 0; i < p->n_tdmrs; i++)
+		for (int l = 0; l < 3; l++)
+			if (p->tdmrs[i].pamt_size[l] &&
+			    emu_find_private_line(&h->emu, p->tdmrs[i].pamt_base[l],
+						  p->tdmrs[i].pamt_size[l], &pa))
+				n++;
+	return n;
+}
+
+bool harness_vmx_left_on(const struct harness *h)
+{
+	for (uint32_t i = 0; i < h->plat.num_lps; i++)
+		if (h->emu.lp[i].vmx_on)
+			return true;
+	return false;
+}
+
+void harness_free(struct harness *h)
+{
+	for (size_t i = 0; i < HARNESS_MEM_MAX && h->backing[i]; i++)
+		munmap(h->backing[i], h->backing_size[i]);
+	free(h->blob);
+	free(h->ctx);
+	free(h);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A simulated machine for host tests of the init sequence: the emulated
+ * TDX module over a sparse simulated physical memory, one thread per LP as
+ * the executor, and firmware-like memory services that refuse to reserve
+ * anything but free RAM and remember every reservation.
+ */
+#ifndef TDXBOOT_TESTS_UNIT_INIT_HARNESS_H
+#define TDXBOOT_TESTS_UNIT_INIT_HARNESS_H
+
+#include "core/init.h"
+#include "emu/backend.h"
+#include "emu/emu.h"
+
+#define HARNESS_MEM_MAX   8
+#define HARNESS_RES_MAX   512
+#define HARNESS_LOG_SIZE  (64 * 1024)
+
+struct harness_reservation {
+	uint64_t base, size;
+	int live;
+};
+
+struct harness {
+	struct emu_platform plat;
+	struct emu emu;
+	struct emu_memmap memmap;
+	struct seam_backend be;
+	struct executor ex;
+	struct init_platform_ops ops;
+	struct init_input in;
+	struct init_ctx *ctx;
+
+	/* The machine's memory map and NUMA affinity. */
+	struct plan_mem mem[HARNESS_MEM_MAX];
+	size_t n_mem;
+	struct plan_numa numa[HARNESS_MEM_MAX];
+	size_t n_numa;
+	void *backing[HARNESS_MEM_MAX];
+	uint64_t backing_size[HARNESS_MEM_MAX];
+
+	/* Scratch allocator: a bump region inside firmware-owned RAM. */
+	uint64_t scratch_base, scratch_size, scratch_used;
+
+	struct harness_reservation res[HARNESS_RES_MAX];
+	uint32_t n_res;
+	uint32_t fail_reserve_at;   /* 1-based reserve call to fail, 0 = never */
+	uint32_t reserve_calls;
+
+	char log[HARNESS_LOG_SIZE];
+	size_t log_len;
+	uint8_t *blob;
+	uint64_t blob_size;
+};
+
+/*
+ * A 2-node machine: node 0 RAM [1 MiB, 3 GiB) with 64 MiB of firmware
+ * memory at its top, node 1 RAM [4 GiB, 8 GiB); CMRs derived from it;
+ * pkgs x lps_per_pkg LPs; the default 1.5 module preloaded unless
+ * preload is false.
+ */
+struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload);
+void harness_free(struct harness *h);
+
+/* Attaches a TDX-BLOB built by the emulator's blob builder. */
+void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash);
+
+tb_status harness_run(struct harness *h);
+
+/* Bytes still reserved; bytes of PAMT memory still holding module data. */
+uint64_t harness_reserved_bytes(const struct harness *h);
+uint64_t harness_private_pamt_lines(struct harness *h);
+/* Any LP still in VMX operation according to the emulator. */
+bool harness_vmx_left_on(const struct harness *h);
+
+#endif
