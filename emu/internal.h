@@ -62,6 +62,11 @@ uint64_t emu_sys_disable(struct emu_call *c);
 /* P-SEAMLDR leaf handlers (seamldr.c); may return EMU_VMFAILINVALID. */
 enum emu_outcome emu_seamldr_call(struct emu_call *c);
 
+/* cpuid_config.c: the TD-configurable CPUID list of §8.2/§8.3. */
+uint32_t emu_cpuid_config_count(const struct emu *e);
+void emu_cpuid_config_get(uint32_t i, uint64_t *leaf_subleaf, uint64_t *low,
+			  uint64_t *high);
+
 /* fault.c: a matching injected fault for this call, or NULL. */
 const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,
 					uint32_t lp, uint32_t nth);

@@ -7,15 +7,21 @@
 
 #include "lib/mem.h"
 
-static uint64_t sys_info_check(struct emu_call *c)
+/*
+ * Operand checks in the module's order; the 1024-byte structure is zeroed
+ * as soon as RCX and RDX pass, even if R8/R9 then fail (tdh_sys_info.c).
+ */
+static uint64_t sys_info_check(struct emu_call *c, const struct seam_regs *r)
 {
+	static const uint8_t zero[TDSYSINFO_STRUCT_SIZE];
 	const struct emu *e = c->e;
-	const struct seam_regs *r = c->r;
 
 	if (!emu_pa_shared_ok(e, r->rcx, TDSYSINFO_ALIGN, TDSYSINFO_STRUCT_SIZE))
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	if (r->rdx < TDSYSINFO_STRUCT_SIZE)
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
+	if (emu_call_write(c, r->rcx, zero, sizeof(zero)))
+		return TDX_OPERAND_INVALID;
 	if (!emu_pa_shared_ok(e, r->r8, TDX_CMR_INFO_ARRAY_ALIGN,
 			      TDX_MAX_CMRS * sizeof(struct tdx_cmr_info)))
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_R8);
@@ -44,23 +50,38 @@ static void sys_info_fill(const struct emu *e, struct tdsysinfo_struct *s)
 	s->attributes_fixed0 = 0x50000001ull;
 	s->xfam_fixed0 = 0x6DBE7ull;
 	s->xfam_fixed1 = 0x3;
-	s->num_cpuid_config = 0;
+	s->num_cpuid_config = emu_cpuid_config_count(e);
+	for (uint32_t i = 0; i < s->num_cpuid_config; i++) {
+		struct tdx_cpuid_config *cc = &s->cpuid_configs[i];
+		uint64_t leaf, low, high;
+
+		emu_cpuid_config_get(i, &leaf, &low, &high);
+		cc->leaf = (uint32_t)leaf;
+		cc->sub_leaf = (uint32_t)(leaf >> 32);
+		cc->eax = (uint32_t)low;
+		cc->ebx = (uint32_t)(low >> 32);
+		cc->ecx = (uint32_t)high;
+		cc->edx = (uint32_t)(high >> 32);
+	}
 }
 
 uint64_t emu_sys_info(struct emu_call *c)
 {
 	struct emu *e = c->e;
 	struct tdsysinfo_struct info;
+	struct seam_regs in = *c->r;
 	uint64_t st;
 
+	/* Outputs default to 0 (module tdh_sys_info.c). */
+	c->r->rdx = c->r->r9 = 0;
 	if (!__atomic_load_n(&e->lp[c->lp].lp_is_init, __ATOMIC_ACQUIRE))
 		return TDX_SYS_LP_INIT_NOT_DONE;
-	if ((st = sys_info_check(c)) != TDX_SUCCESS)
+	if ((st = sys_info_check(c, &in)) != TDX_SUCCESS)
 		return st;
 	sys_info_fill(e, &info);
 	/* All 32 CMR entries are written, empty ones zero (§8.3). */
-	if (emu_call_write(c, c->r->rcx, &info, sizeof(info)) ||
-	    emu_call_write(c, c->r->r8, e->plat->cmr, sizeof(e->plat->cmr)))
+	if (emu_call_write(c, in.rcx, &info, sizeof(info)) ||
+	    emu_call_write(c, in.r8, e->plat->cmr, sizeof(e->plat->cmr)))
 		return TDX_OPERAND_INVALID;
 	c->r->rdx = TDSYSINFO_STRUCT_SIZE;
 	c->r->r9 = TDX_MAX_CMRS;

@@ -16,14 +16,6 @@ struct md_field {
 	bool (*get)(const struct emu *e, uint32_t idx, uint64_t *v);
 };
 
-/* Representative TD-configurability values: not used by host init. */
-static const uint32_t cpuid_config_leaves[][2] = {
-	{ 0x1, 0xFFFFFFFF }, { 0x7, 0x0 }, { 0xD, 0x0 }, { 0xD, 0x1 },
-	{ 0x14, 0x0 }, { 0x19, 0xFFFFFFFF }, { 0x1C, 0x0 }, { 0x1D, 0x0 },
-	{ 0x1D, 0x1 }, { 0x1E, 0x0 }, { 0x80000008, 0xFFFFFFFF }, { 0x24, 0x0 },
-};
-#define NUM_CPUID_LEAVES (sizeof(cpuid_config_leaves) / sizeof(cpuid_config_leaves[0]))
-
 static const struct emu_module_desc *md_desc(const struct emu *e)
 {
 	return &e->mod.desc;
@@ -102,25 +94,25 @@ static bool md_max_vcpus(const struct emu *e, uint32_t i, uint64_t *v)
 	return (md_desc(e)->flags & EMU_MODFLAG_MAX_VCPUS) != 0;
 }
 
-static uint32_t md_cpuid_count(const struct emu *e)
-{
-	uint32_t n = md_desc(e)->num_cpuid_config;
-	return n < NUM_CPUID_LEAVES ? n : (uint32_t)NUM_CPUID_LEAVES;
-}
-
 static bool md_cpuid_leaf(const struct emu *e, uint32_t i, uint64_t *v)
 {
-	if (i >= md_cpuid_count(e))
+	uint64_t low, high;
+
+	if (i >= emu_cpuid_config_count(e))
 		return false;
-	*v = cpuid_config_leaves[i][0] | ((uint64_t)cpuid_config_leaves[i][1] << 32);
+	emu_cpuid_config_get(i, v, &low, &high);
 	return true;
 }
 
+/* VALUES[i][0] = EAX | EBX << 32, VALUES[i][1] = ECX | EDX << 32. */
 static bool md_cpuid_value(const struct emu *e, uint32_t i, uint64_t *v)
 {
-	if (i / 2 >= md_cpuid_count(e))
+	uint64_t leaf, low, high;
+
+	if (i / 2 >= emu_cpuid_config_count(e))
 		return false;
-	*v = 0xFFFFFFFFFFFFFFFFull; /* every bit configurable */
+	emu_cpuid_config_get(i / 2, &leaf, &low, &high);
+	*v = i % 2 ? high : low;
 	return true;
 }
 
@@ -244,6 +236,8 @@ uint64_t emu_sys_rd(struct emu_call *c)
 	uint64_t id = c->r->rdx;
 	struct md_pos pos = { 0, 0 };
 
+	/* Default outputs, also what an error leaves (module tdh_sys_rd.c). */
+	c->r->rdx = MD_FIELD_ID_NULL;
 	c->r->r8 = 0;
 	if (!__atomic_load_n(&e->lp[c->lp].lp_is_init, __ATOMIC_ACQUIRE))
 		return TDX_SYS_LP_INIT_NOT_DONE;

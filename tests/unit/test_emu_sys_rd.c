@@ -97,6 +97,7 @@ TEST(emu_sys_rd_malformed_id)
 
 	CHECK_U64_EQ(rd(f, MD_SYS_MAX_TDMRS | (1ull << 24), &v, &next),
 		     TDX_METADATA_FIELD_ID_INCORRECT);
+	CHECK_U64_EQ(next, MD_FIELD_ID_NULL); /* RDX = -1 on error */
 	CHECK_U64_EQ(rd(f, MD_SYS_MAX_TDMRS | (1ull << 34), &v, &next),
 		     TDX_METADATA_FIELD_ID_INCORRECT);
 	CHECK_U64_EQ(rd(f, MD_SYS_MAX_TDMRS | (1ull << 38), &v, &next),
@@ -185,6 +186,9 @@ TEST(emu_sys_info_layout)
 	CHECK_U64_EQ(s->max_reserved_per_tdmr, 16);
 	CHECK_U64_EQ(s->pamt_entry_size, 16);
 	CHECK_U64_EQ(s->sys_rd, 1);
+	CHECK_U64_EQ(s->num_cpuid_config, 12);
+	CHECK_U64_EQ(s->cpuid_configs[1].leaf, 7);
+	CHECK_U64_EQ(s->cpuid_configs[0].sub_leaf, 0xFFFFFFFF);
 	cmr = fx_ptr(f, FX_SCRATCH + 0x1000, 512);
 	CHECK_U64_EQ(cmr[0].base, FX_CMR_BASE);
 	CHECK_U64_EQ(cmr[0].size, FX_CMR_SIZE);
@@ -206,7 +210,11 @@ TEST(emu_sys_info_operands)
 	{
 		struct seam_regs r = { .rax = TDH_SYS_INFO, .rcx = FX_SCRATCH, .rdx = 1024,
 				       .r8 = FX_SCRATCH + 0x1000, .r9 = 31 };
+		memset(fx_ptr(f, FX_SCRATCH, 1024), 0xAA, 1024);
 		CHECK_U64_EQ(fx_call_regs(f, 0, &r), 0xC000010000000009ull);
+		CHECK_U64_EQ(r.rdx, 0);
+		/* The structure was already zeroed when R9 was rejected. */
+		CHECK_U64_EQ(*(uint64_t *)fx_ptr(f, FX_SCRATCH, 8), 0);
 	}
 	fx_free(f);
 }
