@@ -208,14 +208,15 @@ tb_status init_sys_rd(struct init_ctx *c)
 	uint64_t status = sys_rd(c, MD_SYS_MAJOR_VERSION, &probe);
 	tb_status st;
 
+	bool v10 = status == tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
+
 	/* A 1.0 module does not know the leaf (§2.3: OPERAND_INVALID|RAX). */
-	if (status == tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX))
-		st = sys_info(c);
-	else
-		st = sys_rd_fields(c, md_fields, v, F_COUNT);
+	if (status && !v10)
+		return init_fail_seamcall(c, TDXBOOT_STEP_SYS_RD, TDXBOOT_LP_NONE, TDH_SYS_RD, status);
+	st = v10 ? sys_info(c) : sys_rd_fields(c, md_fields, v, F_COUNT);
 	if (st != TB_OK)
 		return st;
-	if (status != tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX)) {
+	if (!v10) {
 		sys_rd_store(c, v);
 		st = sys_rd_cmrs(c, v[F_NUM_CMRS]);
 		if (st == TB_OK)
