@@ -193,6 +193,7 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
 	uint32_t count = s->n_piece, nh = 0;
+	uint64_t paid = 0;
 
 	if (count <= c->max_tdmrs)
 		return TB_OK;
@@ -210,6 +211,7 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 		j = s->piece_next[i];
 		if (!tdmr_fits(c, s->piece[i].base, s->piece[j].end))
 			continue;  /* unions only grow: it never fits later */
+		paid += s->piece[j].base - s->piece[i].end;
 		s->piece[i].end = s->piece[j].end;
 		s->piece_next[i] = s->piece_next[j];
 		s->piece[j].aux |= PIECE_DEAD;
@@ -228,6 +230,9 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 		if (!(s->piece[i].aux & PIECE_DEAD))
 			s->piece[count++] = s->piece[i];
 	s->n_piece = count;
+	if (paid)
+		plan_warn(c, "TDMRs cover %llu GiB without TDX memory to fit MAX_TDMRS (%u)",
+			  (unsigned long long)(paid / PLAN_1G), c->max_tdmrs);
 	return TB_OK;
 }
 
@@ -262,6 +267,10 @@ static void tdmr_emit(struct plan_ctx *c)
 	const struct plan_scratch *s = c->s;
 
 	o->n_tdmrs = s->n_piece;
+	/* Linux warns the same way when fewer than TDMR_NR_WARN (4) are left */
+	if (c->max_tdmrs - s->n_piece < 4)
+		plan_warn(c, "consumed TDMRs reaching limit: %u used out of %u",
+			  s->n_piece, c->max_tdmrs);
 	for (uint32_t i = 0; i < s->n_piece; i++) {
 		struct plan_tdmr *t = &o->tdmrs[i];
 

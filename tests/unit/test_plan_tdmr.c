@@ -138,3 +138,37 @@ TEST(plan_tdmr_split_at_node_boundary)
 	CHECK_INT_EQ(o->n_tdmrs, 2);
 	free(o);
 }
+
+/*
+ * 80 RAM regions with 1-3 GiB holes between them (a many-node machine with
+ * MMIO windows): Linux makes one TDMR per region and fails with "TDMRs
+ * exhausted".  The planner merges the 16 neighbours with the smallest gaps
+ * (the 1 GiB ones) and warns about the empty GiBs it pays for.
+ */
+TEST(plan_tdmr_many_regions_merge_to_fit)
+{
+	static struct plan_test_map m;
+	struct plan_output *o = plan_test_out();
+	struct plan_input in;
+	struct tb_err err;
+	uint64_t pos = 4 * GiB, empty = 0;
+
+	m = (struct plan_test_map){ 0 };
+	for (int k = 0; k < 80; k++) {
+		uint64_t gap = k % 5 == 0 ? GiB : 3 * GiB;
+
+		ptm_mem(&m, pos, pos + 2 * GiB, PLAN_MEM_FREE);
+		ptm_cmr(&m, pos, pos + 2 * GiB);
+		pos += 2 * GiB + gap;
+	}
+	in = ptm_input(&m);
+	REQUIRE(plan_build(&in, o, &err) == TB_OK);
+	CHECK(plan_check(&in, o) == NULL);
+	CHECK_INT_EQ(o->n_tdmrs, 64);
+	for (uint32_t i = 0; i < o->n_tdmrs; i++)
+		empty += o->tdmrs[i].size;
+	CHECK_U64_EQ(empty - 160 * GiB, 16 * GiB);   /* 16 gaps of 1 GiB */
+	REQUIRE(o->n_warnings >= 1);
+	CHECK_STR_CONTAINS(o->warnings[0], "16 GiB without TDX memory");
+	free(o);
+}
