@@ -1,0 +1,33 @@
+# The emulated TDX module (docs/emulator.md): an independent check of the
+# TDX-BLOB files tools/tdxboot-mkblob writes, with coreutils only: size,
+# signature, 16-bit word checksum 0 and seamhash == SHA-384 of the module
+# (tdx-abi.md §11.6, §11.7).  The emulator's own conformance tests are unit
+# tests (tests/unit/test_emu_*.c).
+#
+#   make check   runs emu-mkblob
+
+EMU_BLOB_DIR := $(BUILD)/emu-blob
+
+# $(call emu_blob_check,FILE,PAGES,SIG_OFFSET): fails the step on a mismatch.
+define emu_blob_check
+	test "$$(stat -c %s $(1))" -eq $$((4096 * (2 + $(2))))
+	test "$$(dd if=$(1) bs=1 skip=$(3) count=8 status=none)" = TDX-BLOB
+	test "$$(od -An -v -tu2 $(1) | tr -s ' ' '\n' | awk '{s += $$1} END {print s % 65536}')" = 0
+	test "$$(tail -c +8193 $(1) | sha384sum | cut -c1-96)" = \
+	     "$$(dd if=$(1) bs=1 skip=$$((0x1384)) count=48 status=none | od -An -v -tx1 | tr -d ' \n')"
+endef
+
+.PHONY: emu-mkblob
+emu-mkblob: $(BUILD)/tdxboot-mkblob
+	@mkdir -p $(EMU_BLOB_DIR)
+	$(BUILD)/tdxboot-mkblob -o $(EMU_BLOB_DIR)/v1.blob
+	$(call emu_blob_check,$(EMU_BLOB_DIR)/v1.blob,4,8)
+	$(BUILD)/tdxboot-mkblob --layout 2 --pages 7 -o $(EMU_BLOB_DIR)/v2.blob
+	$(call emu_blob_check,$(EMU_BLOB_DIR)/v2.blob,7,4)
+	$(BUILD)/tdxboot-mkblob --bad-hash -o $(EMU_BLOB_DIR)/bad.blob
+	test "$$(tail -c +8193 $(EMU_BLOB_DIR)/bad.blob | sha384sum | cut -c1-96)" != \
+	     "$$(dd if=$(EMU_BLOB_DIR)/bad.blob bs=1 skip=$$((0x1384)) count=48 status=none | od -An -v -tx1 | tr -d ' \n')"
+	! $(BUILD)/tdxboot-mkblob --pages 497 -o $(EMU_BLOB_DIR)/x.blob 2>/dev/null
+	@echo "emu-mkblob: TDX-BLOB files verified"
+
+CHECK_STEPS += emu-mkblob
