@@ -54,6 +54,15 @@ expect usage 3 "usage:" -- --file a --phys 0x1000
 rm "$DIR/sysfs/kernel/boot_params/data"
 expect sysfs-blind 0 "at 0x7e9f0000" -- --sysfs "$DIR/sysfs" --mem "$DIR/mem.img"
 
+# No config_table at all: the TdxbootTableAddress EFI variable (UTF-16LE).
+rm "$DIR/sysfs/firmware/efi/config_table"
+mkdir -p "$DIR/sysfs/firmware/efi/efivars"
+printf '\007\000\000\000' >"$DIR/efivar"
+for c in 0 x 7 e 9 f 0 0 0 0; do printf '%s\000' "$c"; done >>"$DIR/efivar"
+printf '\000\000' >>"$DIR/efivar"
+cp "$DIR/efivar" "$DIR/sysfs/firmware/efi/efivars/TdxbootTableAddress-c6673b3d-499e-4fbb-b96f-17de63446059"
+expect efivar-route 0 "at 0x7e9f0000" -- --sysfs "$DIR/sysfs" --mem "$DIR/mem.img"
+
 # --dump writes the exact table, which reads back the same.
 "$INSPECT" --phys 0x7e9f0000 --mem "$DIR/mem.img" --dump "$DIR/dump.bin" -q
 if cmp -s "$DIR/dump.bin" "$DIR/ready.bin"; then ok dump; else bad dump; fi

@@ -9,6 +9,8 @@
  *      how many 24-byte {GUID, pointer} entries to scan.
  *   3. /dev/mem: pread the entries, then the table (EfiACPIReclaimMemory is
  *      not System RAM, so STRICT_DEVMEM lets it through unless locked down).
+ * Without config_table, the TdxbootTableAddress EFI variable gives the
+ * address instead.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -180,6 +182,33 @@ static int find_in_config_table(int mem, uint64_t array, size_t n, uint64_t *phy
 	return 0;
 }
 
+/*
+ * The TdxbootTableAddress EFI variable (docs/handoff.md §8): 4 bytes of
+ * attributes, then "0x..." in UTF-16LE.  For kernels without the x86-only
+ * config_table file.
+ */
+static int read_efivar_address(const char *root, uint64_t *phys)
+{
+	char path[512], text[40];
+	uint8_t raw[4 + 2 * sizeof(text)];
+	size_t n = 0, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/firmware/efi/efivars/TdxbootTableAddress-%s", root,
+		 TDXBOOT_VARS_GUID_STR);
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	n = fread(raw, 1, sizeof(raw), f);
+	fclose(f);
+	for (i = 0; 4 + 2 * i + 1 < n && i + 1 < sizeof(text) && raw[4 + 2 * i]; i++)
+		text[i] = (char)raw[4 + 2 * i];
+	text[i] = '\0';
+	errno = 0;
+	*phys = strtoull(text, NULL, 0);
+	return errno || !*phys ? -1 : 0;
+}
+
 static void *locate_sysfs(const struct inspect_source *src, int mem, size_t *len,
 			  struct inspect_found *found, char *msg, size_t cap)
 {
@@ -187,6 +216,8 @@ static void *locate_sysfs(const struct inspect_source *src, int mem, size_t *len
 	uint64_t array;
 
 	if (read_sysfs_u64(root, "firmware/efi/config_table", &array)) {
+		if (!read_efivar_address(root, &found->phys))
+			goto read;
 		say(msg, cap, "%s/firmware/efi/config_table: %s (not booted through EFI?)",
 		    root, strerror(errno ? errno : ENOENT));
 		return NULL;
@@ -196,6 +227,7 @@ static void *locate_sysfs(const struct inspect_source *src, int mem, size_t *len
 		    TDXBOOT_HANDOFF_TABLE_GUID_STR);
 		return NULL;
 	}
+read:
 	found->from_memory = true;
 	return read_phys_table(mem, found->phys, len, msg, cap);
 }
