@@ -199,6 +199,66 @@ static size_t map_trim_ram(struct plan_mem *v, size_t n)
 	return w;
 }
 
+static bool adjacent_busy(const struct plan_mem *v, size_t n, size_t k, int dir)
+{
+	size_t j = k + (size_t)dir;
+
+	if (dir < 0 ? k == 0 : k + 1 >= n)
+		return false;
+	if (v[j].kind != PLAN_MEM_RAM_BUSY)
+		return false;
+	return dir < 0 ? v[j].base + v[j].size == v[k].base
+		       : v[k].base + v[k].size == v[j].base;
+}
+
+/*
+ * Inside a run, free and busy RAM may meet mid-page (an unaligned e820 or
+ * EFI boundary).  A page part of which firmware uses is not free: the
+ * slivers of free RAM at such boundaries go to the busy neighbour, so free
+ * entries are whole pages, where PAMTs can go.
+ */
+static void map_align_free(struct plan_mem *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		uint64_t b = v[k].base, e = b + v[k].size;
+		uint64_t ab = (b + PAGE_4K - 1) & ~(PAGE_4K - 1), ae = e & ~(PAGE_4K - 1);
+
+		if (v[k].kind != PLAN_MEM_FREE || ((b | e) & (PAGE_4K - 1)) == 0)
+			continue;
+		if (ab >= ae || (ab > b && !adjacent_busy(v, n, k, -1)) ||
+		    (ae < e && !adjacent_busy(v, n, k, +1))) {
+			v[k].kind = PLAN_MEM_RAM_BUSY;
+			continue;
+		}
+		if (ab > b)
+			v[k - 1].size += ab - b;
+		if (ae < e) {
+			v[k + 1].base = ae;
+			v[k + 1].size += e - ae;
+		}
+		v[k].base = ab;
+		v[k].size = ae - ab;
+	}
+}
+
+/* Merges neighbours of one kind that the passes above left touching. */
+static size_t map_merge(struct plan_mem *v, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!v[k].size)
+			continue;
+		if (w && v[w - 1].kind == v[k].kind &&
+		    v[w - 1].base + v[w - 1].size == v[k].base) {
+			v[w - 1].size += v[k].size;
+			continue;
+		}
+		v[w++] = v[k];
+	}
+	return w;
+}
+
 tb_status platlog_map_normalize(struct plan_mem *raw, size_t n,
 				struct plan_mem *out, size_t cap,
 				size_t *n_out, struct tb_err *err)
@@ -211,5 +271,7 @@ tb_status platlog_map_normalize(struct plan_mem *raw, size_t n,
 	if (st != TB_OK)
 		return st;
 	*n_out = map_trim_ram(out, o.n);
+	map_align_free(out, *n_out);
+	*n_out = map_merge(out, *n_out);
 	return TB_OK;
 }

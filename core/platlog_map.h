@@ -3,7 +3,8 @@
  * platlog_map: from memory-map entries as a log lists them (unsorted,
  * possibly overlapping, not page aligned) to the map of planner-input.md
  * §1.6: sorted, non-overlapping, adjacent entries of one kind merged, and
- * every maximal run of RAM trimmed inward to 4 KiB pages.
+ * every maximal run of RAM trimmed inward to 4 KiB pages, and free RAM in
+ * whole pages (a page that is partly busy is busy).
  */
 #ifndef TDXBOOT_CORE_PLATLOG_MAP_H
 #define TDXBOOT_CORE_PLATLOG_MAP_H

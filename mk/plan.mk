@@ -38,4 +38,43 @@ $(PLAN_PROP): tests/plan/prop.c tests/plan/prop_gen.c $(PLAN_JUDGE_C) $(SAN_OBJS
 plan-prop: $(PLAN_PROP)
 	$(PLAN_PROP) $(PLAN_PROP_CASES)
 
-# CHECK_STEPS += plan-prop  (added once the planner passes it at HEAD)
+CHECK_STEPS += plan-prop
+
+# Fuzzing (libFuzzer; clang's libclang-rt-14-dev).  fuzz-platlog: the log
+# parser alone; fuzz-plan: parser, planner and judge in a row.  New inputs
+# go to build/fuzz/*-corpus; the checked-in seeds stay as they are.
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -I. -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_PLATLOG_C := core/platlog.c core/platlog_map.c core/linescan.c core/status.c lib/fmt.c
+FUZZ_PLAN      := $(BUILD)/fuzz/fuzz-plan
+FUZZ_SEEDS     := tests/fuzz/platlog
+
+$(FUZZ_PLATLOG): tests/fuzz/fuzz_platlog.c $(FUZZ_PLATLOG_C) $(PLAN_HDRS)
+	@mkdir -p $(@D) $(BUILD)/fuzz/platlog-corpus
+	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
+
+$(FUZZ_PLAN): tests/fuzz/fuzz_plan.c $(FUZZ_PLATLOG_C) $(wildcard core/plan*.c) \
+		$(PLAN_JUDGE_C) $(PLAN_HDRS)
+	@mkdir -p $(@D) $(BUILD)/fuzz/plan-corpus
+	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$(sort $^)) -o $@
+
+.PHONY: fuzz-platlog fuzz-plan fuzz-platlog-check
+fuzz-platlog: $(FUZZ_PLATLOG)
+	$(FUZZ_PLATLOG) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/platlog-corpus $(FUZZ_SEEDS)
+fuzz-plan: $(FUZZ_PLAN)
+	$(FUZZ_PLAN) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/plan-corpus $(FUZZ_SEEDS)
+# make check: a short run of each, from the seeds only (reproducible).
+fuzz-platlog-check: $(FUZZ_PLATLOG) $(FUZZ_PLAN)
+	@$(FUZZ_PLATLOG) -runs=100000 -seed=1 -max_len=8192 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(FUZZ_SEEDS) >$(BUILD)/fuzz/platlog-check.log 2>&1 || \
+		{ tail -40 $(BUILD)/fuzz/platlog-check.log; exit 1; }
+	@tail -1 $(BUILD)/fuzz/platlog-check.log
+	@$(FUZZ_PLAN) -runs=20000 -seed=1 -max_len=8192 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(FUZZ_SEEDS) >$(BUILD)/fuzz/plan-check.log 2>&1 || \
+		{ tail -40 $(BUILD)/fuzz/plan-check.log; exit 1; }
+	@tail -1 $(BUILD)/fuzz/plan-check.log
+
+FUZZ_STEPS  += fuzz-platlog fuzz-plan
+CHECK_STEPS += fuzz-platlog-check

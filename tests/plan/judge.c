@@ -299,6 +299,24 @@ static bool check_coverage(struct judge *j)
 	return ok;
 }
 
+/* Does [lo, hi) meet a whole 4 KiB page inside the CMRs? */
+static bool cmr_pages_meet(const struct judge *j, uint64_t lo, uint64_t hi,
+			   struct iv *hit)
+{
+	for (size_t i = 0; i < j->cmr.n; i++) {
+		uint64_t a = (j->cmr.v[i].lo + K4 - 1) & ~(K4 - 1);
+		uint64_t b = j->cmr.v[i].hi & ~(K4 - 1);
+
+		a = a > lo ? a : lo;
+		b = b < hi ? b : hi;
+		if (a < b) {
+			*hit = (struct iv){ a, b };
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Giving RAM up is allowed only as the policy says. */
 static bool check_excluded(struct judge *j)
 {
@@ -314,11 +332,12 @@ static bool check_excluded(struct judge *j)
 				  "allows no exclusions",
 				  (unsigned long long)j->excl.v[0].lo,
 				  (unsigned long long)j->excl.v[0].hi);
-	/* noncmr=exclude: only RAM outside CMRs may go.  excl & ram: */
+	/* noncmr=exclude: only RAM outside CMRs may go, in whole pages: a
+	 * page partly outside a CMR cannot be TDX memory either. */
 	ivset_sub(&j->excl, &j->ram, &not_ram);
 	ivset_sub(&j->excl, &not_ram, &ram_gone);
 	for (size_t i = 0; i < ram_gone.n && ok; i++)
-		if (ivset_meets(&j->cmr, ram_gone.v[i].lo, ram_gone.v[i].hi, &hit))
+		if (cmr_pages_meet(j, ram_gone.v[i].lo, ram_gone.v[i].hi, &hit))
 			ok = judge_fail(j, "the plan excludes RAM [%#llx, %#llx) "
 					"that is inside a CMR",
 					(unsigned long long)hit.lo,

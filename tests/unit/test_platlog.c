@@ -269,3 +269,18 @@ TEST(platlog_reserved_beyond_pa_limit_ignored)
 		      "BIOS-e820: [mem 0xfff0000000000000-0xffffffffffffffff] reserved\n") == TB_OK);
 	CHECK_INT_EQ(t_log.in.n_mem, 1);
 }
+
+TEST(platlog_free_ram_in_whole_pages)
+{
+	/* Conventional meets Loader Code mid-page: that page is busy. */
+	REQUIRE(parse("efi: mem00: [Conventional" EFI_ATTRS " range=[0x0000000000100000-0x00000000001007ff] (0MB)\n"
+		      "efi: mem01: [Loader Code " EFI_ATTRS " range=[0x0000000000100800-0x0000000000102fff] (0MB)\n"
+		      "efi: mem02: [Conventional" EFI_ATTRS " range=[0x0000000000103000-0x0000000000200fff] (0MB)\n"
+		      "efi: mem03: [Boot Data   " EFI_ATTRS " range=[0x0000000000201000-0x00000000002017ff] (0MB)\n"
+		      "efi: mem04: [Conventional" EFI_ATTRS " range=[0x0000000000201800-0x0000000000203fff] (0MB)\n") == TB_OK);
+	CHECK_INT_EQ(t_log.in.n_mem, 4);
+	CHECK_MEM(0, MiB, 0x3000, PLAN_MEM_RAM_BUSY);
+	CHECK_MEM(1, MiB + 0x3000, 0xfe000, PLAN_MEM_FREE);
+	CHECK_MEM(2, 0x201000, 0x1000, PLAN_MEM_RAM_BUSY);
+	CHECK_MEM(3, 0x202000, 0x2000, PLAN_MEM_FREE);
+}
