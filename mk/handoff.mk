@@ -56,3 +56,20 @@ fuzz-handoff-check: $(FUZZ_HANDOFF)
 
 FUZZ_STEPS  += fuzz-handoff
 CHECK_STEPS += fuzz-handoff-check
+
+# The consumer library's promise to kernels (docs/handoff.md §9): it builds
+# with no headers but the compiler's own and calls nothing outside itself,
+# not even memcpy/memset the compiler might have slipped in.
+.PHONY: handoff-freestanding
+handoff-freestanding: $(FUZZ_HANDOFF_C) $(HANDOFF_HDRS)
+	@mkdir -p $(BUILD)/handoff-fs
+	@for f in $(FUZZ_HANDOFF_C); do \
+		$(CC) --target=x86_64-linux-gnu -std=gnu11 -O2 $(WARN) -ffreestanding -nostdlibinc \
+			-mno-red-zone -I. -c $$f -o $(BUILD)/handoff-fs/$$(basename $$f .c).o || exit 1; \
+	done
+	@undef=$$(nm -u $(BUILD)/handoff-fs/*.o | awk 'NF == 2 { print $$2 }' | sort -u | \
+		grep -vx crc32_ieee); \
+	if [ -n "$$undef" ]; then echo "handoff-freestanding: calls outside lib/: $$undef"; exit 1; fi
+	@echo "handoff-freestanding: lib/handoff, lib/handoff_names, lib/crc32 self-contained"
+
+CHECK_STEPS += handoff-freestanding
