@@ -78,3 +78,14 @@ fuzz-platlog-check: $(FUZZ_PLATLOG) $(FUZZ_PLAN)
 
 FUZZ_STEPS  += fuzz-platlog fuzz-plan
 CHECK_STEPS += fuzz-platlog-check
+
+# make bench: planner time on a 16 TiB, 10 000-entry map; PAMT vs the bound.
+$(PLAN_BENCH): bench/plan_bench.c tests/plan/prop_gen.c $(HOST_LIB) $(PLAN_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(filter %.c %.a,$^) -o $@ -lm
+
+.PHONY: plan-bench
+plan-bench: $(PLAN_BENCH)
+	$(PLAN_BENCH) $(sort $(wildcard tests/plan/corpus/*.log))
+
+BENCH_STEPS += plan-bench

@@ -224,7 +224,7 @@ void prop_gen_large(struct prop_machine *m, uint64_t seed, unsigned sockets,
 {
 	struct prop_rng r = { seed };
 	uint64_t per = total / sockets, pos = 4 * G1;
-	unsigned per_entries = n_entries / sockets;
+	unsigned per_entries = n_entries / sockets / 2; /* two entries a piece */
 
 	machine_reset(m);
 	mem_add(m, 0, 0x9f000, PLAN_MEM_FREE);
