@@ -290,7 +290,18 @@ struct emu_module {
 	uint32_t num_tdmrs;
 	struct emu_tdmr tdmr[TDX_MAX_TDMRS];
 	struct tdmr_info tdmr_copy[TDX_MAX_TDMRS]; /* CONFIG's working copy */
-	uint64_t key_epoch;           /* changes at each KEY.CONFIG generation */
+};
+
+/*
+ * The MKTME key table as far as the model needs it: the keys PCONFIG put
+ * behind global private KeyIDs, newest last.  Platform state: a module
+ * load does not erase it, so PAMT written under an old key stays
+ * recognisable (emu_line_is_private).
+ */
+#define EMU_MAX_PKEYS 8u
+struct emu_pkeys {
+	uint64_t key[EMU_MAX_PKEYS];
+	uint32_t count;    /* keys ever programmed; key[(count-1) % 8] is current */
 };
 
 /* The P-SEAMLDR's state (§11). */
@@ -311,6 +322,7 @@ struct emu {
 	struct emu_mem_ops mem;
 	struct emu_module mod;
 	struct emu_seamldr ldr;
+	struct emu_pkeys pkeys;
 	struct emu_lp_state lp[EMU_MAX_LPS];
 	struct emu_fault fault[EMU_MAX_FAULTS];
 	uint32_t num_faults;
@@ -377,8 +389,9 @@ uint32_t emu_leaf_calls(const struct emu *e, enum emu_leaf l);
  */
 bool emu_line_is_private(struct emu *e, uint64_t pa);
 /*
- * The encoding itself (XOR with a PA- and key-derived stream, so encoding
- * twice decodes): for tests that inspect PAMT entries.
+ * The encoding itself under the current key (XOR with a PA- and
+ * key-derived stream, so encoding twice decodes): for tests that inspect
+ * PAMT entries.
  */
 void emu_private_encode(const struct emu *e, uint64_t pa, const uint8_t plain[64],
 			uint8_t out[64]);

@@ -72,6 +72,9 @@ const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,
 					uint32_t lp, uint32_t nth);
 
 
+/* private.c: a new key behind the global private KeyID (KEY.CONFIG). */
+void emu_private_new_key(struct emu *e, uint16_t hkid);
+
 /* sigstruct.c: §11.6 field checks; 0 or SEAMLDR_EBADSIG. */
 uint64_t emu_sigstruct_check(const struct emu *e, const struct seam_sigstruct *s);
 

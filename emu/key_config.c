@@ -36,9 +36,9 @@ static uint64_t key_config_locked(struct emu_call *c)
 			     (int)missing);
 		return tdx_status_with_operand(TDX_EMU_WBINVD_MISSING, (uint32_t)missing);
 	}
-	/* PCONFIG(SET_KEY_RANDOM) on this package: modelled as a key epoch. */
+	/* PCONFIG(SET_KEY_RANDOM): one key for the global KeyID (private.c). */
 	if (m->num_init_pkgs == 0)
-		m->key_epoch++;
+		emu_private_new_key(e, m->hkid);
 	m->pkg_config_bitmap |= 1u << pkg;
 	m->num_init_pkgs++;
 	if (m->num_init_pkgs == m->num_pkgs)

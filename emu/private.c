@@ -19,23 +19,33 @@ static uint64_t private_mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static uint64_t private_key(const struct emu *e)
+void emu_private_new_key(struct emu *e, uint16_t hkid)
 {
-	return private_mix(((uint64_t)e->mod.hkid << 32) ^ e->mod.key_epoch ^
-			   0x7464786B6579ull);
+	uint32_t n = e->pkeys.count++;
+
+	e->pkeys.key[n % EMU_MAX_PKEYS] =
+		private_mix(((uint64_t)hkid << 32) ^ n ^ 0x7464786B6579ull);
+}
+
+static uint64_t private_current_key(const struct emu *e)
+{
+	return e->pkeys.count ? e->pkeys.key[(e->pkeys.count - 1) % EMU_MAX_PKEYS] : 0;
+}
+
+static void private_xor(uint64_t key, uint64_t pa, const uint8_t in[64], uint8_t out[64])
+{
+	for (int w = 0; w < 8; w++) {
+		uint64_t v, m = private_mix(key ^ (pa + 8u * (unsigned)w));
+		memcpy(&v, in + 8 * w, 8);
+		v ^= m;
+		memcpy(out + 8 * w, &v, 8);
+	}
 }
 
 void emu_private_encode(const struct emu *e, uint64_t pa, const uint8_t plain[64],
 			uint8_t out[64])
 {
-	uint64_t key = private_key(e);
-
-	for (int w = 0; w < 8; w++) {
-		uint64_t v, m = private_mix(key ^ (pa + 8u * (unsigned)w));
-		memcpy(&v, plain + 8 * w, 8);
-		v ^= m;
-		memcpy(out + 8 * w, &v, 8);
-	}
+	private_xor(private_current_key(e), pa, plain, out);
 }
 
 /* A freshly initialised PAMT line: 4 entries, only the page type may be set. */
@@ -53,16 +63,21 @@ static bool private_plain_is_fresh_pamt(const uint8_t plain[64])
 	return true;
 }
 
+/* Under any key still in the table (a reload does not forget keys). */
 bool emu_line_is_private(struct emu *e, uint64_t pa)
 {
 	uint8_t line[64], plain[64];
+	uint32_t n = e->pkeys.count < EMU_MAX_PKEYS ? e->pkeys.count : EMU_MAX_PKEYS;
 
 	pa &= ~63ull;
 	if (e->mem.read(e->mem.ctx, pa, line, sizeof(line)))
 		return false;
-	/* XOR is its own inverse. */
-	emu_private_encode(e, pa, line, plain);
-	return private_plain_is_fresh_pamt(plain);
+	for (uint32_t k = 0; k < n; k++) {
+		private_xor(e->pkeys.key[k], pa, line, plain); /* XOR: its own inverse */
+		if (private_plain_is_fresh_pamt(plain))
+			return true;
+	}
+	return false;
 }
 
 bool emu_find_private_line(struct emu *e, uint64_t base, uint64_t size,
