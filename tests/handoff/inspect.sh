@@ -34,8 +34,8 @@ expect() {
 "$MKTABLE" "$DIR" || { echo "handoff-mktable failed"; echo "0 passed, 1 failed"; exit 1; }
 
 expect ready-text 0 "24636 KB allocated for PAMT" -- --file "$DIR/ready.bin"
-expect ready-tdmr 0 "TDMR [0x180000000, 0x200000000): PAMT [0x80000000, 0x80800000)" -- --file "$DIR/ready.bin"
-expect ready-rsvd 0 "reserved [0x1c0000000, 0x1c0200000)" -- --file "$DIR/ready.bin"
+expect ready-tdmr 0 "TDMR [0x180000000, 0x200000000): PAMT [0x1c0000000, 0x1c0805000) 8212 KB on node 1, 1 reserved area" -- --file "$DIR/ready.bin"
+expect ready-rsvd 0 "reserved [0x17fe00000, 0x180000000)" -- --file "$DIR/ready.bin"
 expect ready-json 0 '"pamt_kb":24636' -- --file "$DIR/ready.bin" --json
 expect failed-text 1 "SEAMCALL status 0x8000080000000000 (TDX_KEY_GENERATION_FAILED)" -- --file "$DIR/failed.bin"
 expect failed-step 1 "status: rolled_back at step key_config; module unusable (emulated)" -- --file "$DIR/failed.bin"

@@ -8,41 +8,52 @@
 #define GIB (1ull << 30)
 #define MIB (1ull << 20)
 
+/* PAMT chunk of a 2 GiB TDMR with 16-byte entries: 4K, 2M, 1G levels. */
+#define PAMT_4K 0x800000ull
+#define PAMT_2M 0x4000ull
+#define PAMT_1G 0x1000ull
+#define PAMT_CHUNK (PAMT_4K + PAMT_2M + PAMT_1G)
+
+static void fixture_tdmr(struct plan_tdmr *t, uint64_t base, uint64_t pamt, uint32_t node)
+{
+	t->base = base;
+	t->size = 2 * GIB;
+	t->pamt_base[PLAN_PAMT_4K] = pamt;
+	t->pamt_size[PLAN_PAMT_4K] = PAMT_4K;
+	t->pamt_base[PLAN_PAMT_2M] = pamt + PAMT_4K;
+	t->pamt_size[PLAN_PAMT_2M] = PAMT_2M;
+	t->pamt_base[PLAN_PAMT_1G] = pamt + PAMT_4K + PAMT_2M;
+	t->pamt_size[PLAN_PAMT_1G] = PAMT_1G;
+	t->pamt_node = node;
+}
+
+/*
+ * Two nodes: node 0 has [0, 2G) and [4G, 6G - 2M), node 1 [6G, 8G); the
+ * last 2 MiB below 6G is RAM outside the CMRs, excluded by policy.
+ * TDMR 0 [0, 2G): the legacy hole and both node-0 PAMTs reserved.
+ * TDMR 1 [4G, 6G): the excluded 2 MiB reserved.
+ * TDMR 2 [6G, 8G): its own PAMT (node 1) reserved at 7G.
+ */
 static void fixture_plan(struct plan_output *p)
 {
-	/* TDMR 0: [0, 2G) node 0 with the legacy holes reserved; TDMR 1:
-	 * [4G, 6G) node 0; TDMR 2: [6G, 8G) node 1 (PAMT on node 1). */
-	static const struct plan_range rsvd0[] = {
-		{ 0xA0000, 0x60000 }, { 0x7F000000, 0x1000000 },
-	};
-	const uint64_t base[3] = { 0, 4 * GIB, 6 * GIB };
-
 	p->n_tdmrs = 3;
-	for (uint32_t i = 0; i < 3; i++) {
-		struct plan_tdmr *t = &p->tdmrs[i];
-		uint64_t pamt = 0x7F000000 + i * 0x800000ull;
-
-		t->base = base[i];
-		t->size = 2 * GIB;
-		t->pamt_size[PLAN_PAMT_4K] = 0x800000;
-		t->pamt_size[PLAN_PAMT_2M] = 0x4000;
-		t->pamt_size[PLAN_PAMT_1G] = 0x1000;
-		t->pamt_base[PLAN_PAMT_4K] = pamt;
-		t->pamt_base[PLAN_PAMT_2M] = pamt + 0x800000 - 0x5000;
-		t->pamt_base[PLAN_PAMT_1G] = pamt + 0x800000 - 0x1000;
-		t->pamt_node = i == 2 ? 1 : 0;
-	}
+	fixture_tdmr(&p->tdmrs[0], 0, 0x7E000000, 0);
+	fixture_tdmr(&p->tdmrs[1], 4 * GIB, 0x7E000000 + PAMT_CHUNK, 0);
+	fixture_tdmr(&p->tdmrs[2], 6 * GIB, 7 * GIB, 1);
 	p->tdmrs[0].n_rsvd = 2;
-	memcpy(p->tdmrs[0].rsvd, rsvd0, sizeof(rsvd0));
+	p->tdmrs[0].rsvd[0] = (struct plan_range){ 0xA0000, 0x60000 };
+	p->tdmrs[0].rsvd[1] = (struct plan_range){ 0x7E000000, 2 * PAMT_CHUNK };
+	p->tdmrs[1].n_rsvd = 1;
+	p->tdmrs[1].rsvd[0] = (struct plan_range){ 2 * GIB - 2 * MIB, 2 * MIB };
 	p->tdmrs[2].n_rsvd = 1;
-	p->tdmrs[2].rsvd[0] = (struct plan_range){ 0x40000000, 0x200000 };
+	p->tdmrs[2].rsvd[0] = (struct plan_range){ 1 * GIB, PAMT_CHUNK };
 	p->n_excluded = 1;
-	p->excluded[0] = (struct plan_range){ 0x180000000ull - 0x200000, 0x200000 };
-	p->excluded_noncmr_bytes = 0x200000;
-	p->pamt_bytes = 3 * (0x800000 + 0x4000 + 0x1000);
-	p->pamt_bytes_node[0] = 2 * (0x800000 + 0x4000 + 0x1000);
-	p->pamt_bytes_node[1] = 0x800000 + 0x4000 + 0x1000;
-	p->tdx_memory_bytes = 6 * GIB - 0x60000 - 0x1000000 - 0x200000;
+	p->excluded[0] = (struct plan_range){ 6 * GIB - 2 * MIB, 2 * MIB };
+	p->excluded_noncmr_bytes = 2 * MIB;
+	p->pamt_bytes = 3 * PAMT_CHUNK;
+	p->pamt_bytes_node[0] = 2 * PAMT_CHUNK;
+	p->pamt_bytes_node[1] = PAMT_CHUNK;
+	p->tdx_memory_bytes = 6 * GIB - 0x60000 - 2 * MIB;
 }
 
 static void fixture_module(struct handoff_fixture *fx)
@@ -117,9 +128,9 @@ struct handoff_fixture *handoff_fixture_new(void)
 	fixture_module(fx);
 	fixture_cpus(fx);
 	fixture_phases(&fx->rec);
-	fx->cmrs[0] = (struct plan_range){ 0, 0x80000000 };
-	fx->cmrs[1] = (struct plan_range){ 0x100000000ull, 0x80000000 };
-	fx->cmrs[2] = (struct plan_range){ 0x180000000ull, 0x80000000 };
+	fx->cmrs[0] = (struct plan_range){ 0, 2 * GIB };
+	fx->cmrs[1] = (struct plan_range){ 4 * GIB, 2 * GIB - 2 * MIB };
+	fx->cmrs[2] = (struct plan_range){ 6 * GIB, 2 * GIB };
 	fx->rec.cmrs = fx->cmrs;
 	fx->rec.n_cmrs = 3;
 	fx->rec.plan = fx->plan;

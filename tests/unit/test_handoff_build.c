@@ -19,9 +19,9 @@ TEST(handoff_build_size_matches_length)
 	CHECK_U64_EQ(len, handoff_size(&fx->rec));
 	CHECK_U64_EQ(len % 8, 0);
 	/* header + 11 directory entries + status + module + platform + memory
-	 * + 8 LPs + 3 CMRs + 3 TDMRs + 3 reserved + 2 nodes + 1 excluded + 10 timings */
+	 * + 8 LPs + 3 CMRs + 3 TDMRs + 4 reserved + 2 nodes + 1 excluded + 10 timings */
 	CHECK_U64_EQ(len, 64 + 11 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
-				  3 * 16 + 2 * 16 + 1 * 16 + 10 * 16);
+				  4 * 16 + 2 * 16 + 1 * 16 + 10 * 16);
 	free(t);
 	handoff_fixture_free(fx);
 }
@@ -79,6 +79,7 @@ TEST(handoff_build_round_trip)
 
 	REQUIRE(handoff_count(&v, TDXBOOT_SEC_CMRS) == 3);
 	CHECK_U64_EQ(handoff_cmr(&v, 2)->base, 0x180000000ull);
+	CHECK_U64_EQ(handoff_cmr(&v, 1)->size, 0x7FE00000ull);
 
 	REQUIRE(handoff_count(&v, TDXBOOT_SEC_TDMRS) == 3);
 	const struct tdxboot_handoff_tdmr *t2 = handoff_tdmr(&v, 2);
@@ -89,11 +90,14 @@ TEST(handoff_build_round_trip)
 		     fx->plan->tdmrs[2].pamt_base[PLAN_PAMT_1G]);
 	CHECK_U64_EQ(t2->pamt_node, 1);
 	CHECK_U64_EQ(t2->n_rsvd, 1);
-	CHECK_U64_EQ(t2->rsvd_first, 2);
+	CHECK_U64_EQ(t2->rsvd_first, 3);
+	CHECK_U64_EQ(t2->pamt_base[TDXBOOT_PAMT_4K], 7ull << 30);
 	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, t2, 0)->base, 0x40000000);
+	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, t2, 0)->size, 0x805000);
 	CHECK(handoff_tdmr_rsvd(&v, t2, 1) == NULL);
-	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, handoff_tdmr(&v, 0), 1)->size, 0x1000000);
-	CHECK_U64_EQ(handoff_tdmr(&v, 1)->n_rsvd, 0);
+	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, handoff_tdmr(&v, 0), 1)->size, 0x100A000);
+	CHECK_U64_EQ(handoff_tdmr(&v, 1)->n_rsvd, 1);
+	CHECK_U64_EQ(handoff_tdmr(&v, 1)->rsvd_first, 2);
 
 	const struct tdxboot_handoff_memory *mem = handoff_memory(&v);
 	REQUIRE(mem);

@@ -356,12 +356,13 @@ TEST(handoff_validate_inconsistent_sections)
 {
 	struct tbl t = tbl_new();
 	struct tdxboot_handoff_tdmr *td = sec_data(&t, TDXBOOT_SEC_TDMRS), td_save = td[2];
+	struct tdxboot_handoff_tdmr td1_save = td[1];
 	struct tdxboot_handoff_platform *pl = sec_data(&t, TDXBOOT_SEC_PLATFORM), pl_save = *pl;
 	struct tdxboot_handoff_range *rs = sec_data(&t, TDXBOOT_SEC_RESERVED);
 	struct tdxboot_handoff_range *cmr = sec_data(&t, TDXBOOT_SEC_CMRS);
 	struct handoff_view v;
 
-	td[2].rsvd_first = 1; /* should be 2 */
+	td[2].rsvd_first = 2; /* should be 3 */
 	refix_crc(&t);
 	CHECK_INT_EQ(handoff_validate(t.p, t.cap, &v), HANDOFF_EINCONSISTENT);
 	CHECK_U64_EQ(v.bad_section, TDXBOOT_SEC_TDMRS - 1);
@@ -375,18 +376,19 @@ TEST(handoff_validate_inconsistent_sections)
 	td[2].n_rsvd = 0; /* leaves one reserved area unclaimed */
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);
 	td[2] = td_save;
-	rs[2].base = td[2].size; /* reserved area past its TDMR */
+	rs[3].base = td[2].size; /* TDMR 2's reserved area, past its TDMR */
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);
-	rs[2].base = 0x40000000;
-	rs[2].size = 0xFFFFFFFFFFFFF000ull; /* wraps */
+	rs[3].base = 0x40000000;
+	rs[3].size = 0xFFFFFFFFFFFFF000ull; /* wraps */
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);
-	rs[2].size = 0x200000;
+	rs[3].size = 0x805000;
+	CHECK_INT_EQ(resealed(&t), HANDOFF_OK);
 	td[1].base = 0xFFFFFFFFC0000000ull; /* wraps */
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);
-	td[1].base = 4ull << 30;
+	td[1] = td1_save;
 	td[1].pamt_base[1] = 0xFFFFFFFFFFFFF000ull;
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);
-	td[1].pamt_base[1] = 0x7F800000;
+	td[1] = td1_save;
 	CHECK_INT_EQ(resealed(&t), HANDOFF_OK);
 	pl->n_lps = 7; /* LPS has 8 */
 	CHECK_INT_EQ(resealed(&t), HANDOFF_EINCONSISTENT);

@@ -103,7 +103,7 @@ static void text_tdmr(FILE *f, const struct handoff_view *v, uint32_t i)
 			lo, hi, total / 1024, t->pamt_node);
 	else
 		fprintf(f, "no PAMT");
-	fprintf(f, ", %u reserved areas\n", t->n_rsvd);
+	fprintf(f, ", %u reserved area%s\n", t->n_rsvd, t->n_rsvd == 1 ? "" : "s");
 	for (uint32_t j = 0; j < t->n_rsvd; j++) {
 		const struct tdxboot_handoff_range *r = handoff_tdmr_rsvd(v, t, j);
 
