@@ -40,6 +40,10 @@ struct init_platform_ops {
 	void (*free)(void *ctx, uint64_t pa, uint64_t size);
 	/* A CPU pointer to physical memory (identity in EFI). */
 	void *(*ptr)(void *ctx, uint64_t pa, uint64_t size);
+	/* Optional: a fresh snapshot of the memory map, taken just before
+	 * planning (earlier allocations change it); NULL keeps in->mem. */
+	tb_status (*memory_map)(void *ctx, const struct plan_mem **mem, size_t *n,
+				struct tb_err *err);
 	uint64_t (*now_us)(void *ctx);
 	void (*log)(void *ctx, enum init_log_level level, const char *msg);
 	void *ctx;

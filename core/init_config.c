@@ -9,8 +9,26 @@
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
+/* The map the plan is made from: as late as possible, so PAMTs go where
+ * the firmware still has free memory when they are reserved. */
+static tb_status plan_refresh_map(struct init_ctx *c)
+{
+	struct tb_err err;
+
+	if (!c->plat->memory_map)
+		return TB_OK;
+	tb_err_clear(&err);
+	if (c->plat->memory_map(c->plat->ctx, &c->in.mem, &c->in.n_mem, &err) != TB_OK)
+		return init_fail(c, TDXBOOT_STEP_PLAN, TDXBOOT_LP_NONE, 0, TB_EIO, "%s", err.msg);
+	return TB_OK;
+}
+
 tb_status init_make_plan(struct init_ctx *c)
 {
+	tb_status rs = plan_refresh_map(c);
+
+	if (rs != TB_OK)
+		return rs;
 	struct plan_input pin = {
 		.mem = c->in.mem, .n_mem = c->in.n_mem,
 		.cmrs = c->cmrs, .n_cmrs = c->n_cmrs,

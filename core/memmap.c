@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/memmap.h"
 
+#include "core/plan.h"
 #include "lib/mem.h"
 
 /* Offsets inside EFI_MEMORY_DESCRIPTOR (UEFI 2.10 §7.2.3). */
@@ -137,4 +138,29 @@ void memmap_summarize(const struct memmap_desc *d, size_t n,
 			s->soft_reserved_bytes += bytes;
 		}
 	}
+}
+
+static uint32_t memmap_plan_kind(const struct memmap_desc *d)
+{
+	if (memmap_is_os_ram(d->type, d->attr))
+		return d->type == MEMMAP_CONVENTIONAL ? PLAN_MEM_FREE : PLAN_MEM_RAM_BUSY;
+	if (type_is_ram_kind(d->type))
+		return PLAN_MEM_SOFT_RESERVED;
+	return PLAN_MEM_OTHER;
+}
+
+tb_status memmap_to_plan(const struct memmap_desc *d, size_t n, struct plan_mem *out,
+			 size_t cap, size_t *n_out, struct tb_err *err)
+{
+	*n_out = 0;
+	if (n > cap) {
+		tb_err_set(err, "memory map: %zu descriptors, more than the planner takes (%zu)",
+			   n, cap);
+		return TB_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct plan_mem){ d[i].base, d[i].pages * MEMMAP_PAGE_SIZE,
+					    memmap_plan_kind(&d[i]), (uint32_t)i };
+	*n_out = n;
+	return TB_OK;
 }

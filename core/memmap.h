@@ -68,6 +68,16 @@ const char *memmap_type_name(uint32_t type);
  */
 bool memmap_is_os_ram(uint32_t type, uint64_t attr);
 
+/*
+ * The planner's view of the map (core/plan.h): Conventional is free now;
+ * Loader/Boot Services Code/Data and Unaccepted are RAM the OS gets later;
+ * EFI_MEMORY_SP RAM is soft reserved; everything else is not RAM.
+ * TB_ENOMEM when more than cap.
+ */
+struct plan_mem;
+tb_status memmap_to_plan(const struct memmap_desc *d, size_t n, struct plan_mem *out,
+			 size_t cap, size_t *n_out, struct tb_err *err);
+
 struct memmap_summary {
 	uint64_t bytes[MEMMAP_TYPE_COUNT + 1];   /* last slot: unknown types */
 	uint32_t count[MEMMAP_TYPE_COUNT + 1];

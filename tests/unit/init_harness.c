@@ -265,7 +265,7 @@ struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload)
 	emu_backend_init(&h->emu, &h->be);
 	harness_executor(h);
 	h->ops = (struct init_platform_ops){ h_reserve, h_unreserve, h_alloc, h_free, h_ptr,
-					     h_now_us, h_log, h };
+					     NULL, h_now_us, h_log, h };
 	h->in = (struct init_input){
 		.mem = h->mem, .n_mem = h->n_mem, .numa = h->numa, .n_numa = h->n_numa,
 		.policy = { .parallel = true, .dpamt = true, .key_retries = 10,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/memmap.h"
+#include "core/plan.h"
 #include "tests/unit/test.h"
 
 /* Writes one 48-byte EFI_MEMORY_DESCRIPTOR (UEFI 2.10 §7.2.3). */
@@ -107,4 +108,30 @@ TEST(memmap_summary_totals_by_type)
 	CHECK_U64_EQ(s.soft_reserved_bytes, 0x1000 * 4096ULL);
 	CHECK_U64_EQ(s.top_of_ram, 0x210000);
 	CHECK_INT_EQ(s.count[MEMMAP_TYPE_COUNT], 1);
+}
+
+TEST(memmap_to_plan_classifies_like_the_efi_stub)
+{
+	struct memmap_desc d[] = {
+		{ MEMMAP_CONVENTIONAL, 0x100000, 0x100, 0 },
+		{ MEMMAP_BOOT_DATA, 0x200000, 0x10, 0 },
+		{ MEMMAP_UNACCEPTED, 0x300000, 0x10, 0 },
+		{ MEMMAP_CONVENTIONAL, 0x100000000, 0x1000, MEMMAP_ATTR_SP },
+		{ MEMMAP_ACPI_NVS, 0x7f000000, 4, 0 },
+	};
+	struct plan_mem m[5];
+	struct tb_err e;
+	size_t n;
+
+	tb_err_clear(&e);
+	REQUIRE(memmap_to_plan(d, 5, m, 5, &n, &e) == TB_OK);
+	CHECK_INT_EQ(n, 5);
+	CHECK_INT_EQ(m[0].kind, PLAN_MEM_FREE);
+	CHECK_U64_EQ(m[0].size, 0x100000);
+	CHECK_INT_EQ(m[1].kind, PLAN_MEM_RAM_BUSY);
+	CHECK_INT_EQ(m[2].kind, PLAN_MEM_RAM_BUSY);
+	CHECK_INT_EQ(m[3].kind, PLAN_MEM_SOFT_RESERVED);
+	CHECK_INT_EQ(m[4].kind, PLAN_MEM_OTHER);
+	CHECK_INT_EQ(m[4].src_index, 4);
+	CHECK_INT_EQ(memmap_to_plan(d, 5, m, 4, &n, &e), TB_ENOMEM);
 }
