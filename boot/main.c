@@ -19,6 +19,7 @@
 #include "boot/file.h"
 #include "boot/memmap.h"
 #include "boot/mp.h"
+#include "boot/tdx.h"
 #include "boot/timer.h"
 #include "lib/fmt.h"
 
@@ -32,6 +33,7 @@ struct tdxboot {
 	struct boot_memmap memmap;
 	struct boot_acpi acpi;
 	struct mp_ctx mp;
+	struct tdx_outcome tdx;
 };
 
 static void report_banner(EFI_SYSTEM_TABLE *st)
@@ -84,22 +86,38 @@ static void step_cpus(struct tdxboot *tb)
 			tb->acpi.madt.n_enabled, (unsigned long long)tb->mp.n_cpus);
 }
 
+/*
+ * TDX: load, configure and initialize the module on every CPU, or say why
+ * not.  Whatever happens, the boot goes on, unless the operator chose
+ * on_error=halt.
+ */
+static void step_tdx(struct tdxboot *tb)
+{
+	struct tdx_env env = { tb->st, &tb->cfg, &tb->files, &tb->memmap, &tb->acpi,
+			       &tb->mp, &tb->timer };
+
+	tdx_step(&env, &tb->tdx);
+	if (tb->tdx.attempted && !tb->tdx.success && tb->cfg.on_error == CONFIG_ON_ERROR_HALT) {
+		con_log(CON_ERROR, "TDX initialization failed and on_error=halt: stopping here (everything was rolled back; power-cycle to boot)\n");
+		for (;;)
+			tb->st->BootServices->Stall(1000000);
+	}
+}
+
 static void power_off(EFI_SYSTEM_TABLE *st)
 {
 	st->RuntimeServices->ResetSystem(EfiResetShutdown, EFI_SUCCESS, 0, NULL);
 }
 
-/*
- * tdxboot's outcome for the OS (docs/chainload.md).  Until the TDX step
- * fills in the real values, say plainly that nothing was initialized.
- */
+/* tdxboot's outcome for the OS, as EFI variables (docs/chainload.md). */
 static void step_publish(struct tdxboot *tb)
 {
 	struct tb_err err;
 
 	tb_err_clear(&err);
-	if (efivars_publish(tb->st, "skipped: no TDX initialization in this build", NULL, 0, 0,
-			    &err) != TB_OK)
+	if (efivars_publish(tb->st, tb->tdx.status[0] ? tb->tdx.status : "skipped",
+			    tb->tdx.module_version[0] ? tb->tdx.module_version : NULL,
+			    tb->tdx.pamt_kb, tb->tdx.init_time_us, &err) != TB_OK)
 		con_log(CON_WARN, "%s\n", err.msg);
 }
 
@@ -161,7 +179,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	step_acpi(tb);
 	step_cpus(tb);
 
-	/* The TDX initialization step goes here, before the hand-off. */
+	step_tdx(tb);
 
 	return step_hand_off(tb);
 }
