@@ -255,3 +255,48 @@ TEST(handoff_record_phase_drops_beyond_cap)
 	CHECK_U64_EQ(rec.n_phases, HANDOFF_PHASE_CAP);
 	CHECK_U64_EQ(rec.phases[HANDOFF_PHASE_CAP - 1].usec, HANDOFF_PHASE_CAP - 1);
 }
+
+/* Every capacity full at once: the largest table tdxboot can write. */
+TEST(handoff_build_every_cap_full)
+{
+	static struct handoff_record rec;
+	static struct plan_range cmrs[1024];
+	struct plan_output *plan = calloc(1, sizeof(*plan));
+	struct handoff_view v;
+	size_t len = 0, cap;
+	void *buf;
+
+	REQUIRE(plan);
+	plan->n_tdmrs = PLAN_TDMR_CAP;
+	for (uint32_t i = 0; i < PLAN_TDMR_CAP; i++) {
+		plan->tdmrs[i].base = (uint64_t)i << 30;
+		plan->tdmrs[i].size = 1ull << 30;
+		plan->tdmrs[i].n_rsvd = PLAN_RSVD_CAP;
+		for (uint32_t j = 0; j < PLAN_RSVD_CAP; j++)
+			plan->tdmrs[i].rsvd[j] = (struct plan_range){ j * 0x1000ull, 0x1000 };
+	}
+	plan->n_excluded = PLAN_EXCL_CAP;
+	for (uint32_t n = 0; n < PLAN_NODE_CAP; n++)
+		plan->pamt_bytes_node[n] = n + 1;
+	rec.n_lps = HANDOFF_LP_CAP;
+	rec.cmrs = cmrs;
+	rec.n_cmrs = 1024;
+	rec.plan = plan;
+	for (uint32_t i = 0; i < HANDOFF_PHASE_CAP; i++)
+		handoff_record_phase(&rec, i, i);
+	cap = handoff_size(&rec);
+	CHECK_U64_EQ(cap, 64 + 11 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
+				  PLAN_TDMR_CAP * 80 + PLAN_TDMR_CAP * PLAN_RSVD_CAP * 16 +
+				  PLAN_NODE_CAP * 16 + PLAN_EXCL_CAP * 16 + HANDOFF_PHASE_CAP * 16);
+	buf = aligned_alloc(8, cap);
+	REQUIRE(buf);
+	REQUIRE(handoff_build(&rec, buf, cap, &len, NULL) == TB_OK);
+	REQUIRE(handoff_validate(buf, len, &v) == HANDOFF_OK);
+	CHECK_U64_EQ(handoff_tdmr(&v, PLAN_TDMR_CAP - 1)->rsvd_first,
+		     (PLAN_TDMR_CAP - 1) * PLAN_RSVD_CAP);
+	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, handoff_tdmr(&v, PLAN_TDMR_CAP - 1),
+				       PLAN_RSVD_CAP - 1)->base, (PLAN_RSVD_CAP - 1) * 0x1000ull);
+	CHECK_U64_EQ(handoff_pamt_node(&v, PLAN_NODE_CAP - 1)->bytes, PLAN_NODE_CAP);
+	free(buf);
+	free(plan);
+}
