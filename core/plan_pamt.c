@@ -14,16 +14,20 @@
  * landscape.md §1.4 step 7), 4K aligned, in PLAN_MEM_FREE memory inside one
  * CMR, overlapping no other PAMT.  A PAMT inside a TDMR must be reserved
  * there (§6.2 step 9), which in Linux costs one area almost every time.
- * Candidates here, best first:
+ * Candidates here, best first (pamt_better()):
  *   1. the node of the TDMR's memory (Linux: the node of its first region);
- *   2. fewest new reserved areas: a chunk that touches an existing area
+ *   2. no new reserved area where areas are scarce (a TDMR over half
+ *      full): areas are what "reserved areas exhausted" runs out of;
+ *   3. not below 4 GiB (DMA32, crash kernel, SWIOTLB need low memory;
+ *      Linux's allocation can land there too);
+ *   4. fewest new reserved areas: a chunk that touches an existing area
  *      across non-RAM costs none (top of a node's memory under the CMR
  *      hole above it, next to an earlier PAMT: the PAMTs of one node end
  *      up stacked into one area);
- *   3. the highest address (keeps low, DMA-able memory free, as memblock's
- *      top-down allocation does).
- * Zero-cost spots are only ever next to a hole, so only those are tried
- * first (two per hole); the free map is scanned only when none fits.
+ *   5. the highest address (as memblock's top-down allocation).
+ * Zero-cost spots are only ever next to a hole, so those are tried first
+ * (two per hole); the free map is scanned, from the top of the node, only
+ * when none of them is local, free of cost and above 4 GiB.
  * Largest PAMTs are placed first: they are the hardest to fit.
  */
 #include "core/plan_int.h"
@@ -31,6 +35,8 @@
 struct pamt_pick {
 	bool ok;
 	bool local;
+	bool scarce;    /* takes an area where fewer than half are left */
+	bool low;       /* below 4 GiB */
 	int cost;
 	uint64_t base;
 	uint32_t node;
@@ -100,33 +106,49 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr)
 /* New reserved areas the chunk [c0, c1) costs, or false when some TDMR
  * would need more than MAX_RESERVED_PER_TDMR. */
 static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
-		      uint64_t c0, uint64_t c1, int *cost)
+		      uint64_t c0, uint64_t c1, struct pamt_pick *p)
 {
 	const struct plan_output *o = c->out;
 
-	*cost = 0;
+	p->cost = 0;
+	p->scarce = false;
 	for (uint32_t k = pamt_first_tdmr(o, c0);
 	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
 		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
 		int d = rsvd_delta(c, a, b, c0, c1);
+		int after = (int)rsvd_count(c, a, b) + d;
 
-		if ((int)rsvd_count(c, a, b) + d > (int)c->max_rsvd) {
+		if (after > (int)c->max_rsvd) {
 			j->space_seen = true;
 			j->over_base = a;
 			j->over_end = b;
 			return false;
 		}
-		*cost += d;
+		if (d > 0 && after > (int)c->max_rsvd / 2)
+			p->scarce = true;
+		p->cost += d;
 	}
 	return true;
 }
 
+/*
+ * Which spot is better.  Local node first.  Then reserved areas: a spot
+ * that costs an area where they are scarce (over half used) loses to any
+ * that does not -- the areas are what "reserved areas exhausted" runs out
+ * of.  Where areas are plentiful, low memory matters more: a spot below
+ * 4 GiB (DMA32, crash kernel, SWIOTLB) loses.  Then fewer new areas, then
+ * the higher address.
+ */
 static bool pamt_better(const struct pamt_pick *x, const struct pamt_pick *y)
 {
 	if (!y->ok)
 		return true;
 	if (x->local != y->local)
 		return x->local;
+	if (x->scarce != y->scarce)
+		return !x->scarce;
+	if (x->low != y->low)
+		return !x->low;
 	if (x->cost != y->cost)
 		return x->cost < y->cost;
 	return x->base > y->base;
@@ -146,9 +168,10 @@ static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t
 		return;
 	if (rsvd_overlaps(c, c0, c1))
 		return;
-	if (!pamt_cost(c, j, c0, c1, &p.cost))
+	if (!pamt_cost(c, j, c0, c1, &p))
 		return;
 	p.base = c0;
+	p.low = c0 < 4 * PLAN_1G;
 	p.node = s->free[f].node;
 	p.local = p.node == j->want_node;
 	if (pamt_better(&p, &j->best))
@@ -204,8 +227,8 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 }
 
 /* The free stretches, top down: first those of the wanted node, from its
- * highest one (found by one search of the node's last stretch), stopping
- * at the first fit; then, only if the node has none, all of them. */
+ * highest one, stopping at the first fit that spends no scarce area; then,
+ * only if the node has no fit at all, all of them. */
 static void pamt_scan_free(const struct plan_ctx *c, struct pamt_job *j)
 {
 	const struct plan_scratch *s = c->s;
@@ -217,8 +240,8 @@ static void pamt_scan_free(const struct plan_ctx *c, struct pamt_job *j)
 		if (s->free[k].node != j->want_node)
 			continue;
 		pamt_try_free(c, j, &s->free[k]);
-		if (j->best.ok && j->best.local)
-			return;
+		if (j->best.ok && j->best.local && !j->best.scarce)
+			return;   /* the highest such spot: lower ones lose */
 	}
 	if (j->best.ok && j->best.local)
 		return;
@@ -260,7 +283,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	}
 	j.size = sz[0] + sz[1] + sz[2];
 	pamt_try_holes(c, &j);
-	if (!j.best.ok || !j.best.local || j.best.cost > 0)
+	if (!j.best.ok || !j.best.local || j.best.cost > 0 || j.best.low)
 		pamt_scan_free(c, &j);
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
