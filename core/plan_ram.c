@@ -56,34 +56,45 @@ static tb_status ram_push_run(struct plan_ctx *c, struct plan_span *v,
 }
 
 /*
- * One sweep over the entries' starts and ends (each sorted once): the state
- * between two consecutive boundaries says whether the bytes are RAM (some
- * RAM entry, no non-RAM entry) and free (only free entries).
+ * The map as two event lists, starts and ends, each sorted.  Events are
+ * (address, entry index, kind) by value: the sort and the sweep stay in
+ * cache (no pointer chasing), and the sort is stable, so equal addresses
+ * stay in entry order -- deterministic.  Returns the count.
  */
-static tb_status ram_sweep(struct plan_ctx *c)
+static uint32_t ram_events(struct plan_ctx *c)
 {
 	const struct plan_mem *mem = c->in->mem;
 	struct plan_scratch *s = c->s;
-	uint32_t cnt[4] = { 0, 0, 0, 0 }, n = 0;
-	size_t i = 0, j = 0;
-	bool ram_on = false, free_on = false;
-	uint64_t ram_from = 0, free_from = 0;
-	tb_status st = TB_OK;
+	uint32_t n = 0;
 
-	/* events are (address, entry index, kind): sorted by value, the sort
-	 * and the sweep stay in cache (no pointer chasing); the sort is
-	 * stable, so equal addresses stay in entry order: deterministic */
 	for (size_t k = 0; k < c->in->n_mem; k++) {
 		uint64_t end = range_end(mem[k].base, mem[k].size);
 
 		if (end <= mem[k].base)
-			continue;
+			continue;   /* zero size */
 		s->ev_start[n] = (struct plan_span){ mem[k].base, k, ram_kind(mem[k].kind), 0 };
 		s->ev_end[n] = (struct plan_span){ end, k, ram_kind(mem[k].kind), 0 };
 		n++;
 	}
 	range_sort_buf(s->ev_start, n, s->piece);  /* piece[] is free until layout */
 	range_sort_buf(s->ev_end, n, s->piece);
+	return n;
+}
+
+/*
+ * One sweep over the events: the state between two consecutive boundaries
+ * says whether the bytes are RAM (some RAM entry, no non-RAM entry) and
+ * free (only free entries).  RAM runs go to tmp[], free runs to free[].
+ */
+static tb_status ram_sweep(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t cnt[4] = { 0, 0, 0, 0 }, n = ram_events(c);
+	size_t i = 0, j = 0;
+	bool ram_on = false, free_on = false;
+	uint64_t ram_from = 0, free_from = 0;
+	tb_status st = TB_OK;
+
 	s->n_tmp = s->n_free = 0;
 	while (j < n && st == TB_OK) {
 		uint64_t x = s->ev_end[j].base;
