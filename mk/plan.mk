@@ -10,7 +10,7 @@ FUZZ_SECONDS ?= 60
 PLAN_PROP_CASES ?= 2000
 
 PLAN_HDRS    := $(wildcard core/*.h lib/*.h tests/plan/*.h tools/tdxboot-plan/*.h)
-PLAN_JUDGE_C := tests/plan/judge.c tests/plan/ivset.c
+PLAN_JUDGE_C := tests/plan/judge.c tests/plan/ivset.c tests/plan/emu_judge.c
 PLAN_JUDGE   := $(BUILD)/host/plan-judge
 PLAN_PROP    := $(BUILD)/host/plan-prop
 PLAN_BENCH   := $(BUILD)/host/plan-bench
@@ -18,6 +18,7 @@ FUZZ_PLATLOG := $(BUILD)/fuzz/fuzz-platlog
 
 # The judge program reads tdxboot-plan's JSON; it takes the tool's options
 # (args.c) so both see the same limits, but none of the planner's code.
+# Its second judge is the emulated module (emu/, in the host library).
 $(PLAN_JUDGE): tests/plan/judge_main.c tests/plan/plan_json.c $(PLAN_JUDGE_C) \
 		tools/tdxboot-plan/args.c $(HOST_LIB) $(PLAN_HDRS)
 	@mkdir -p $(@D)
@@ -54,7 +55,7 @@ $(FUZZ_PLATLOG): tests/fuzz/fuzz_platlog.c $(FUZZ_PLATLOG_C) $(PLAN_HDRS)
 	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 
 $(FUZZ_PLAN): tests/fuzz/fuzz_plan.c $(FUZZ_PLATLOG_C) $(wildcard core/plan*.c) \
-		$(PLAN_JUDGE_C) $(PLAN_HDRS)
+		tests/plan/judge.c tests/plan/ivset.c $(PLAN_HDRS)
 	@mkdir -p $(@D) $(BUILD)/fuzz/plan-corpus
 	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$(sort $^)) -o $@
 

@@ -4,14 +4,17 @@
  *
  * Judges the plan tdxboot-plan printed as JSON for the machine LOG
  * describes, with the same limit and policy options the plan was made
- * with.  Exit 0: valid plan (or the JSON says there is none); 1: the plan
- * breaks a rule (printed); 2: unreadable input.
+ * with, by two judges: the coverage judge (judge.c) and the emulated
+ * module's TDH.SYS.CONFIG (emu_judge.c).  Exit 0: valid plan (or the JSON
+ * says there is none); 1: the plan breaks a rule (printed); 2: unreadable
+ * input.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/platlog.h"
+#include "tests/plan/emu_judge.h"
 #include "tests/plan/judge.h"
 #include "tests/plan/plan_json.h"
 #include "tools/tdxboot-plan/tool.h"
@@ -85,6 +88,10 @@ static int judge_files(const struct tool_opts *o, const char *log_path,
 		rc = judge_plan(&log.in, &pj.out, why, sizeof(why)) ? 0 : 1;
 		if (rc)
 			printf("plan-judge: %s: %s\n", log_path, why);
+		else if (emu_judge_plan(&log.in, &pj.out, why, sizeof(why)) == EMU_JUDGE_REJECT) {
+			printf("plan-judge: %s: emulated TDH.SYS.CONFIG: %s\n", log_path, why);
+			rc = 1;
+		}
 	}
 	free(ltext);
 	free(jtext);

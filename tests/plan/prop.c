@@ -3,8 +3,9 @@
  * plan-prop [CASES] [SEED]: randomized property tests of plan_build().
  *
  * Each case is a random machine (prop_gen.c) with random limits and
- * policies.  The property: plan_build() either returns a plan that the
- * independent judge accepts, or refuses with a message; a refusal for RAM
+ * policies.  The property: plan_build() either returns a plan that both
+ * judges accept (the coverage judge and the emulated module's
+ * TDH.SYS.CONFIG), or refuses with a message; a refusal for RAM
  * outside CMRs must be justified; the same input twice gives the same
  * plan.  Seeded and deterministic: a failure prints the seed that
  * reproduces it ("plan-prop 1 <seed>").  Closing line: "N passed, N failed".
@@ -14,11 +15,13 @@
 #include <string.h>
 
 #include "core/plan.h"
+#include "tests/plan/emu_judge.h"
 #include "tests/plan/judge.h"
 #include "tests/plan/prop_gen.h"
 
 struct prop_stats {
 	unsigned passed, failed, plans, refusals, noncmr, tdmrs_ex, rsvd_ex, other;
+	unsigned emu_accept, emu_skip;
 };
 
 static struct plan_output out_a, out_b;
@@ -34,6 +37,33 @@ static void stats_refusal(struct prop_stats *s, const char *msg)
 		s->rsvd_ex++;
 	else
 		s->other++;
+}
+
+/*
+ * The judges must be alive: a plan broken on purpose (a TDMR moved off its
+ * 1 GiB alignment; two PAMT levels made to overlap) must fail both.
+ */
+static const char *prop_check_judges(const struct plan_input *in)
+{
+	static struct plan_output bad;
+	char why[512];
+	enum emu_judge_verdict v;
+
+	for (int k = 0; k < 2; k++) {
+		memcpy(&bad, &out_a, offsetof(struct plan_output, scratch));
+		if (k == 0)
+			bad.tdmrs[0].base += 4096;
+		else
+			bad.tdmrs[0].pamt_base[PLAN_PAMT_2M] = bad.tdmrs[0].pamt_base[PLAN_PAMT_4K];
+		if (judge_plan(in, &bad, why, sizeof(why)))
+			return k ? "the judge accepts overlapping PAMTs"
+				 : "the judge accepts an unaligned TDMR";
+		v = emu_judge_plan(in, &bad, why, sizeof(why));
+		if (v == EMU_JUDGE_ACCEPT)
+			return k ? "emulated TDH.SYS.CONFIG accepts overlapping PAMTs"
+				 : "emulated TDH.SYS.CONFIG accepts an unaligned TDMR";
+	}
+	return NULL;
 }
 
 /* Returns NULL if the case holds, else what broke (static buffer). */
@@ -64,7 +94,19 @@ static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 		return "not deterministic: two runs gave different plans";
 	if (!judge_plan(in, &out_a, why, sizeof(why)))
 		return why;
+	switch (emu_judge_plan(in, &out_a, why + 32, sizeof(why) - 32)) {
+	case EMU_JUDGE_REJECT:
+		memcpy(why, "emulated TDH.SYS.CONFIG:        ", 32);
+		return why;
+	case EMU_JUDGE_SKIP:
+		s->emu_skip++;
+		break;
+	default:
+		s->emu_accept++;
+	}
 	s->plans++;
+	if (s->plans % 16 == 1)
+		return prop_check_judges(in);
 	return NULL;
 }
 
@@ -91,9 +133,10 @@ int main(int argc, char **argv)
 			prop_gen_print(stdout, &m);
 		}
 	}
-	printf("plans %u, refusals %u (RAM outside CMRs %u, TDMRs exhausted %u, "
-	       "reserved areas exhausted %u, other %u)\n", s.plans, s.refusals,
-	       s.noncmr, s.tdmrs_ex, s.rsvd_ex, s.other);
+	printf("plans %u (emulated TDH.SYS.CONFIG accepted %u, not applicable %u), "
+	       "refusals %u (RAM outside CMRs %u, TDMRs exhausted %u, reserved "
+	       "areas exhausted %u, other %u)\n", s.plans, s.emu_accept, s.emu_skip,
+	       s.refusals, s.noncmr, s.tdmrs_ex, s.rsvd_ex, s.other);
 	printf("%u passed, %u failed\n", s.passed, s.failed);
 	return s.failed ? 1 : 0;
 }

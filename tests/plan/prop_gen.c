@@ -165,6 +165,35 @@ static void gen_cmrs(struct prop_machine *m, struct prop_rng *r)
 	}
 }
 
+/*
+ * Real firmware keeps SMRR (SMM memory, below 4 GiB) out of the CMRs and
+ * out of RAM; most machines get such a range, so that the emulated module
+ * (which checks SMRR against CMRs at TDH.SYS.INIT) can judge their plans.
+ */
+#define SMRR_BASE 0x7F000000ull
+#define SMRR_SIZE (8ull << 20)
+
+static void gen_smrr(struct prop_machine *m)
+{
+	struct plan_range keep[PROP_CMR_CAP];
+	size_t n = 0;
+
+	mem_add(m, SMRR_BASE, SMRR_SIZE, PLAN_MEM_OTHER);
+	for (size_t i = 0; i < m->in.n_cmrs; i++) {
+		uint64_t b = m->cmrs[i].base, e = b + m->cmrs[i].size;
+
+		if (b < SMRR_BASE && n < PROP_CMR_CAP)
+			keep[n++] = (struct plan_range){ b, (e < SMRR_BASE ? e : SMRR_BASE) - b };
+		if (e > SMRR_BASE + SMRR_SIZE && n < PROP_CMR_CAP) {
+			uint64_t nb = b > SMRR_BASE + SMRR_SIZE ? b : SMRR_BASE + SMRR_SIZE;
+
+			keep[n++] = (struct plan_range){ nb, e - nb };
+		}
+	}
+	memcpy(m->cmrs, keep, n * sizeof(keep[0]));
+	m->in.n_cmrs = n;
+}
+
 static void gen_numa(struct prop_machine *m, struct prop_rng *r, uint64_t top)
 {
 	unsigned nodes = chance(r, 30) ? 0 : 1 + (unsigned)prop_rng_below(r, chance(r, 20) ? 40 : 8);
@@ -215,6 +244,8 @@ void prop_gen_machine(struct prop_machine *m, uint64_t seed)
 	machine_reset(m);
 	gen_map(m, &r, top, chance(&r, 10) ? 400 : 40);
 	gen_cmrs(m, &r);
+	if (chance(&r, 80))
+		gen_smrr(m);
 	gen_numa(m, &r, top);
 	gen_limits(m, &r);
 }
