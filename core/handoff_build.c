@@ -26,6 +26,12 @@ struct hb_layout {
 	uint64_t total;
 };
 
+/* STATUS.error carries tb_status values; docs/handoff.md §2.4 fixes them. */
+_Static_assert(TB_OK == 0 && TB_EINVAL == 1 && TB_ENOMEM == 2 && TB_ENOSPC == 3 &&
+	       TB_ERANGE == 4 && TB_ENOTFOUND == 5 && TB_EUNSUPPORTED == 6 && TB_EIO == 7 &&
+	       TB_ESEAM == 8 && TB_ETIMEOUT == 9 && TB_EBUSY == 10 && TB_EABORTED == 11,
+	       "tb_status values are part of the handoff ABI");
+
 _Static_assert(sizeof(struct tdxboot_handoff_status) % 8 == 0, "align");
 _Static_assert(sizeof(struct tdxboot_handoff_module) % 8 == 0, "align");
 _Static_assert(sizeof(struct tdxboot_handoff_platform) % 8 == 0, "align");
