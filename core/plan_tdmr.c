@@ -40,8 +40,10 @@ static tb_status tdmr_push(struct plan_ctx *c, struct plan_span *v,
 	return TB_OK;
 }
 
-/* Step 1: GiB runs of TDX memory, broken where the node changes at a GiB
- * boundary (one TDMR per node keeps each PAMT on its own node). */
+/* Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
+ * per node keeps each PAMT on its own node); when the change is inside a
+ * GiB, the break is at that GiB's start.  Merging undoes a break for free
+ * (gap 0) when TDMRs run short. */
 static tb_status tdmr_runs(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
@@ -53,7 +55,12 @@ static tb_status tdmr_runs(struct plan_ctx *c)
 		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
 		struct plan_span *p = s->n_piece ? &s->piece[s->n_piece - 1] : NULL;
 
-		if (p && (gs < p->end || (gs == p->end && s->ram[i].node == last_node))) {
+		bool same = s->ram[i].node == last_node;
+
+		if (p && gs < p->end && !same && gs > p->base)
+			p->end = gs;    /* node changes inside a GiB: that GiB
+					   goes with the new node's run */
+		if (p && (gs < p->end || (gs == p->end && same))) {
 			if (ge > p->end)
 				p->end = ge;
 		} else if (tdmr_push(c, s->piece, &s->n_piece, gs, ge) != TB_OK) {

@@ -172,3 +172,31 @@ TEST(plan_tdmr_many_regions_merge_to_fit)
 	CHECK_STR_CONTAINS(o->warnings[0], "16 GiB without TDX memory");
 	free(o);
 }
+
+/* A node boundary inside a GiB: the run breaks at that GiB's start, so the
+ * first node's memory gets a TDMR (and a PAMT) of its own; Linux would
+ * make one TDMR with its PAMT on the first node only. */
+TEST(plan_tdmr_unaligned_node_boundary)
+{
+	static struct plan_test_map m;
+	struct plan_output *o = plan_test_out();
+	struct plan_input in;
+	struct tb_err err;
+	const uint64_t nb = 0x107a000000ull;
+
+	m = (struct plan_test_map){ 0 };
+	ptm_mem(&m, 4 * GiB, 0x207a000000ull, PLAN_MEM_FREE);
+	ptm_cmr(&m, 4 * GiB, 0x207a000000ull);
+	ptm_node(&m, 0, nb, 0);
+	ptm_node(&m, nb, 0x207a000000ull, 1);
+	in = ptm_input(&m);
+	REQUIRE(plan_build(&in, o, &err) == TB_OK);
+	CHECK(plan_check(&in, o) == NULL);
+	REQUIRE(o->n_tdmrs == 2);
+	CHECK_U64_EQ(o->tdmrs[0].base + o->tdmrs[0].size, 0x1040000000ull);
+	CHECK_INT_EQ(o->tdmrs[0].pamt_node, 0);
+	CHECK(o->tdmrs[0].pamt_base[0] < nb);
+	CHECK_INT_EQ(o->tdmrs[1].pamt_node, 1);
+	CHECK(o->tdmrs[1].pamt_base[0] >= nb);
+	free(o);
+}
