@@ -47,10 +47,13 @@ $(FUZZ_HANDOFF): tests/fuzz/fuzz_handoff.c $(FUZZ_HANDOFF_C) $(HANDOFF_HDRS)
 fuzz-handoff: $(FUZZ_HANDOFF)
 	$(FUZZ_HANDOFF) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/handoff-corpus $(HANDOFF_SEEDS)
-# make check: a short reproducible run from the seeds only.
+# make check: a short reproducible run from the seeds.  libFuzzer writes new
+# inputs into its first directory, so that is a fresh scratch one: the
+# checked-in seeds (named ones + min-* from a -merge=1 of long runs) stay put.
 fuzz-handoff-check: $(FUZZ_HANDOFF)
+	@rm -rf $(BUILD)/fuzz/handoff-check && mkdir -p $(BUILD)/fuzz/handoff-check
 	@$(FUZZ_HANDOFF) -runs=20000 -seed=1 -max_len=4096 -artifact_prefix=$(BUILD)/fuzz/ \
-		$(HANDOFF_SEEDS) >$(BUILD)/fuzz/handoff-check.log 2>&1 || \
+		$(BUILD)/fuzz/handoff-check $(HANDOFF_SEEDS) >$(BUILD)/fuzz/handoff-check.log 2>&1 || \
 		{ tail -40 $(BUILD)/fuzz/handoff-check.log; exit 1; }
 	@tail -1 $(BUILD)/fuzz/handoff-check.log
 
