@@ -98,6 +98,14 @@ static tb_status pl_fail(struct pl_ctx *c, const char *what)
 	return TB_EINVAL;
 }
 
+/* How much of the cursor's text a message quotes: at most 40 bytes. */
+static int pl_shown(const struct linescan *s)
+{
+	long n = s->end - s->p;
+
+	return n > 40 ? 40 : (int)n;
+}
+
 /* ------------------------------------------------------------- storage */
 
 static tb_status pl_store_mem(struct pl_ctx *c, bool efi, uint64_t base,
@@ -180,10 +188,13 @@ static tb_status pl_parse_e820(struct pl_ctx *c, struct linescan *s)
 		return pl_fail(c, "BIOS-e820 entry: expected "
 			       "'[mem 0x<start>-0x<end>]' with end >= start");
 	linescan_trim(s);
-	if (!e820_kind(s, &kind))
-		return pl_fail(c, "BIOS-e820 entry: unknown type (expected usable, "
-			       "reserved, ACPI data, ACPI NVS, unusable, "
-			       "persistent (type N), soft reserved or type N)");
+	if (!e820_kind(s, &kind)) {
+		tb_err_set(c->err, "line %u: BIOS-e820 entry: unknown type '%.*s' "
+			   "(expected usable, reserved, ACPI data, ACPI NVS, "
+			   "unusable, persistent (type N), soft reserved or type N)",
+			   c->line, pl_shown(s), s->p);
+		return TB_EINVAL;
+	}
 	return pl_store_mem(c, false, base, size, kind);
 }
 
@@ -249,8 +260,11 @@ static tb_status efi_parse_modern(struct pl_ctx *c, struct linescan *s)
 			       "'range=[0x<start>-0x<end>]' with end >= start");
 	if (unknown)
 		return TB_OK; /* "[type=N": a type Linux does not know, skipped */
-	if (!kind_lookup(efi_names, ARRAY_LEN(efi_names), &type, &kind))
-		return pl_fail(c, "efi memory descriptor: unknown memory type name");
+	if (!kind_lookup(efi_names, ARRAY_LEN(efi_names), &type, &kind)) {
+		tb_err_set(c->err, "line %u: efi memory descriptor: unknown memory "
+			   "type name '%.*s'", c->line, pl_shown(&type), type.p);
+		return TB_EINVAL;
+	}
 	return pl_store_mem(c, true, base, size, sp ? PLAN_MEM_SOFT_RESERVED : kind);
 }
 
@@ -369,9 +383,10 @@ static tb_status pl_parse_cmr(struct pl_ctx *c, struct linescan *s)
 	if (!linescan_take_lit(s, ": ["))
 		return TB_OK; /* another tdx print that starts with "CMR" */
 	c->log->n_cmr_lines++;
-	if (!linescan_take_hex(s, &a) || !linescan_take_lit(s, ",") ||
-	    (linescan_skip_blanks(s), !linescan_take_hex(s, &b)) ||
-	    !linescan_take_lit(s, ")"))
+	if (!linescan_take_hex(s, &a) || !linescan_take_lit(s, ","))
+		return pl_fail(c, "CMR: expected '[0x<start>, 0x<end>)'");
+	linescan_skip_blanks(s);
+	if (!linescan_take_hex(s, &b) || !linescan_take_lit(s, ")"))
 		return pl_fail(c, "CMR: expected '[0x<start>, 0x<end>)'");
 	if (b < a)
 		return pl_fail(c, "CMR: end below start");
@@ -438,8 +453,16 @@ static tb_status limits_parse_one(struct pl_ctx *c, struct linescan *s)
 		*s = t;
 		return TB_OK;
 	}
-	return pl_fail(c, "'# limits:' knows max_tdmrs=, max_rsvd=, pamt_entry=, "
-		       "pamt_4k=, pamt_2m=, pamt_1g=, dpamt= and dpamt_bits=");
+	struct linescan word = *s;
+
+	word.end = word.p;
+	while (word.end < s->end && *word.end != ' ' && *word.end != '\t')
+		word.end++;
+	tb_err_set(c->err, "line %u: '# limits:' does not know '%.*s' (it knows "
+		   "max_tdmrs=, max_rsvd=, pamt_entry=, pamt_4k=, pamt_2m=, "
+		   "pamt_1g=, dpamt= and dpamt_bits=)", c->line, pl_shown(&word),
+		   word.p);
+	return TB_EINVAL;
 }
 
 static tb_status pl_parse_limits(struct pl_ctx *c, struct linescan *s)

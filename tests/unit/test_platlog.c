@@ -221,13 +221,13 @@ TEST(platlog_errors_name_the_line)
 	CHECK_INT_EQ(parse("\n\nBIOS-e820: [mem 0x0000000000100000-0x00000000000fffff] usable\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 3: BIOS-e820 entry");
 	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] kernel\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(t_err.msg, "line 1: BIOS-e820 entry: unknown type");
+	CHECK_STR_CONTAINS(t_err.msg, "line 1: BIOS-e820 entry: unknown type 'kernel'");
 	CHECK_INT_EQ(parse("BIOS-e820: 0000000000000000 - 000000000009fc00 (usable)\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 1:");
 	CHECK_INT_EQ(parse("x\nefi: mem01: [Conventional" EFI_ATTRS " range=[0x0000000000100000-]\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 2: efi memory descriptor");
 	CHECK_INT_EQ(parse("efi: mem01: [Free Lunch  " EFI_ATTRS " range=[0x0000000000100000-0x00000000001fffff] (1MB)\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(t_err.msg, "unknown memory type name");
+	CHECK_STR_CONTAINS(t_err.msg, "unknown memory type name 'Free Lunch'");
 	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] usable\n"
 			   "ACPI: SRAT: Node 99 PXM 0 [mem 0x00000000-0x7fffffff]\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 2: NUMA node 99");
@@ -238,7 +238,7 @@ TEST(platlog_errors_name_the_line)
 	CHECK_INT_EQ(parse("# limits: max_tdmrs=0\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 1: '# limits:' max_tdmrs");
 	CHECK_INT_EQ(parse("# limits: max_tdmr=3\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(t_err.msg, "line 1: '# limits:' knows");
+	CHECK_STR_CONTAINS(t_err.msg, "line 1: '# limits:' does not know 'max_tdmr=3'");
 	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0010000000000000-0x0010000000ffffff] usable\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "52-bit");
 }
