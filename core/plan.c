@@ -148,7 +148,7 @@ static tb_status plan_attempts(struct plan_ctx *c)
 							    PLAN_1G);
 			continue;
 		}
-		if (first.fail != FAIL_NONE && st != TB_ENOMEM) {
+		if (first.fail != FAIL_NONE) {
 			c->fail = first.fail;
 			c->fail_base = first.fail_base;
 			c->fail_end = first.fail_end;
