@@ -291,11 +291,14 @@ static uint64_t config_check_args(struct emu_call *c)
 	struct emu *e = c->e;
 	uint64_t r8 = c->r->r8, allowed = 0xFFFF;
 	uint16_t hkid = (uint16_t)r8;
+	/* The module's MAX_TDMRS, never more than the table it has (64). */
+	uint64_t max = e->mod.desc.max_tdmrs < TDX_MAX_TDMRS ? e->mod.desc.max_tdmrs :
+							       TDX_MAX_TDMRS;
 
 	if (!emu_pa_shared_ok(e, c->r->rcx, TDX_TDMR_INFO_ARRAY_ALIGN,
 			      TDX_TDMR_INFO_ARRAY_ALIGN))
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
-	if (c->r->rdx > e->mod.desc.max_tdmrs || c->r->rdx < 1)
+	if (c->r->rdx > max || c->r->rdx < 1)
 		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RDX);
 	/* R8 bit 16 enables Dynamic PAMT on modules that have it (§4, §7). */
 	if (e->mod.desc.flags & EMU_MODFLAG_DPAMT)

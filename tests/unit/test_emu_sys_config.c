@@ -98,6 +98,11 @@ TEST(emu_config_rdx_range)
 
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_CONFIG, pa, 0, FX_HKID), 0xC000010000000002ull);
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_CONFIG, pa, 65, FX_HKID), 0xC000010000000002ull);
+	/* A module built with a smaller MAX_TDMRS; never more than 64. */
+	f->e.mod.desc.max_tdmrs = 2;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_CONFIG, pa, 3, FX_HKID), 0xC000010000000002ull);
+	f->e.mod.desc.max_tdmrs = 1000;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_CONFIG, pa, 65, FX_HKID), 0xC000010000000002ull);
 	fx_free(f);
 }
 
