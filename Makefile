@@ -35,7 +35,7 @@ EMU_SRCS  := $(wildcard emu/*.c)
 BOOT_SRCS := $(wildcard boot/*.c)
 ARCH_SRCS := $(wildcard arch/x86/*.c)
 ARCH_ASM  := $(wildcard arch/x86/*.asm)
-UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c)
 # Host tools: each tools/tdxboot-NAME/ directory becomes build/tdxboot-NAME.
 TOOL_DIRS := $(patsubst %/,%,$(wildcard tools/tdxboot-*/))
 TOOLS     := $(patsubst tools/%,$(BUILD)/%,$(TOOL_DIRS))

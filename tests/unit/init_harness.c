@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "tests/unit/init_harness.h"
 
-#include <pthread.h>
+#include "tests/support/exec_threads.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,57 +11,6 @@
 
 #define GiB (1ull << 30)
 #define MiB (1ull << 20)
-
-/* ------------------------------------------------------------ executor */
-
-struct thread_job {
-	exec_fn fn;
-	void *arg;
-	uint32_t lp;
-};
-
-static void *thread_main(void *p)
-{
-	struct thread_job *j = p;
-
-	j->fn(j->arg, j->lp);
-	return NULL;
-}
-
-static tb_status threads_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
-{
-	struct harness *h = ctx;
-	uint32_t n = h->ex.n_lps;
-	pthread_t t[EXEC_MAX_LPS];
-	struct thread_job *jobs = calloc(n, sizeof(*jobs));
-
-	for (uint32_t i = 0; i < n; i++) {
-		jobs[i] = (struct thread_job){ fn, arg, i };
-		if (pthread_create(&t[i], NULL, thread_main, &jobs[i]) != 0) {
-			tb_err_set(err, "pthread_create failed");
-			abort();
-		}
-	}
-	for (uint32_t i = 0; i < n; i++)
-		pthread_join(t[i], NULL);
-	free(jobs);
-	return TB_OK;
-}
-
-static tb_status threads_run_on(void *ctx, uint32_t lp, exec_fn fn, void *arg, struct tb_err *err)
-{
-	struct thread_job j = { fn, arg, lp };
-	pthread_t t;
-
-	if (pthread_create(&t, NULL, thread_main, &j) != 0) {
-		tb_err_set(err, "pthread_create failed");
-		return TB_EIO;
-	}
-	pthread_join(t, NULL);
-	return TB_OK;
-}
-
-static const struct exec_ops thread_exec_ops = { threads_run_all, threads_run_on };
 
 /* ------------------------------------------------------- memory services */
 
@@ -237,8 +187,7 @@ static void harness_platform(struct harness *h, uint32_t pkgs, uint32_t lps)
 
 static void harness_executor(struct harness *h)
 {
-	h->ex.ops = &thread_exec_ops;
-	h->ex.ctx = h;
+	exec_threads_init(&h->ex);
 	h->ex.n_lps = h->plat.num_lps;
 	h->ex.bsp = 0;
 	h->ex.n_pkgs = h->plat.num_pkgs;
