@@ -112,15 +112,21 @@ uint32_t emu_leaf_calls(const struct emu *e, enum emu_leaf l)
 	return l < EMU_LEAF_COUNT ? __atomic_load_n(&e->calls[l], __ATOMIC_RELAXED) : 0;
 }
 
+/* An LP index the emulator has state for. */
+static bool emu_lp_valid(const struct emu *e, uint32_t lp)
+{
+	return lp < e->plat->num_lps && lp < EMU_MAX_LPS;
+}
+
 void emu_wbinvd(struct emu *e, uint32_t lp)
 {
-	if (lp < e->plat->num_lps)
+	if (emu_lp_valid(e, lp))
 		__atomic_store_n(&e->lp[lp].wbinvd_done, 1, __ATOMIC_RELEASE);
 }
 
 void emu_vmxon(struct emu *e, uint32_t lp, bool on)
 {
-	if (lp < e->plat->num_lps)
+	if (emu_lp_valid(e, lp))
 		e->lp[lp].vmx_on = on;
 }
 
@@ -186,7 +192,12 @@ enum emu_outcome emu_seamcall(struct emu *e, uint32_t lp, struct seam_regs *regs
 	enum emu_outcome out = EMU_VMSUCCEED;
 	uint64_t status;
 
-	if (lp >= e->plat->num_lps) {
+	if (e->plat->num_lps > EMU_MAX_LPS) {
+		emu_diag_set(e, "emulator: the platform has %u LPs, at most %u are supported",
+			     e->plat->num_lps, EMU_MAX_LPS);
+		return EMU_BADMEM;
+	}
+	if (!emu_lp_valid(e, lp)) {
 		emu_diag_set(e, "emulator: SEAMCALL on LP %u, the platform has %u",
 			     lp, e->plat->num_lps);
 		return EMU_BADMEM;
