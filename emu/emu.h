@@ -42,8 +42,9 @@
  * How the instruction completed (§1.3).  VMSUCCEED: CF=ZF=0, RAX = status.
  * VMFAILINVALID: CF=1, RAX unchanged.  UD/GP: the instruction faulted, no
  * register changed.  BADMEM is not an instruction outcome: the emulator was
- * asked to touch a physical address its memory accessor does not back (a
- * harness error, see emu_diag()).
+ * asked to touch a physical address its memory accessor does not back, or
+ * to run on an LP it does not have (a harness error, see emu_diag());
+ * output registers may then be partly written.
  */
 enum emu_outcome {
 	EMU_VMSUCCEED = 0,
