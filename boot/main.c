@@ -19,6 +19,7 @@
 #include "boot/file.h"
 #include "boot/memmap.h"
 #include "boot/mp.h"
+#include "boot/seam_selftest.h"
 #include "boot/tdx.h"
 #include "boot/timer.h"
 #include "lib/fmt.h"
@@ -96,6 +97,8 @@ static void step_tdx(struct tdxboot *tb)
 	struct tdx_env env = { tb->st, &tb->cfg, &tb->files, &tb->memmap, &tb->acpi,
 			       &tb->mp, &tb->timer };
 
+	if (tb->cfg.seamcall_selftest == CONFIG_YES)
+		seam_selftest_run(tb->st, &tb->mp, tb->cfg.ap_timeout_ms);
 	tdx_step(&env, &tb->tdx);
 	if (tb->tdx.attempted && !tb->tdx.success && tb->cfg.on_error == CONFIG_ON_ERROR_HALT) {
 		con_log(CON_ERROR, "TDX initialization failed and on_error=halt: stopping here (everything was rolled back; power-cycle to boot)\n");

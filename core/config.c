@@ -42,6 +42,7 @@ static const struct config_key config_keys[] = {
 	CHOICE("parallel", parallel, bool_choices),
 	CHOICE("noncmr", noncmr, noncmr_choices),
 	CHOICE("coalesce", coalesce, bool_choices),
+	CHOICE("seamcall_selftest", seamcall_selftest, bool_choices),
 	STRING("module", module),
 	STRING("kernel", kernel),
 	STRING("options", options),

@@ -44,6 +44,7 @@ struct tb_config {
 	uint32_t parallel;       /* enum config_bool: TDMR.INIT on all CPUs at once */
 	uint32_t noncmr;         /* enum config_noncmr */
 	uint32_t coalesce;       /* enum config_bool */
+	uint32_t seamcall_selftest; /* enum config_bool: SEAMCALL outside VMX on every CPU */
 	char module[CONFIG_PATH_MAX];      /* TDX-BLOB to load; "" = use the BIOS's */
 	char kernel[CONFIG_PATH_MAX];      /* next image; "" = none */
 	char options[CONFIG_OPTIONS_MAX];  /* kernel command line */
