@@ -98,12 +98,23 @@ static tb_status pl_fail(struct pl_ctx *c, const char *what)
 	return TB_EINVAL;
 }
 
-/* How much of the cursor's text a message quotes: at most 40 bytes. */
-static int pl_shown(const struct linescan *s)
-{
-	long n = s->end - s->p;
+/*
+ * The cursor's text for a message: at most 40 bytes, NUL-terminated (a log
+ * line is not), control bytes shown as '?'.
+ */
+struct pl_quote {
+	char s[41];
+};
 
-	return n > 40 ? 40 : (int)n;
+static struct pl_quote pl_quote(const struct linescan *s)
+{
+	struct pl_quote q;
+	size_t n = 0;
+
+	for (const char *p = s->p; p < s->end && n + 1 < sizeof(q.s); p++)
+		q.s[n++] = (*p >= 0x20 && *p < 0x7f) ? *p : '?';
+	q.s[n] = '\0';
+	return q;
 }
 
 /* ------------------------------------------------------------- storage */
@@ -189,10 +200,10 @@ static tb_status pl_parse_e820(struct pl_ctx *c, struct linescan *s)
 			       "'[mem 0x<start>-0x<end>]' with end >= start");
 	linescan_trim(s);
 	if (!e820_kind(s, &kind)) {
-		tb_err_set(c->err, "line %u: BIOS-e820 entry: unknown type '%.*s' "
+		tb_err_set(c->err, "line %u: BIOS-e820 entry: unknown type '%s' "
 			   "(expected usable, reserved, ACPI data, ACPI NVS, "
 			   "unusable, persistent (type N), soft reserved or type N)",
-			   c->line, pl_shown(s), s->p);
+			   c->line, pl_quote(s).s);
 		return TB_EINVAL;
 	}
 	return pl_store_mem(c, false, base, size, kind);
@@ -262,7 +273,7 @@ static tb_status efi_parse_modern(struct pl_ctx *c, struct linescan *s)
 		return TB_OK; /* "[type=N": a type Linux does not know, skipped */
 	if (!kind_lookup(efi_names, ARRAY_LEN(efi_names), &type, &kind)) {
 		tb_err_set(c->err, "line %u: efi memory descriptor: unknown memory "
-			   "type name '%.*s'", c->line, pl_shown(&type), type.p);
+			   "type name '%s'", c->line, pl_quote(&type).s);
 		return TB_EINVAL;
 	}
 	return pl_store_mem(c, true, base, size, sp ? PLAN_MEM_SOFT_RESERVED : kind);
@@ -458,10 +469,9 @@ static tb_status limits_parse_one(struct pl_ctx *c, struct linescan *s)
 	word.end = word.p;
 	while (word.end < s->end && *word.end != ' ' && *word.end != '\t')
 		word.end++;
-	tb_err_set(c->err, "line %u: '# limits:' does not know '%.*s' (it knows "
+	tb_err_set(c->err, "line %u: '# limits:' does not know '%s' (it knows "
 		   "max_tdmrs=, max_rsvd=, pamt_entry=, pamt_4k=, pamt_2m=, "
-		   "pamt_1g=, dpamt= and dpamt_bits=)", c->line, pl_shown(&word),
-		   word.p);
+		   "pamt_1g=, dpamt= and dpamt_bits=)", c->line, pl_quote(&word).s);
 	return TB_EINVAL;
 }
 
