@@ -156,7 +156,7 @@ void range_sort_buf(struct plan_span *v, size_t n, struct plan_span *buf)
 	if (i >= n)
 		return;     /* maps usually come sorted: one linear check */
 	for (unsigned shift = 0; shift < 64; shift += 8) {
-		size_t count[256] = { 0 }, pos = 0;
+		uint32_t count[256] = { 0 }, pos = 0;   /* n <= PLAN_MEM_CAP */
 		struct plan_span *t;
 
 		for (i = 0; i < n; i++)
@@ -164,7 +164,7 @@ void range_sort_buf(struct plan_span *v, size_t n, struct plan_span *buf)
 		if (count[(src[0].base >> shift) & 0xff] == n)
 			continue;   /* every key has this byte: nothing to do */
 		for (unsigned d = 0; d < 256; d++) {
-			size_t c = count[d];
+			uint32_t c = count[d];
 
 			count[d] = pos;
 			pos += c;
