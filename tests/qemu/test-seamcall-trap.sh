@@ -8,8 +8,8 @@ set -eu
 LOG=${WORK:-/tmp}/seamcall-trap.log
 dir=${WORK:-/tmp}/seamcall-trap
 mkdir -p "$dir"
-sed '/^kernel\|^initrd\|^options/d' iso/tdxboot.conf > "$dir/tdxboot.conf"
-printf 'seamcall_selftest = yes\n' >> "$dir/tdxboot.conf"
+cp iso/tdxboot.conf "$dir/tdxboot.conf"
+printf 'backend = emulate\nseamcall_selftest = yes\n' >> "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/st.iso" build/tdxboot.efi "$dir/tdxboot.conf" >/dev/null
 boot_iso "$dir/st.iso" --timeout 90
 

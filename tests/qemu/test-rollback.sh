@@ -1,0 +1,23 @@
+#!/bin/sh
+# An injected TDH.SYS.TDMR.INIT failure in the emulated module: tdxboot
+# rolls back (PAMTs reset and returned), records why, and still starts the
+# kernel, which boots and sees the failure in tdxboot's EFI variables.
+set -eu
+. tests/qemu/lib.sh
+LOG=${WORK:-/tmp}/rollback.log
+dir=${WORK:-/tmp}/rollback
+mkdir -p "$dir"
+cat iso/tdxboot.conf iso/chainload-demo.conf > "$dir/tdxboot.conf"
+printf 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100\n' >> "$dir/tdxboot.conf"
+iso/mkiso.sh "$dir/rb.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
+	build/vmlinuz build/initrd.img build/initrd-extra.img >/dev/null
+boot_iso "$dir/rb.iso" --timeout 150
+
+expect '^error: tdx: SEAMCALL \(TDH.SYS.TDMR.INIT\) failed: 0xc000010000000000 \(TDX_OPERAND_INVALID\) on CPU [0-3]' \
+	"the failing SEAMCALL, decoded, with its CPU"
+expect '^tdx: rollback: [0-9]+ KB of PAMT returned to the firmware$' "PAMTs returned"
+expect '^tdx: failed at tdmr_init: SEAMCALL \(TDH.SYS.TDMR.INIT\)' "the outcome names the step"
+expect '^tdx: handoff table \([0-9]+ bytes, version 1.0\) at 0x' "the failure is published"
+expect 'starting vmlinuz$' "the kernel is still started"
+expect 'Run /init as init process' "Linux booted"
+expect 'efivar TdxbootStatus = failed at tdmr_init' "Linux sees the recorded failure"
