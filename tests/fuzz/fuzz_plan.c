@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* a refusal must say why */
 		return 0;
 	}
-	if (!judge_plan(&log.in, &out, why, sizeof(why))) {
+	if (!judge_plan_totals(&log.in, &out, why, sizeof(why))) {
 		fprintf(stderr, "judge: %s\n", why);
 		abort();
 	}

@@ -30,6 +30,8 @@ struct judge {
 	struct ivset avail;     /* non-reserved TDMR bytes */
 	struct ivset pamt;      /* every PAMT */
 	struct ivset excl;      /* memory the plan gives up */
+	uint64_t need_bytes;    /* RAM less PAMTs and exclusions */
+	bool totals;            /* also judge the per-node and total figures */
 };
 
 static bool judge_fail(struct judge *j, const char *fmt, ...)
@@ -188,13 +190,18 @@ static bool check_pamt_sizes(struct judge *j)
 			total += s;
 		}
 	}
+	if (total != o->pamt_bytes)
+		return judge_fail(j, "pamt_bytes %llu, but the PAMTs add up to %llu",
+				  (unsigned long long)o->pamt_bytes,
+				  (unsigned long long)total);
+	if (!j->totals)
+		return true;
 	for (int n = 0; n < PLAN_NODE_CAP; n++)
 		per_node += o->pamt_bytes_node[n];
-	if (total != o->pamt_bytes || per_node != o->pamt_bytes)
-		return judge_fail(j, "pamt_bytes %llu, per-node sum %llu, but the "
-				  "PAMTs add up to %llu",
-				  (unsigned long long)o->pamt_bytes,
-				  (unsigned long long)per_node, (unsigned long long)total);
+	if (per_node != o->pamt_bytes)
+		return judge_fail(j, "pamt_bytes_node[] adds up to %llu, pamt_bytes "
+				  "is %llu", (unsigned long long)per_node,
+				  (unsigned long long)o->pamt_bytes);
 	return true;
 }
 
@@ -293,6 +300,7 @@ static bool check_coverage(struct judge *j)
 				"TDMRs or in a reserved area",
 				(unsigned long long)miss.v[0].lo,
 				(unsigned long long)miss.v[0].hi);
+	j->need_bytes = ivset_bytes(&need);
 	ivset_free(&gone);
 	ivset_free(&need);
 	ivset_free(&miss);
@@ -371,15 +379,23 @@ static bool judge_run(struct judge *j)
 		if (!check_rsvd_one(j, i))
 			return false;
 	judge_build_avail(j);
-	return check_pamt_sizes(j) && check_pamt_overlap(j) &&
-	       check_pamt_places(j) && check_avail_in_cmrs(j) &&
-	       check_coverage(j) && check_excluded(j);
+	if (!(check_pamt_sizes(j) && check_pamt_overlap(j) &&
+	      check_pamt_places(j) && check_avail_in_cmrs(j) &&
+	      check_coverage(j) && check_excluded(j)))
+		return false;
+	if (j->totals && j->need_bytes != j->out->tdx_memory_bytes)
+		return judge_fail(j, "tdx_memory_bytes %llu, but RAM less PAMTs and "
+				  "exclusions is %llu bytes",
+				  (unsigned long long)j->out->tdx_memory_bytes,
+				  (unsigned long long)j->need_bytes);
+	return true;
 }
 
-bool judge_plan(const struct plan_input *in, const struct plan_output *out,
-		char *why, size_t why_size)
+static bool judge_any(const struct plan_input *in, const struct plan_output *out,
+		      char *why, size_t why_size, bool totals)
 {
-	struct judge j = { .in = in, .out = out, .why = why, .why_size = why_size };
+	struct judge j = { .in = in, .out = out, .why = why, .why_size = why_size,
+			   .totals = totals };
 	bool ok;
 
 	if (why_size)
@@ -392,6 +408,18 @@ bool judge_plan(const struct plan_input *in, const struct plan_output *out,
 	ivset_free(&j.pamt);
 	ivset_free(&j.excl);
 	return ok;
+}
+
+bool judge_plan(const struct plan_input *in, const struct plan_output *out,
+		char *why, size_t why_size)
+{
+	return judge_any(in, out, why, why_size, false);
+}
+
+bool judge_plan_totals(const struct plan_input *in, const struct plan_output *out,
+		       char *why, size_t why_size)
+{
+	return judge_any(in, out, why, why_size, true);
 }
 
 bool judge_ram_outside_cmrs(const struct plan_input *in)

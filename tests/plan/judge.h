@@ -22,6 +22,14 @@ bool judge_plan(const struct plan_input *in, const struct plan_output *out,
 		char *why, size_t why_size);
 
 /*
+ * judge_plan() and the figures the JSON output does not carry:
+ * pamt_bytes_node[] adds up to pamt_bytes, and tdx_memory_bytes is the RAM
+ * left after PAMTs and exclusions.
+ */
+bool judge_plan_totals(const struct plan_input *in, const struct plan_output *out,
+		       char *why, size_t why_size);
+
+/*
  * Is some RAM to cover outside all CMRs?  Then "no plan" is the right
  * answer under PLAN_NONCMR_FAIL; the property tests use it to tell a
  * justified refusal from a planner giving up.

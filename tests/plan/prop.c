@@ -92,7 +92,7 @@ static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 	}
 	if (memcmp(&out_a, &out_b, offsetof(struct plan_output, scratch)))
 		return "not deterministic: two runs gave different plans";
-	if (!judge_plan(in, &out_a, why, sizeof(why)))
+	if (!judge_plan_totals(in, &out_a, why, sizeof(why)))
 		return why;
 	switch (emu_judge_plan(in, &out_a, why + 32, sizeof(why) - 32)) {
 	case EMU_JUDGE_REJECT:
