@@ -68,12 +68,13 @@ fuzz-plan: $(FUZZ_PLAN)
 		-artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/plan-corpus $(FUZZ_SEEDS)
 # make check: a short run of each, from the seeds only (reproducible).
 fuzz-platlog-check: $(FUZZ_PLATLOG) $(FUZZ_PLAN)
+	@rm -rf $(BUILD)/fuzz/check-corpus && mkdir -p $(BUILD)/fuzz/check-corpus
 	@$(FUZZ_PLATLOG) -runs=100000 -seed=1 -max_len=8192 -artifact_prefix=$(BUILD)/fuzz/ \
-		$(FUZZ_SEEDS) >$(BUILD)/fuzz/platlog-check.log 2>&1 || \
+		$(BUILD)/fuzz/check-corpus $(FUZZ_SEEDS) >$(BUILD)/fuzz/platlog-check.log 2>&1 || \
 		{ tail -40 $(BUILD)/fuzz/platlog-check.log; exit 1; }
 	@tail -1 $(BUILD)/fuzz/platlog-check.log
 	@$(FUZZ_PLAN) -runs=20000 -seed=1 -max_len=8192 -artifact_prefix=$(BUILD)/fuzz/ \
-		$(FUZZ_SEEDS) >$(BUILD)/fuzz/plan-check.log 2>&1 || \
+		$(BUILD)/fuzz/check-corpus $(FUZZ_SEEDS) >$(BUILD)/fuzz/plan-check.log 2>&1 || \
 		{ tail -40 $(BUILD)/fuzz/plan-check.log; exit 1; }
 	@tail -1 $(BUILD)/fuzz/plan-check.log
 
