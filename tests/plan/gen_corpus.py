@@ -466,10 +466,21 @@ convertible.""")
     yield m, {}
 
 
+def machines_large():
+    # 25. 16 TiB, dozens of nodes, node boundaries off the GiB grid.
+    m = Machine("8s-16t-snc6-48-nodes", """Eight sockets of 2 TiB in SNC-6 mode: 48 NUMA nodes of 341.3 GiB,
+so most node boundaries are not 1 GiB aligned; an MMIO window after
+each socket.""")
+    sockets(m, 8, 2 * TiB, gap=32 * GiB, node_split=6)
+    m.expect("ok")
+    m.expect("ok", "--max-rsvd=4")
+    yield m, {"style": "journal"}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     n = 0
-    for m, opts in machines():
+    for m, opts in list(machines()) + list(machines_large()):
         write(m, **opts)
         n += 1
     print("wrote %d logs to %s" % (n, OUT))
