@@ -15,3 +15,13 @@ init-bench: $(INIT_BENCH)
 	$(INIT_BENCH)
 
 BENCH_STEPS += init-bench
+
+# The demonstration ISO loads a generated test module through the emulated
+# P-SEAMLDR (module = TDX-BLOB.bin in iso/chainload-demo.conf): the whole
+# SEAMLDR.INFO / SEAMLDR.INSTALL path runs at every `make run`.
+TDX_BLOB := $(BUILD)/TDX-BLOB.bin
+
+$(TDX_BLOB): $(BUILD)/tdxboot-mkblob
+	$(BUILD)/tdxboot-mkblob -o $@
+
+ISO_EXTRA += $(TDX_BLOB)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# An injected TDH.SYS.TDMR.INIT failure in the emulated module: tdxboot
+# The generated TDX-BLOB is installed through the emulated P-SEAMLDR, then
+# an injected TDH.SYS.TDMR.INIT failure in the emulated module: tdxboot
 # rolls back (PAMTs reset and returned), records why, and still starts the
 # kernel, which boots and sees the failure in tdxboot's EFI variables.
 set -eu
@@ -10,9 +11,12 @@ mkdir -p "$dir"
 cat iso/tdxboot.conf iso/chainload-demo.conf > "$dir/tdxboot.conf"
 printf 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100\n' >> "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/rb.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
-	build/vmlinuz build/initrd.img build/initrd-extra.img >/dev/null
+	build/vmlinuz build/initrd.img build/initrd-extra.img build/TDX-BLOB.bin >/dev/null
 boot_iso "$dir/rb.iso" --timeout 150
 
+expect '^tdx: P-SEAMLDR version [0-9]+\.[0-9]+, [0-9]+ updates remaining, module not loaded$' "SEAMLDR.INFO"
+expect '^tdx: TDX module installed through P-SEAMLDR on 4 CPUs \(TDX-BLOB v1, [0-9]+ pages, SVN [0-9.]+\)$' \
+	"the generated TDX-BLOB installed on every CPU"
 expect '^error: tdx: SEAMCALL \(TDH.SYS.TDMR.INIT\) failed: 0xc000010000000000 \(TDX_OPERAND_INVALID\) on CPU [0-3]' \
 	"the failing SEAMCALL, decoded, with its CPU"
 expect '^tdx: rollback: [0-9]+ KB of PAMT returned to the firmware$' "PAMTs returned"
