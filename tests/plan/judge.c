@@ -440,3 +440,99 @@ bool judge_ram_outside_cmrs(const struct plan_input *in)
 	ivset_free(&j.cmr);
 	return any;
 }
+
+/*
+ * Whatever TDMRs cover the RAM, they lie inside [first RAM GiB, last RAM
+ * GiB], so their PAMTs take at most the PAMT of that whole span plus the
+ * 4 KiB rounding of each level of each TDMR.  A free block inside one CMR
+ * at least that big holds every PAMT of any cover, contiguously.
+ */
+bool judge_pamt_surely_fits(const struct plan_input *in)
+{
+	struct judge j = { .in = in };
+	struct ivset room = { 0 }, outside = { 0 }, all = { 0 };
+	uint64_t span, need, best = 0;
+
+	for (size_t i = 0; i < in->n_cmrs; i++)
+		ivset_add(&j.cmr, in->cmrs[i].base, in->cmrs[i].base + in->cmrs[i].size);
+	ivset_norm(&j.cmr);
+	judge_build_ram(&j);
+	ivset_add(&all, 0, PA_LIMIT);
+	ivset_sub(&all, &j.cmr, &outside);
+	ivset_sub(&j.free_ram, &outside, &room);
+	for (size_t i = 0; i < room.n; i++) {
+		uint64_t lo = align_4k(room.v[i].lo), hi = room.v[i].hi & ~(K4 - 1);
+
+		if (hi > lo && hi - lo > best)
+			best = hi - lo;
+	}
+	span = j.ram.n ? ((j.ram.v[j.ram.n - 1].hi + G1 - 1) & ~(G1 - 1)) -
+			 (j.ram.v[0].lo & ~(G1 - 1)) : 0;
+	need = pamt_need(&in->limits, span, 0) + pamt_need(&in->limits, span, 1) +
+	       pamt_need(&in->limits, span, 2) + 3 * K4 * PLAN_TDMR_CAP;
+	ivset_free(&room);
+	ivset_free(&outside);
+	ivset_free(&all);
+	ivset_free(&j.ram);
+	ivset_free(&j.free_ram);
+	ivset_free(&j.cmr);
+	return span && best >= need;
+}
+
+/* Reserved areas any TDMR covering GiB g needs for the bytes outside CMRs:
+ * one per run of such bytes, runs with no RAM between them sharing one. */
+static uint32_t gib_min_areas(const struct judge *j, const struct ivset *outside,
+			      uint64_t g)
+{
+	uint32_t n = 0;
+	uint64_t prev_end = 0;
+
+	for (size_t i = 0; i < outside->n; i++) {
+		uint64_t lo = outside->v[i].lo > g ? outside->v[i].lo : g;
+		uint64_t hi = outside->v[i].hi < g + G1 ? outside->v[i].hi : g + G1;
+
+		if (lo >= hi)
+			continue;
+		if (!n || ivset_meets(&j->ram, prev_end, lo, NULL))
+			n++;
+		prev_end = hi;
+	}
+	return n;
+}
+
+/*
+ * A sufficient condition for a plan to exist, from the rules alone: all
+ * RAM inside CMRs; one 1 GiB TDMR per GiB holding RAM fits MAX_TDMRS; each
+ * such GiB leaves two reserved areas spare (a PAMT chunk, which may
+ * straddle a GiB boundary); and one free block holds every PAMT.
+ */
+bool judge_plan_surely_exists(const struct plan_input *in)
+{
+	struct judge j = { .in = in };
+	struct ivset outside = { 0 }, all = { 0 };
+	uint64_t last = UINT64_MAX, gibs = 0;
+	bool ok = !judge_ram_outside_cmrs(in) && judge_pamt_surely_fits(in);
+
+	for (size_t i = 0; i < in->n_cmrs; i++)
+		ivset_add(&j.cmr, in->cmrs[i].base, in->cmrs[i].base + in->cmrs[i].size);
+	ivset_norm(&j.cmr);
+	judge_build_ram(&j);
+	ivset_add(&all, 0, PA_LIMIT);
+	ivset_sub(&all, &j.cmr, &outside);
+	for (size_t i = 0; i < j.ram.n && ok; i++) {
+		for (uint64_t g = j.ram.v[i].lo & ~(G1 - 1); g < j.ram.v[i].hi && ok; g += G1) {
+			if (g == last)
+				continue;
+			last = g;
+			gibs++;
+			ok = gibs <= in->limits.max_tdmrs &&
+			     gib_min_areas(&j, &outside, g) + 2 <= in->limits.max_rsvd_per_tdmr;
+		}
+	}
+	ivset_free(&outside);
+	ivset_free(&all);
+	ivset_free(&j.ram);
+	ivset_free(&j.free_ram);
+	ivset_free(&j.cmr);
+	return ok && gibs;
+}

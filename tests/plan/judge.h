@@ -36,4 +36,17 @@ bool judge_plan_totals(const struct plan_input *in, const struct plan_output *ou
  */
 bool judge_ram_outside_cmrs(const struct plan_input *in);
 
+/*
+ * Is there one free block inside a CMR big enough for the PAMTs of any
+ * cover of the RAM?  Then "no free memory for the PAMT" is not a
+ * justified refusal.
+ */
+bool judge_pamt_surely_fits(const struct plan_input *in);
+
+/*
+ * A sufficient (not necessary) condition for some valid plan to exist:
+ * then any refusal is a planner weakness.  See judge.c for the argument.
+ */
+bool judge_plan_surely_exists(const struct plan_input *in);
+
 #endif

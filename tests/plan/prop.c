@@ -6,7 +6,8 @@
  * policies.  The property: plan_build() either returns a plan that both
  * judges accept (the coverage judge and the emulated module's
  * TDH.SYS.CONFIG), or refuses with a message; a refusal for RAM
- * outside CMRs must be justified; the same input twice gives the same
+ * outside CMRs, or for want of PAMT memory, must be justified; the same
+ * input twice gives the same
  * plan.  Seeded and deterministic: a failure prints the seed that
  * reproduces it ("plan-prop 1 <seed>").  Closing line: "N passed, N failed".
  */
@@ -85,6 +86,20 @@ static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 		if (strstr(ea.msg, "is not TDX convertible memory") &&
 		    (in->policy.noncmr != PLAN_NONCMR_FAIL || !judge_ram_outside_cmrs(in))) {
 			snprintf(why, sizeof(why), "unjustified refusal: %s", ea.msg);
+			return why;
+		}
+		/* Only where reserved areas are plentiful: a PAMT inside a
+		 * TDMR costs one, and with very few the free block may be
+		 * unusable (or given up by coalesce). */
+		if (strstr(ea.msg, "no free memory") && !in->policy.coalesce &&
+		    in->limits.max_rsvd_per_tdmr >= 8 && judge_pamt_surely_fits(in)) {
+			snprintf(why, sizeof(why), "unjustified refusal (a free block "
+				 "holds every PAMT): %s", ea.msg);
+			return why;
+		}
+		if (judge_plan_surely_exists(in)) {
+			snprintf(why, sizeof(why), "unjustified refusal (1 GiB TDMRs "
+				 "and one PAMT block would do): %s", ea.msg);
 			return why;
 		}
 		stats_refusal(s, ea.msg);
