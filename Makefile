@@ -190,4 +190,4 @@ $(BUILD)/tdxboot-%: $$(addprefix $(BUILD)/host/,$$(subst .c,.o,$$(wildcard tools
 $(BUILD)/tdxboot.iso: $(EFI_APP) iso/mkiso.sh iso/tdxboot.conf $(ISO_EXTRA)
 	iso/mkiso.sh $@ $(EFI_APP) iso/tdxboot.conf $(ISO_EXTRA)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
