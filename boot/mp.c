@@ -4,29 +4,20 @@
 #include "arch/x86/cpu.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
+#include "boot/exec_mp.h"
 
 static EFI_GUID mp_guid = TB_EFI_MP_SERVICES_PROTOCOL_GUID;
 
-struct probe_arg {
-	TB_EFI_MP_SERVICES_PROTOCOL *mp;
-	struct mp_slot *slots;
-	UINTN n;
-};
-
 /*
- * Runs on each AP.  It may not call boot services or print (they are not
- * MP-safe, PI 1.7 vol. 2 §13.4); WhoAmI is part of MP Services and
- * documented as callable from APs.  It touches only its own slot.
+ * Runs on each CPU through the executor: no boot services, no printing
+ * (not MP-safe, PI 1.7 vol. 2 §13.4); it touches only its own slot.
  */
-static VOID EFIAPI mp_probe_ap(VOID *p)
+static void mp_probe_lp(void *arg, uint32_t lp)
 {
-	struct probe_arg *a = p;
-	UINTN me = 0;
+	struct mp_slot *slot = &((struct mp_slot *)arg)[lp];
 
-	if (a->mp->WhoAmI(a->mp, &me) != EFI_SUCCESS || me >= a->n)
-		return;
-	a->slots[me].cpuid_apic = cpu_apic_id();
-	__atomic_store_n(&a->slots[me].ran, 1, __ATOMIC_RELEASE);
+	slot->cpuid_apic = cpu_apic_id();
+	__atomic_store_n(&slot->ran, 1, __ATOMIC_RELEASE);
 }
 
 static uint32_t mp_count_packages(const struct mp_ctx *mp)
@@ -138,17 +129,15 @@ static tb_status mp_check_slots(const struct mp_ctx *mp, struct tb_err *err)
 
 tb_status mp_probe(struct mp_ctx *mp, uint32_t timeout_ms, struct tb_err *err)
 {
-	struct probe_arg arg = { mp->mp, mp->slots, mp->n_cpus };
+	struct exec_mp_ctx ctx;
+	struct executor ex;
+	tb_status st = exec_mp_init(&ex, &ctx, mp, timeout_ms, err);
 
-	if (mp->mp && mp->n_enabled > 1) {
-		EFI_STATUS s = mp->mp->StartupAllAPs(mp->mp, mp_probe_ap, FALSE, NULL,
-						      (UINTN)timeout_ms * 1000, &arg, NULL);
-		if (s != EFI_SUCCESS)
-			con_log(CON_WARN, "MP Services StartupAllAPs: %s\n", efi_status_name(s));
-	}
-	/* The BSP probes itself directly (StartupAllAPs skips it). */
-	mp->slots[mp->bsp].cpuid_apic = cpu_apic_id();
-	mp->slots[mp->bsp].ran = 1;
+	if (st == TB_OK)
+		st = ex.ops->run_all(ex.ctx, mp_probe_lp, mp->slots, err);
+	if (st != TB_OK)
+		con_log(CON_WARN, "%s\n", err->msg);
+	tb_err_clear(err);
 	return mp_check_slots(mp, err);
 }
 

@@ -28,6 +28,29 @@ static uint8_t byte_sum(const uint8_t *p, size_t n)
 	return s;
 }
 
+/*
+ * The entry at off of a table whose entries are {u8 type, u8 length, ...}
+ * (SRAT, MADT): its length must cover what we read of its type and stay
+ * inside the table.  TB_OK with *type and *elen, or TB_EINVAL naming it.
+ */
+static tb_status acpi_entry_at(const uint8_t *p, uint32_t len, size_t off, const char *table,
+			       uint8_t (*min_len)(uint8_t type), uint8_t *type, uint8_t *elen,
+			       struct tb_err *err)
+{
+	if (len - off < 2) {
+		tb_err_set(err, "ACPI %s: truncated entry at offset %zu", table, off);
+		return TB_EINVAL;
+	}
+	*type = p[off];
+	*elen = p[off + 1];
+	if (*elen < min_len(*type) || *elen > len - off) {
+		tb_err_set(err, "ACPI %s: entry type %u at offset %zu has bad length %u",
+			   table, *type, off, *elen);
+		return TB_EINVAL;
+	}
+	return TB_OK;
+}
+
 tb_status acpi_table_check(const void *tbl, size_t avail, const char *sig,
 			   uint32_t *len, struct tb_err *err)
 {
@@ -224,17 +247,9 @@ tb_status srat_parse(const void *tbl, size_t avail, struct srat_info *out,
 			const uint8_t *e = p + off;
 			uint8_t type, elen;
 
-			if (len - off < 2) {
-				tb_err_set(err, "ACPI SRAT: truncated entry at offset %zu", off);
-				return TB_EINVAL;
-			}
-			type = e[0];
-			elen = e[1];
-			if (elen < srat_min_len(type) || elen > len - off) {
-				tb_err_set(err, "ACPI SRAT: entry type %u at offset %zu has bad length %u",
-					   type, off, elen);
-				return TB_EINVAL;
-			}
+			st = acpi_entry_at(p, len, off, "SRAT", srat_min_len, &type, &elen, err);
+			if (st != TB_OK)
+				return st;
 			if (pass == 0 && type == SRAT_LAPIC && (get_u32(e + 4) & 1)) {
 				uint32_t dom = e[2] | (uint32_t)e[9] << 8 |
 					       (uint32_t)e[10] << 16 | (uint32_t)e[11] << 24;
@@ -257,6 +272,16 @@ tb_status srat_parse(const void *tbl, size_t avail, struct srat_info *out,
 #define MADT_ENTRIES_OFF  44u   /* header + local APIC address + flags */
 #define MADT_LAPIC        0
 #define MADT_X2APIC       9
+
+/* Minimum lengths of the entry types we read (ACPI 6.5 §5.2.12). */
+static uint8_t madt_min_len(uint8_t type)
+{
+	switch (type) {
+	case MADT_LAPIC: return 8;
+	case MADT_X2APIC: return 16;
+	default: return 2;
+	}
+}
 
 static void madt_count(struct madt_info *m, uint32_t apic, uint32_t flags)
 {
@@ -288,19 +313,9 @@ tb_status madt_parse(const void *tbl, size_t avail, struct madt_info *out,
 		const uint8_t *e = p + off;
 		uint8_t type, elen;
 
-		if (len - off < 2) {
-			tb_err_set(err, "ACPI MADT: truncated entry at offset %zu", off);
-			return TB_EINVAL;
-		}
-		type = e[0];
-		elen = e[1];
-		if (elen < 2 || elen > len - off ||
-		    (type == MADT_LAPIC && elen < 8) ||
-		    (type == MADT_X2APIC && elen < 16)) {
-			tb_err_set(err, "ACPI MADT: entry type %u at offset %zu has bad length %u",
-				   type, off, elen);
-			return TB_EINVAL;
-		}
+		st = acpi_entry_at(p, len, off, "MADT", madt_min_len, &type, &elen, err);
+		if (st != TB_OK)
+			return st;
 		if (type == MADT_LAPIC)
 			madt_count(out, e[3], get_u32(e + 4));
 		else if (type == MADT_X2APIC)

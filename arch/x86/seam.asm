@@ -30,6 +30,18 @@ section .text
 %define OUT_VMFAILINVALID 1
 %define OUT_VMFAILVALID   2
 
+; EAX := the outcome the VMX instruction just reported in the flags:
+; CF=1 VMfailInvalid, ZF=1 VMfailValid, else VMsucceed (SDM Vol. 3C 31.2).
+; Only MOV and Jcc in between: neither changes the flags.
+%macro VMX_OUTCOME_TO_EAX 1
+	mov	eax, OUT_VMFAILINVALID
+	jc	%1
+	mov	eax, OUT_VMFAILVALID
+	jz	%1
+	mov	eax, OUT_VMSUCCEED
+%1:
+%endmacro
+
 ; int seam_insn_seamcall(struct seam_regs *regs)
 ;
 ; Loads every register from *regs, executes SEAMCALL with interrupts off
@@ -91,12 +103,7 @@ seam_insn_seamcall_at:
 	mov	[rdi + R_R15], r15
 	pop	rax
 	mov	[rdi + R_RDI], rax
-	mov	eax, OUT_VMFAILINVALID
-	jc	.done
-	mov	eax, OUT_VMFAILVALID
-	jz	.done
-	mov	eax, OUT_VMSUCCEED
-.done:
+	VMX_OUTCOME_TO_EAX .done
 	popfq
 	pop	rdi
 	pop	r15
@@ -113,24 +120,14 @@ seam_insn_seamcall_at:
 global seam_insn_vmxon
 seam_insn_vmxon:
 	vmxon	[rdi]
-	mov	eax, OUT_VMFAILINVALID
-	jc	.out
-	mov	eax, OUT_VMFAILVALID
-	jz	.out
-	mov	eax, OUT_VMSUCCEED
-.out:
+	VMX_OUTCOME_TO_EAX .out
 	ret
 
 ; int seam_insn_vmxoff(void)
 global seam_insn_vmxoff
 seam_insn_vmxoff:
 	vmxoff
-	mov	eax, OUT_VMFAILINVALID
-	jc	.out
-	mov	eax, OUT_VMFAILVALID
-	jz	.out
-	mov	eax, OUT_VMSUCCEED
-.out:
+	VMX_OUTCOME_TO_EAX .out
 	ret
 
 ; void seam_insn_movdir64b(void *dst, const void *src)
