@@ -29,7 +29,8 @@ static void out_str(struct fmt_out *o, const char *s, int width, int prec,
 
 	if (!s)
 		s = "(null)";
-	while (s[n] && (prec < 0 || n < prec))
+	/* The precision first: "%.*s" may quote bytes with no NUL after them. */
+	while ((prec < 0 || n < prec) && s[n])
 		n++;
 	if (!left)
 		out_pad(o, ' ', width - n);

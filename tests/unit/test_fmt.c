@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+
 #include "lib/fmt.h"
 #include "core/status.h"
 #include "tests/unit/test.h"
@@ -30,6 +32,19 @@ TEST(fmt_strings_and_precision)
 	CHECK_STR_EQ(b, "<ab|    ab|ab    |abc|xy>");
 	fmt_snprintf(b, sizeof(b), "%s", (const char *)0);
 	CHECK_STR_EQ(b, "(null)");
+}
+
+/* "%.*s" reads no byte past the precision (found by fuzz-config). */
+TEST(fmt_precision_reads_no_further)
+{
+	char *word = malloc(4);
+	char b[16];
+
+	REQUIRE(word);
+	memcpy(word, "abcd", 4);	/* no NUL: ASan traps a read of word[4] */
+	fmt_snprintf(b, sizeof(b), "'%.*s'", 4, word);
+	CHECK_STR_EQ(b, "'abcd'");
+	free(word);
 }
 
 TEST(fmt_truncates_and_reports_full_length)
