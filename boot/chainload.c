@@ -163,34 +163,30 @@ static tb_status chainload_shim_verify(EFI_SYSTEM_TABLE *st, struct chainload_im
 	return TB_OK;
 }
 
+/* One sentence: what refused the image, and what the operator can do. */
 static void chainload_explain(EFI_SYSTEM_TABLE *st, const struct chainload_image *img,
 			      EFI_STATUS s, int shim_ok, struct tb_err *err)
 {
-	const char *sb = chainload_secure_boot(st) ? "Secure Boot is on" : "Secure Boot is off";
+	const char *name = efi_status_name(s);
 
-	if (s == EFI_SECURITY_VIOLATION && shim_ok)
-		tb_err_set(err, "%s: shim accepted it but the firmware's LoadImage refused it "
-				"(EFI_SECURITY_VIOLATION, %s): the firmware knows only db, not "
-				"MOK keys; start shim -> GRUB/systemd-boot instead, use shim >= "
-				"16.1 (its loader protocol judges LoadImage), or sign it with a "
-				"key in db", img->name, sb);
-	else if (s == EFI_SECURITY_VIOLATION)
-		tb_err_set(err, "%s: the firmware refused it (EFI_SECURITY_VIOLATION, %s): it "
-				"is not signed by a key in the firmware's db, or it is in dbx; "
-				"sign it with a db key (sbsign), enroll its hash, or start it "
-				"through shim so that MOK keys count", img->name, sb);
-	else if (s == EFI_ACCESS_DENIED)
-		tb_err_set(err, "%s: the firmware's policy denies loading it (EFI_ACCESS_DENIED, "
-				"%s): it is not signed by a trusted key or image loading "
-				"from this device is forbidden", img->name, sb);
+	if ((s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED) && !chainload_secure_boot(st))
+		tb_err_set(err, "%s: refused by the firmware's security policy (%s) although "
+				"Secure Boot is off", img->name, name);
+	else if ((s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED) && shim_ok)
+		tb_err_set(err, "%s: shim accepted it but the firmware refused it (%s): LoadImage "
+				"knows db, not MOK; chain shim -> GRUB, use shim >= 16.1, or "
+				"sign it with a db key", img->name, name);
+	else if (s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED)
+		tb_err_set(err, "%s: refused by Secure Boot (%s): not signed by a key in db, or "
+				"revoked by dbx; sign it with a db key (sbsign) or start it "
+				"through shim", img->name, name);
 	else if (s == EFI_LOAD_ERROR || s == EFI_UNSUPPORTED || s == EFI_INCOMPATIBLE_VERSION)
 		tb_err_set(err, "%s: not an EFI image for this machine (%s); a Linux kernel "
-				"needs CONFIG_EFI_STUB", img->name, efi_status_name(s));
+				"needs CONFIG_EFI_STUB", img->name, name);
 	else if (s == EFI_NOT_FOUND)
 		tb_err_set(err, "%s: no such file or device (EFI_NOT_FOUND)", img->name);
 	else
-		tb_err_set(err, "%s: the firmware could not load it: %s", img->name,
-			   efi_status_name(s));
+		tb_err_set(err, "%s: the firmware could not load it: %s", img->name, name);
 }
 
 static tb_status chainload_load(EFI_SYSTEM_TABLE *st, EFI_HANDLE self,

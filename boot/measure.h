@@ -31,9 +31,13 @@
 
 #define TDXBOOT_MEASURE_PCR 13u
 
-/* taggedEventID values: random, tdxboot's own (never systemd's or Linux's). */
-#define TDXBOOT_TAG_MODULE   0xaa3762b5u  /* the TDX-BLOB given to P-SEAMLDR */
-#define TDXBOOT_TAG_HANDOFF  0x7429b033u  /* the handoff table, as installed */
+/*
+ * taggedEventID values, tdxboot's own: ASCII "TDXB" and "TDXT" read as
+ * big-endian numbers (in the little-endian log: 42 58 44 54, 54 58 44 54).
+ * Neither systemd's (0xf5bc582a ...) nor Linux's stub's (0x8f3b22ec ...).
+ */
+#define TDXBOOT_TAG_MODULE   0x54445842u  /* the TDX-BLOB given to P-SEAMLDR */
+#define TDXBOOT_TAG_HANDOFF  0x54445854u  /* the handoff table, as installed */
 
 /* 1 when EFI_TCG2_PROTOCOL is there and reports a TPM. */
 int measure_available(EFI_SYSTEM_TABLE *st);

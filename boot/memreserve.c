@@ -49,15 +49,19 @@ static int memreserve_listed(const struct tb_memreserve *root, uint64_t base, ui
 }
 
 /*
- * EfiACPIReclaimMemory: on x86 it becomes e820 "ACPI data", which Linux
- * never turns into System RAM and which kexec keeps out of its way, so the
- * list outlives the first kernel (the reason Linux moved its unaccepted-
- * memory table there, commit e7761d827e99; landscape.md §3.7).
+ * EfiReservedMemoryType, like the PAMTs themselves: memory no OS may ever
+ * use, kept out of System RAM by every kernel and by kexec, so the list
+ * outlives the first kernel.  (EfiACPIReclaimMemory, which Linux uses for
+ * its unaccepted-memory table, would do for Linux on x86, but the UEFI
+ * definition lets an OS reclaim it after reading its ACPI tables; and as
+ * e820 "ACPI data" it is a busy resource that root cannot read through
+ * /dev/mem, whereas "reserved" can be checked from userspace,
+ * toolchain.md §6.)
  */
 static struct tb_memreserve *memreserve_new_node(EFI_SYSTEM_TABLE *st, struct tb_err *err)
 {
 	EFI_PHYSICAL_ADDRESS addr = 0;
-	EFI_STATUS s = st->BootServices->AllocatePages(AllocateAnyPages, EfiACPIReclaimMemory, 1,
+	EFI_STATUS s = st->BootServices->AllocatePages(AllocateAnyPages, EfiReservedMemoryType, 1,
 						       &addr);
 	struct tb_memreserve *n;
 

@@ -13,8 +13,8 @@
  * physical address, each { int size; atomic_t count; u64 next; {u64 base,
  * size} entry[size] }.  Linux maps only the 4 KiB page that holds a node's
  * header, so a node must not cross a page boundary: ours are one page each,
- * 255 slots.  See docs/chainload.md for why the nodes live in
- * EfiACPIReclaimMemory.
+ * 255 slots.  The nodes live in EfiReservedMemoryType (memreserve.c says
+ * why; docs/chainload.md).
  */
 #ifndef TDXBOOT_BOOT_MEMRESERVE_H
 #define TDXBOOT_BOOT_MEMRESERVE_H

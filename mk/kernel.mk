@@ -3,7 +3,9 @@
 # busybox initramfs whose /init checks what tdxboot handed over, and the
 # ISO's configuration that chainloads them.
 
-DEPS_EXTRA += busybox-static
+# busybox-static: the initramfs; sbsigntool and openssl: the Secure Boot
+# test signs images with OVMF's snakeoil key; swtpm: the TPM test.
+DEPS_EXTRA += busybox-static sbsigntool openssl swtpm swtpm-tools
 export DEPS_EXTRA
 
 KERNEL        := $(BUILD)/vmlinuz

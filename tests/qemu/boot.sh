@@ -4,7 +4,8 @@
 # default: 4 vCPUs in 2 sockets, 2 NUMA nodes, 4 GiB, no network.
 #
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
-#                      [--smp N --sockets S] [--mem-gb G] [--nodes K] ISO
+#                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
+#                      [--secure-boot] [--tpm] [--until REGEX] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -12,9 +13,16 @@
 # Exit status: QEMU's; 124 on timeout; 125 when the firmware reported an
 # unhandled CPU exception ("!!!! X64 Exception"), which is detected at once
 # rather than after the timeout.
+#
+# --secure-boot: OVMF with Secure Boot on and Debian's "snakeoil" test keys
+# enrolled as PK, KEK and db (/usr/share/ovmf/PkKek-1-snakeoil.{key,pem}
+# sign images it accepts).  --tpm: a TPM 2.0 (swtpm) on the TIS interface.
+# --until REGEX: stop QEMU (exit 0) once a log line matches REGEX (grep -E),
+# for boots that never power off by themselves, e.g. a firmware retrying
+# its boot options forever.
 set -eu
 
-interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2
+interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -24,6 +32,9 @@ while [ $# -gt 1 ]; do
 	--sockets) sockets=$2; shift 2 ;;
 	--mem-gb) mem_gb=$2; shift 2 ;;
 	--nodes) nodes=$2; shift 2 ;;
+	--secure-boot) secboot=1; shift ;;
+	--tpm) tpm=1; shift ;;
+	--until) until=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -31,9 +42,26 @@ iso=$1
 
 OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.fd
 OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.fd
+if [ "$secboot" = 1 ]; then
+	OVMF_CODE=/usr/share/OVMF/OVMF_CODE_4M.snakeoil.fd
+	OVMF_VARS=/usr/share/OVMF/OVMF_VARS_4M.snakeoil.fd
+fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+swtpm_pid=""
+# swtpm usually ends with QEMU's connection; the kill is for the other cases.
+trap '[ -z "$swtpm_pid" ] || kill "$swtpm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
+tpm_args=""
+if [ "$tpm" = 1 ]; then
+	mkdir "$work/tpm"
+	swtpm socket --tpm2 --tpmstate dir="$work/tpm" \
+		--ctrl type=unixio,path="$work/tpm/sock" --pid file="$work/tpm/pid" &
+	swtpm_pid=$!
+	i=0
+	while [ ! -S "$work/tpm/sock" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	tpm_args="-chardev socket,id=chrtpm,path=$work/tpm/sock"
+	tpm_args="$tpm_args -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
+fi
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
 # guests start without host overcommit (toolchain.md §4).
@@ -54,7 +82,7 @@ set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
 	-display none -monitor none -nic none -no-reboot -nodefaults \
 	-smp "$smp,sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
-	-drive file="$iso",media=cdrom,readonly=on
+	-drive file="$iso",media=cdrom,readonly=on $tpm_args
 
 if [ "$interactive" = 1 ]; then
 	exec "$@" -serial stdio
@@ -72,6 +100,12 @@ while kill -0 "$qpid" 2>/dev/null; do
 		wait "$qpid" 2>/dev/null || true
 		echo "boot.sh: the firmware reported an unhandled CPU exception" >&2
 		exit 125
+	fi
+	if [ -n "$until" ] && grep -Eq -- "$until" "$log" 2>/dev/null; then
+		sleep 0.5   # let the lines after it reach the log
+		kill -9 "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+		exit 0
 	fi
 	if [ $(( $(date +%s) - start )) -ge "$timeout" ]; then
 		kill -9 "$qpid" 2>/dev/null || true

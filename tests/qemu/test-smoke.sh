@@ -33,6 +33,7 @@ expect '\] Linux version [0-9]' "Linux booted"
 expect '^tdxboot-check: command line ok' "the command line reached Linux"
 expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached Linux"
 expect '^tdxboot-check: efivars ok' "tdxboot's EFI variables reached Linux"
+expect '^tdxboot-check: memreserve ok' "every PAMT range is in LINUX_EFI_MEMRESERVE_TABLE"
 expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
 expect '\] reboot: Power down' "Linux powered the machine off"
 if grep -Eq '^(error|warning):' "$LOG.clean"; then
