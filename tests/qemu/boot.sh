@@ -5,7 +5,7 @@
 #
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
-#                      [--secure-boot] [--tpm] [--until REGEX] ISO
+#                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -19,10 +19,11 @@
 # sign images it accepts).  --tpm: a TPM 2.0 (swtpm) on the TIS interface.
 # --until REGEX: stop QEMU (exit 0) once a log line matches REGEX (grep -E),
 # for boots that never power off by themselves, e.g. a firmware retrying
-# its boot options forever.
+# its boot options forever.  --disk IMG: a second, read-only disk on
+# virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0).
 set -eu
 
-interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until=""
+interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -35,6 +36,7 @@ while [ $# -gt 1 ]; do
 	--secure-boot) secboot=1; shift ;;
 	--tpm) tpm=1; shift ;;
 	--until) until=$2; shift 2 ;;
+	--disk) disk=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -62,6 +64,9 @@ if [ "$tpm" = 1 ]; then
 	tpm_args="-chardev socket,id=chrtpm,path=$work/tpm/sock"
 	tpm_args="$tpm_args -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
 fi
+disk_args=""
+[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=on,file=$disk
+	-device virtio-blk-pci,drive=disk1,addr=0x5"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
 # guests start without host overcommit (toolchain.md §4).
@@ -82,7 +87,7 @@ set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
 	-display none -monitor none -nic none -no-reboot -nodefaults \
 	-smp "$smp,sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
-	-drive file="$iso",media=cdrom,readonly=on $tpm_args
+	-drive file="$iso",media=cdrom,readonly=on $tpm_args $disk_args
 
 if [ "$interactive" = 1 ]; then
 	exec "$@" -serial stdio

@@ -1,0 +1,31 @@
+#!/bin/sh
+# The next image named by a UEFI device path on another disk, with the
+# initrds passed the old way: `initrd=` words in `options` go through
+# untouched, and Linux's EFI stub loads them from the kernel's own volume.
+# tdxboot configures no initrd here, so no LoadFile2 protocol competes.
+set -eu
+. tests/qemu/lib.sh
+LOG=${WORK:-/tmp}/chainload-devpath.log
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+# The second disk: a bare FAT file system, no partition table, so OVMF's
+# device path for it is just the virtio-blk controller (boot.sh --disk).
+mkfs.vfat -C -n KERNELS "$dir/disk.img" 24576 >/dev/null
+mcopy -i "$dir/disk.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
+{
+	cat iso/tdxboot.conf
+	printf '%s\n' 'kernel = PciRoot(0x0)/Pci(0x5,0x0)/\vmlinuz' \
+		'options = console=ttyS0 panic=-1 tdxboot.test=chainload initrd=\initrd.img initrd=\initrd-extra.img'
+} > "$dir/tdxboot.conf"
+iso/mkiso.sh "$dir/devpath.iso" build/tdxboot.efi "$dir/tdxboot.conf" >/dev/null 2>&1
+boot_iso "$dir/devpath.iso" --disk "$dir/disk.img" --timeout 180
+
+expect '^chainload: PciRoot\(0x0\)/Pci\(0x5,0x0\)/\\vmlinuz$' "the kernel came from the other disk"
+expect "^chainload: command line '.*initrd=\\\\initrd.img initrd=\\\\initrd-extra.img'$" "initrd= passed through"
+expect 'EFI stub: Loaded initrd from command line option' "the stub loaded the initrds itself"
+expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached Linux"
+expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
+if grep -q '^chainload: initrd' "$LOG.clean"; then
+	fail "tdxboot served an initrd although none was configured"
+fi
