@@ -1,0 +1,37 @@
+# The kernel side (docs/kernel.md): a patch series for Debian's
+# linux-source-6.12 that adopts tdxboot's handoff, built into a small test
+# kernel and booted through tdxboot in QEMU.
+#
+#   make kernel        build/vmlinuz-tdxboot (extract, apply, configure, build;
+#                      cached and incremental under build/kernel-src, kernel-obj)
+#   make test-kernel   boot it through tdxboot with the emulated module
+#
+# Neither is part of `make`/`make test`: the first build takes about
+# KERNEL_BUILD_MINUTES on 2 cores (README, "The kernel patch").  `make check`
+# verifies that the series' copies of lib/ equal lib/.
+
+# The build's packages, installed by tools/deps.sh for these targets only
+# (linux-source-6.12 alone is a 150 MB download that `make test` never needs).
+KERNEL_DEPS := linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev \
+	cpio xz-utils patch
+KERNEL_TDXBOOT := $(BUILD)/vmlinuz-tdxboot
+
+.PHONY: kernel test-kernel _kernel _test-kernel kernel-copies
+
+kernel test-kernel: DEPS_EXTRA += $(KERNEL_DEPS)
+kernel test-kernel: deps
+	@$(MAKE) --no-print-directory _$@
+
+# Always handed to kbuild, which knows what changed.
+_kernel:
+	kernel/build.sh $(KERNEL_TDXBOOT) $(BUILD)
+
+# tdxboot's ISO parts (the EFI app, the test module, the initramfs) come
+# from the ordinary build; the kernel from the rule above.
+_test-kernel: _kernel _iso
+	TDXBOOT_TEST_KERNEL=1 tests/qemu/run-all.sh test-kernel
+
+kernel-copies:
+	@kernel/check-copies.sh
+
+CHECK_STEPS += kernel-copies
