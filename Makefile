@@ -45,12 +45,17 @@ PORTABLE_SRCS := $(LIB_SRCS) $(CORE_SRCS) $(EMU_SRCS)
 # ---------------------------------------------------------------- flags
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wno-unused-parameter
-DEFS := -DTDXBOOT_VERSION='"$(VERSION)"' -DTDXBOOT_GITREV='"$(GITREV)"'
+# The version and revision reach one object only, lib/version.c, which is
+# rebuilt when they change (build/version.stamp records the last ones).
+VERSION_DEFS := -DTDXBOOT_VERSION='"$(VERSION)"' -DTDXBOOT_GITREV='"$(GITREV)"'
+VERSION_STAMP := $(BUILD)/version.stamp
+$(shell mkdir -p $(BUILD) && echo '$(VERSION) $(GITREV)' | cmp -s - $(VERSION_STAMP) || \
+	echo '$(VERSION) $(GITREV)' > $(VERSION_STAMP))
 
 # EFI route A (toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
 # ld.lld with our own script, converted to PE32+ by objcopy.  MS ABI calls
 # into firmware are direct (GNU_EFI_USE_MS_ABI).
-EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) $(DEFS) \
+EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) \
         -ffreestanding -fshort-wchar -mno-red-zone -fno-stack-protector \
         -fno-stack-check -fpic -fno-plt -fno-asynchronous-unwind-tables \
         -DGNU_EFI_USE_MS_ABI -I.
@@ -61,12 +66,17 @@ EFI_FW_CFLAGS       := $(EFI_CFLAGS) -isystem $(EFI_INC) -isystem $(EFI_INC)/x86
 EFI_LDFLAGS := --apply-dynamic-relocs -shared -Bsymbolic -nostdlib -znocombreloc \
         -T linker/efi_x86_64.lds
 
-HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(DEFS) -I. -pthread
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN) -I. -pthread
 SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all \
         -fno-omit-frame-pointer
-SAN_CFLAGS  := -std=gnu11 -O1 -g $(WARN) $(DEFS) -I. -pthread $(SAN_FLAGS)
+SAN_CFLAGS  := -std=gnu11 -O1 -g $(WARN) -I. -pthread $(SAN_FLAGS)
 
 # ---------------------------------------------------------------- objects
+$(BUILD)/efi/lib/version.o $(BUILD)/host/lib/version.o $(BUILD)/san/lib/version.o: \
+	$(VERSION_STAMP)
+$(BUILD)/efi/lib/version.o $(BUILD)/host/lib/version.o $(BUILD)/san/lib/version.o: \
+	EXTRA_DEFS = $(VERSION_DEFS)
+
 EFI_PORT_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(PORTABLE_SRCS) lib/string.c)
 EFI_FW_OBJS   := $(patsubst %.c,$(BUILD)/efi/%.o,$(BOOT_SRCS) $(ARCH_SRCS))
 EFI_ASM_OBJS  := $(patsubst %.asm,$(BUILD)/efi/%.o,$(ARCH_ASM))
@@ -136,7 +146,7 @@ $(BUILD)/efi/boot/%.o $(BUILD)/efi/arch/%.o: EXTRA_CFLAGS = $(EFI_FW_CFLAGS)
 
 $(BUILD)/efi/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(EXTRA_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(EXTRA_CFLAGS) $(EXTRA_DEFS) -MMD -MP -c $< -o $@
 
 $(BUILD)/efi/%.o: %.asm
 	@mkdir -p $(@D)
@@ -162,11 +172,11 @@ $(BUILD)/%.efi: $(BUILD)/%.so
 # ---------------------------------------------------------------- host builds
 $(BUILD)/host/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(HOST_CFLAGS) $(EXTRA_DEFS) -MMD -MP -c $< -o $@
 
 $(BUILD)/san/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(SAN_CFLAGS) $(EXTRA_DEFS) -MMD -MP -c $< -o $@
 
 $(HOST_LIB): $(HOST_OBJS)
 	@mkdir -p $(@D)

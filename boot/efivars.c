@@ -3,6 +3,7 @@
 
 #include "boot/efi_util.h"
 #include "lib/fmt.h"
+#include "lib/version.h"
 #include "lib/mem.h"
 #include "lib/tdxboot_handoff.h"
 
@@ -91,7 +92,7 @@ tb_status efivars_publish(EFI_SYSTEM_TABLE *st, const char *status,
 	char version[64];
 	tb_status ts;
 
-	fmt_snprintf(version, sizeof(version), "%s (%s)", TDXBOOT_VERSION, TDXBOOT_GITREV);
+	fmt_snprintf(version, sizeof(version), "%s (%s)", tdxboot_version, tdxboot_gitrev);
 	ts = efivars_set_text(st, L"TdxbootVersion", version, err);
 	ts = efivars_first(ts, efivars_set_text(st, L"TdxbootStatus", status ? status : "", err));
 	ts = efivars_first(ts, efivars_set_text(st, L"TdxbootModuleVersion",

@@ -23,6 +23,7 @@
 #include "boot/tdx.h"
 #include "boot/timer.h"
 #include "lib/fmt.h"
+#include "lib/version.h"
 
 /* Everything the boot knows, in one place (pool memory: it is large). */
 struct tdxboot {
@@ -41,7 +42,7 @@ static void report_banner(EFI_SYSTEM_TABLE *st)
 {
 	char vendor[64];
 
-	con_printf("tdxboot %s (%s)\n", TDXBOOT_VERSION, TDXBOOT_GITREV);
+	con_printf("tdxboot %s (%s)\n", tdxboot_version, tdxboot_gitrev);
 	con_printf("firmware: %s rev 0x%x, UEFI %u.%u\n",
 		   st->FirmwareVendor ? file_path_ascii(st->FirmwareVendor, vendor, sizeof(vendor))
 				      : "(unknown)",

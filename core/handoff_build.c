@@ -3,14 +3,9 @@
 
 #include "lib/crc32.h"
 #include "lib/fmt.h"
+#include "lib/version.h"
 #include "lib/mem.h"
 
-#ifndef TDXBOOT_VERSION
-#define TDXBOOT_VERSION "unknown"
-#endif
-#ifndef TDXBOOT_GITREV
-#define TDXBOOT_GITREV "unknown"
-#endif
 
 /*
  * 1.0 writes every section type, in type order, right after the directory.
@@ -193,7 +188,7 @@ static void hb_write_status(const struct handoff_record *rec,
 		hb_copy_str(st->producer, sizeof(st->producer), rec->producer);
 	else
 		fmt_snprintf(st->producer, sizeof(st->producer), "tdxboot %s (%s)",
-			     TDXBOOT_VERSION, TDXBOOT_GITREV);
+			     tdxboot_version, tdxboot_gitrev);
 	hb_copy_str(st->message, sizeof(st->message), rec->message);
 }
 

@@ -53,7 +53,7 @@ struct handoff_record {
 	char message[TDXBOOT_MESSAGE_LEN]; /* operator sentence (a tb_err's msg) */
 	bool emulated;             /* the emulated module was used */
 	bool dry_run;              /* planned only, no SEAMCALL */
-	const char *producer;      /* NULL: "tdxboot TDXBOOT_VERSION (TDXBOOT_GITREV)" */
+	const char *producer;      /* NULL: "tdxboot <version> (<gitrev>)", lib/version.h */
 
 	/* -- module and loader -- */
 	struct handoff_module_info module;
