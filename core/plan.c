@@ -8,12 +8,17 @@
  *   rsvd_init      holes = CMR holes
  *   tdmr_layout    runs, split to the area limit (coalesce), merge to
  *                  MAX_TDMRS
+ *   split_tdmrs    under policy.parallel_lps: more, smaller TDMRs so that
+ *                  TDMR.INIT spreads over the LPs
  *   pamt_place_all one chunk per TDMR, costing the fewest areas
  *   rsvd_fill      the reserved areas each TDMR ends up with
  *
  * Retries: a PAMT that finds room only where a TDMR has no area left lowers
  * the layout's area limit by one (more, smaller TDMRs leave spare areas);
  * a PAMT that finds no contiguous room at all halves the largest TDMR size.
+ * Before either, a plan whose TDMRs were split for TDMR.INIT is tried again
+ * with half as many added TDMRs, down to none: the split is an option that
+ * never causes a retry or a failure the unsplit plan would not have.
  */
 #include "core/plan_int.h"
 
@@ -116,7 +121,8 @@ static tb_status plan_fail_msg(struct plan_ctx *c, tb_status st)
 /* Lays out and places; retries as the header comment says.  When retries
  * run out, the first placement failure is the root cause to report: later
  * failures (more TDMRs than allowed, a GiB over the lowered limit) are
- * consequences of the retries. */
+ * consequences of the retries.  Only unsplit attempts count, so the error
+ * is the same with or without policy.parallel_lps. */
 static tb_status plan_attempts(struct plan_ctx *c)
 {
 	uint32_t n_warn = c->out->n_warnings;
@@ -125,16 +131,24 @@ static tb_status plan_attempts(struct plan_ctx *c)
 
 	c->layout_rsvd = c->max_rsvd;
 	c->max_tdmr_size = PLAN_PA_END;
+	c->split_extra = PLAN_TDMR_CAP;
 	for (;;) {
+		uint32_t added = 0;
 		bool placing;
 
 		plan_reset(c, n_warn);
 		st = tdmr_layout(c);
 		placing = st == TB_OK;
-		if (placing)
+		if (placing) {
+			added = split_tdmrs(c);
 			st = pamt_place_all(c);
+		}
 		if (st == TB_OK)
 			return TB_OK;
+		if (added) {
+			c->split_extra = added / 2;  /* same layout, fewer pieces */
+			continue;
+		}
 		if (placing && first.fail == FAIL_NONE &&
 		    (c->fail == FAIL_RSVD || c->fail == FAIL_SPACE))
 			first = *c;

@@ -71,6 +71,10 @@ enum plan_noncmr {
 struct plan_policy {
 	uint32_t noncmr;     /* enum plan_noncmr */
 	bool coalesce;       /* may give up small RAM islands to save reserved areas */
+	/* LPs that run TDH.SYS.TDMR.INIT at once: TDMRs are split so that none
+	 * holds much more than its share (docs/planner.md §3a).  0 or 1: no
+	 * split.  Last, so older callers that zero the struct keep their plan. */
+	uint32_t parallel_lps;
 };
 
 struct plan_input {

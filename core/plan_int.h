@@ -7,6 +7,7 @@
  *   plan_ram.c       TDX memory: RAM runs, 4K trim, 1 MiB, NUMA split, CMRs
  *   plan_rsvd.c      must-reserve pieces ("holes") and reserved-area counting
  *   plan_tdmr.c      TDMR layout: runs, split, merge
+ *   plan_split.c     more, smaller TDMRs for a parallel TDMR.INIT
  *   plan_coalesce.c  giving up RAM islands when one GiB has too many holes
  *   plan_pamt.c      PAMT sizing and placement
  *   plan.c           plan_build(): the order of the steps, the retries
@@ -40,6 +41,8 @@ struct plan_ctx {
 	uint32_t max_rsvd;       /* min(MAX_RESERVED_PER_TDMR, PLAN_RSVD_CAP) */
 	uint32_t layout_rsvd;    /* areas the layout allows a TDMR (<= max_rsvd) */
 	uint64_t max_tdmr_size;  /* layout: largest TDMR (PAMT contiguity) */
+	uint32_t split_extra;    /* split: most TDMRs it may add; lowered when a
+				    split plan cannot be placed */
 	uint32_t n_excl_noncmr;  /* excluded[] entries from the CMR check */
 	enum plan_fail fail;
 	uint64_t fail_base, fail_end; /* the TDMR a failure names */
@@ -76,6 +79,10 @@ tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);
 
 /* plan_tdmr.c */
 tb_status tdmr_layout(struct plan_ctx *c);
+uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b);
+
+/* plan_split.c */
+uint32_t split_tdmrs(struct plan_ctx *c);
 
 /* plan_coalesce.c */
 tb_status coalesce_gib(struct plan_ctx *c, uint64_t a, uint32_t limit);

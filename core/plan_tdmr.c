@@ -246,7 +246,7 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 /* The node holding most of the TDMR's memory (Linux takes the first
  * region's node, landscape.md §1.4 step 7; most bytes is the better guess
  * for a TDMR that spans two nodes). */
-static uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
 {
 	const struct plan_scratch *s = c->s;
 	uint64_t per[PLAN_NODE_CAP] = { 0 };
