@@ -34,7 +34,8 @@ tb_status init_make_plan(struct init_ctx *c)
 		.cmrs = c->cmrs, .n_cmrs = c->n_cmrs,
 		.numa = c->in.numa, .n_numa = c->in.n_numa,
 		.limits = c->rec.module.limits,
-		.policy = { .noncmr = c->in.policy.noncmr, .coalesce = c->in.policy.coalesce },
+		.policy = { .noncmr = c->in.policy.noncmr, .coalesce = c->in.policy.coalesce,
+			    .parallel_lps = c->in.policy.parallel ? c->ex->n_lps : 0 },
 	};
 	struct tb_err err;
 	char sz[32];
