@@ -169,6 +169,25 @@ static void vmx_off_lp(void *arg, uint32_t lp)
 	c->lp[lp].vmx_on = 0;
 }
 
+/*
+ * After StartupAllAPs timed out, the CPUs that did not run it (the boot CPU
+ * among them: it runs after the APs) are asked one at a time: a CPU left in
+ * VMX operation would make the OS's own VMXON fail on it.
+ */
+static void vmx_off_each(struct init_ctx *c)
+{
+	struct tb_err err;
+
+	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
+		if (!c->lp[lp].vmx_on)
+			continue;
+		tb_err_clear(&err);
+		if (c->ex->ops->run_on(c->ex->ctx, lp, vmx_off_lp, c, &err) != TB_OK)
+			init_log(c, INIT_LOG_ERROR, "CPU %u (APIC 0x%x) may still be in VMX operation: %s",
+				 lp, c->ex->apic_id[lp], err.msg);
+	}
+}
+
 void init_vmx_off(struct init_ctx *c)
 {
 	struct tb_err err;
@@ -176,8 +195,11 @@ void init_vmx_off(struct init_ctx *c)
 	if (!c->vmx_attempted)
 		return;
 	tb_err_clear(&err);
-	if (c->ex->ops->run_all(c->ex->ctx, vmx_off_lp, c, &err) != TB_OK)
-		init_log(c, INIT_LOG_ERROR, "VMXOFF could not run on every CPU: %s", err.msg);
+	if (c->ex->ops->run_all(c->ex->ctx, vmx_off_lp, c, &err) != TB_OK) {
+		init_log(c, INIT_LOG_WARN, "VMXOFF did not run on every CPU (%s); retrying CPU by CPU",
+			 err.msg);
+		vmx_off_each(c);
+	}
 	c->vmx_attempted = false;
 }
 
