@@ -94,6 +94,23 @@ static tb_status install_one(struct init_ctx *c, uint32_t lp)
 	return TB_ESEAM;
 }
 
+/*
+ * The P-SEAMLDR loads on the last of ALL the platform's LPs (§11.5); every
+ * LP tdxboot can run code on answering SUCCESS proves nothing when MP
+ * Services does not reach them all.  SEAM_READY says whether it loaded.
+ */
+static tb_status install_confirm(struct init_ctx *c)
+{
+	tb_status st = seamldr_info(c);
+
+	if (st != TB_OK || c->seamldr.seamextend.seam_ready)
+		return st;
+	c->rec.module_state = TDXBOOT_MODSTATE_NOT_LOADED;
+	return init_fail(c, TDXBOOT_STEP_SEAMLDR_INSTALL, TDXBOOT_LP_NONE, 0, TB_ENOTFOUND,
+			 "SEAMLDR.INSTALL succeeded on the %u CPUs tdxboot can run code on, but P-SEAMLDR did not load the module: it loads only once every CPU of the platform has called it (are some CPUs out of MP Services' reach?)",
+			 c->ex->n_lps);
+}
+
 tb_status init_module_load(struct init_ctx *c)
 {
 	struct blob_view v;
@@ -119,6 +136,8 @@ tb_status init_module_load(struct init_ctx *c)
 			return st;
 	}
 	st = install_one(c, c->ex->bsp);
+	if (st == TB_OK)
+		st = install_confirm(c);
 	if (st != TB_OK)
 		return st;
 	c->rec.module.installed = true;
