@@ -36,6 +36,18 @@ static bool overlaps_reservation(const struct harness *h, uint64_t base, uint64_
 	return false;
 }
 
+static bool overlaps(const struct plan_range *r, uint64_t base, uint64_t size)
+{
+	return r->size && base < r->base + r->size && r->base < base + size;
+}
+
+/* What the firmware allocated for itself since h->mem was current. */
+static bool taken_by_firmware(const struct harness *h, uint64_t base, uint64_t size)
+{
+	return overlaps(&h->taken_before_plan, base, size) ||
+	       overlaps(&h->taken_after_plan, base, size);
+}
+
 /* Like AllocatePages(AllocateAddress): only free memory, never twice. */
 static tb_status h_reserve(void *ctx, uint64_t base, uint64_t size, struct tb_err *err)
 {
@@ -44,6 +56,11 @@ static tb_status h_reserve(void *ctx, uint64_t base, uint64_t size, struct tb_er
 	h->reserve_calls++;
 	if (h->fail_reserve_at && h->reserve_calls == h->fail_reserve_at) {
 		tb_err_set(err, "AllocatePages: EFI_NOT_FOUND (injected)");
+		return TB_EIO;
+	}
+	if (taken_by_firmware(h, base, size)) {
+		tb_err_set(err, "AllocatePages at 0x%llx: EFI_NOT_FOUND (the firmware allocated that memory after the plan was made)",
+			   (unsigned long long)base);
 		return TB_EIO;
 	}
 	if ((base | size) & 4095 || !in_free_ram(h, base, size) ||
@@ -104,6 +121,26 @@ static void *h_ptr(void *ctx, uint64_t pa, uint64_t size)
 		abort();
 	}
 	return p;
+}
+
+/*
+ * The map the sequence re-reads before planning: the machine's, plus what
+ * the firmware took since (an overlapping busy entry, as firmware maps
+ * split a free range).  Allocations after this read are not in it.
+ */
+static tb_status h_memory_map(void *ctx, const struct plan_mem **mem, size_t *n,
+			      struct tb_err *err)
+{
+	struct harness *h = ctx;
+
+	memcpy(h->fresh, h->mem, h->n_mem * sizeof(h->mem[0]));
+	*n = h->n_mem;
+	if (h->taken_before_plan.size)
+		h->fresh[(*n)++] = (struct plan_mem){ h->taken_before_plan.base,
+						      h->taken_before_plan.size,
+						      PLAN_MEM_RAM_BUSY, (uint32_t)h->n_mem };
+	*mem = h->fresh;
+	return TB_OK;
 }
 
 static uint64_t h_now_us(void *ctx)
@@ -185,9 +222,64 @@ static void harness_platform(struct harness *h, uint32_t pkgs, uint32_t lps)
 	h->plat.check_vmx = true;
 }
 
+/* ------------------------------------------------------------ executor */
+
+struct stuck_run {
+	exec_fn fn;
+	void *arg;
+	uint32_t bsp, stuck;
+};
+
+static void run_unless_stuck(void *arg, uint32_t lp)
+{
+	struct stuck_run *r = arg;
+
+	if (lp != r->bsp && lp != r->stuck)
+		r->fn(r->arg, lp);
+}
+
+/*
+ * StartupAllAPs with a timeout, as boot/exec_mp.c calls it: when one AP
+ * does not finish, the others have run, the BSP has not (it runs after
+ * the APs), and the call reports EFI_TIMEOUT naming the CPU.
+ */
+static tb_status h_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
+{
+	struct harness *h = ctx;
+	struct stuck_run r = { fn, arg, h->ex.bsp, h->stuck_lp };
+
+	if (++h->exec_calls != h->fail_exec_at)
+		return h->threads_ops->run_all(&h->ex, fn, arg, err);
+	h->threads_ops->run_all(&h->ex, run_unless_stuck, &r, err);
+	tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT (CPU %u, APIC 0x%x, did not finish in time)",
+		   h->stuck_lp, h->ex.apic_id[h->stuck_lp]);
+	return TB_ETIMEOUT;
+}
+
+static tb_status h_run_on(void *ctx, uint32_t lp, exec_fn fn, void *arg, struct tb_err *err)
+{
+	struct harness *h = ctx;
+
+	if (++h->exec_calls != h->fail_exec_at)
+		return h->threads_ops->run_on(&h->ex, lp, fn, arg, err);
+	tb_err_set(err, "MP Services StartupThisAP(CPU %u, APIC 0x%x): EFI_TIMEOUT", lp,
+		   h->ex.apic_id[lp]);
+	return TB_ETIMEOUT;
+}
+
+static const struct exec_ops harness_exec_ops = { h_run_all, h_run_on };
+
+uint32_t harness_exec_calls(const struct harness *h)
+{
+	return h->exec_calls;
+}
+
 static void harness_executor(struct harness *h)
 {
 	exec_threads_init(&h->ex);
+	h->threads_ops = h->ex.ops;
+	h->ex.ops = &harness_exec_ops;
+	h->ex.ctx = h;
 	h->ex.n_lps = h->plat.num_lps;
 	h->ex.bsp = 0;
 	h->ex.n_pkgs = h->plat.num_pkgs;
@@ -222,6 +314,7 @@ struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload)
 		.all_cpus_enabled = true,
 	};
 	h->ctx = calloc(1, sizeof(*h->ctx));
+	h->stuck_lp = h->ex.n_lps - 1;
 	return h;
 }
 
@@ -241,6 +334,7 @@ void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash)
 
 tb_status harness_run(struct harness *h)
 {
+	h->ops.memory_map = h->refresh_map ? h_memory_map : NULL;
 	init_setup(h->ctx, &h->be, &h->ex, &h->ops, &h->in);
 	return init_run(h->ctx);
 }

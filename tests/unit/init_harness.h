@@ -47,6 +47,18 @@ struct harness {
 	uint32_t fail_reserve_at;   /* 1-based reserve call to fail, 0 = never */
 	uint32_t reserve_calls;
 
+	/* Firmware misbehaviour (tests/unit/test_init_firmware.c). */
+	uint32_t fail_exec_at;      /* 1-based executor call that times out, 0 = never */
+	uint32_t stuck_lp;          /* the LP that does not finish it */
+	uint32_t exec_calls;
+	const struct exec_ops *threads_ops;
+	bool refresh_map;           /* offer the memory_map op the sequence re-reads */
+	/* Firmware allocations since h->mem was read: before the sequence
+	 * re-reads the map (the fresh map shows them), and after. */
+	struct plan_range taken_before_plan;
+	struct plan_range taken_after_plan;
+	struct plan_mem fresh[HARNESS_MEM_MAX + 1];
+
 	char log[HARNESS_LOG_SIZE];
 	size_t log_len;
 	uint8_t *blob;
@@ -66,6 +78,9 @@ void harness_free(struct harness *h);
 void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash);
 
 tb_status harness_run(struct harness *h);
+
+/* Executor calls (run_all and run_on) made so far. */
+uint32_t harness_exec_calls(const struct harness *h);
 
 /* Bytes still reserved; bytes of PAMT memory still holding module data. */
 uint64_t harness_reserved_bytes(const struct harness *h);
