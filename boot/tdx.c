@@ -71,10 +71,32 @@ static tb_status tdx_read_blob(const struct tdx_env *env, struct tdx_state *s)
 	return TB_OK;
 }
 
+/*
+ * TDX needs code on every CPU (LP.INIT on each; P-SEAMLDR loads on the last
+ * of all of them): refuse up front when the MADT lists CPUs MP Services
+ * cannot reach.  Without MP Services, mp_init leaves the boot CPU alone.
+ */
+static tb_status tdx_check_cpus(const struct tdx_env *env, struct tb_err *err)
+{
+	uint32_t listed = env->acpi->have_madt ? env->acpi->madt.n_enabled : 0;
+
+	if (listed <= env->mp->n_cpus)
+		return TB_OK;
+	if (!env->mp->mp)
+		tb_err_set(err, "MP Services is absent, so tdxboot runs code on 1 CPU, but the MADT lists %u enabled CPUs and TDX needs every one",
+			   listed);
+	else
+		tb_err_set(err, "MP Services reaches %llu CPUs but the MADT lists %u enabled CPUs; TDX needs every one",
+			   (unsigned long long)env->mp->n_cpus, listed);
+	return TB_EUNSUPPORTED;
+}
+
 static tb_status tdx_prepare(const struct tdx_env *env, struct tdx_state *s, struct tb_err *err)
 {
-	tb_status st = exec_mp_init(&s->ex, &s->ex_ctx, env->mp, env->cfg->ap_timeout_ms, err);
+	tb_status st = tdx_check_cpus(env, err);
 
+	if (st == TB_OK)
+		st = exec_mp_init(&s->ex, &s->ex_ctx, env->mp, env->cfg->ap_timeout_ms, err);
 	if (st != TB_OK)
 		return st;
 	if (tdx_read_blob(env, s) != TB_OK) {
