@@ -21,6 +21,31 @@ static VOID EFIAPI exec_mp_trampoline(VOID *p)
 	c->fn(c->arg, (uint32_t)me);
 }
 
+/* PI 1.8 vol. 2 §13.4: the failed-CPU list ends with END_OF_CPU_LIST. */
+#define EXEC_MP_END_OF_CPU_LIST 0xffffffffu
+
+/*
+ * Names the CPUs that did not finish in time, from the list StartupAllAPs
+ * hands back (the caller frees it), so the operator knows which one hung.
+ */
+static void exec_mp_name_failed(struct exec_mp_ctx *x, UINTN *failed, struct tb_err *err)
+{
+	struct mp_ctx *mp = x->mp;
+	uint32_t n = 0;
+
+	while (failed && failed[n] != EXEC_MP_END_OF_CPU_LIST && n < mp->n_cpus)
+		n++;
+	if (n && failed[0] < mp->n_cpus)
+		tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT: %u CPU%s did not finish in %u ms, the first CPU %llu (APIC 0x%llx)",
+			   n, n == 1 ? "" : "s", x->timeout_ms, (unsigned long long)failed[0],
+			   (unsigned long long)mp->cpus[failed[0]].apic_id);
+	else
+		tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT (a CPU did not finish in %u ms)",
+			   x->timeout_ms);
+	if (failed)
+		mp->bs->FreePool(failed);
+}
+
 static tb_status exec_mp_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
 {
 	struct exec_mp_ctx *x = ctx;
@@ -28,6 +53,7 @@ static tb_status exec_mp_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err
 	struct exec_mp_call c = { mp->mp, fn, arg, (uint32_t)mp->n_cpus };
 
 	if (mp->mp && mp->n_cpus > 1) {
+		UINTN *failed = NULL;
 		/*
 		 * Blocking (WaitEvent = NULL) with a timeout: a CPU that hangs
 		 * becomes an error, not a hung boot.  APs run concurrently
@@ -35,11 +61,16 @@ static tb_status exec_mp_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err
 		 */
 		EFI_STATUS s = mp->mp->StartupAllAPs(mp->mp, exec_mp_trampoline, FALSE,
 						      NULL, (UINTN)x->timeout_ms * 1000,
-						      &c, NULL);
+						      &c, &failed);
+		if (s == EFI_TIMEOUT) {
+			exec_mp_name_failed(x, failed, err);
+			return TB_ETIMEOUT;
+		}
+		if (failed)
+			mp->bs->FreePool(failed);
 		if (s != EFI_SUCCESS && s != EFI_NOT_STARTED) {
-			tb_err_set(err, "MP Services StartupAllAPs: %s%s", efi_status_name(s),
-				   s == EFI_TIMEOUT ? " (a CPU did not finish in time)" : "");
-			return s == EFI_TIMEOUT ? TB_ETIMEOUT : TB_EIO;
+			tb_err_set(err, "MP Services StartupAllAPs: %s", efi_status_name(s));
+			return TB_EIO;
 		}
 	}
 	fn(arg, (uint32_t)mp->bsp);

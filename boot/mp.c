@@ -54,6 +54,7 @@ tb_status mp_init(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp, struct tb_err *err)
 	EFI_STATUS s;
 	tb_status ts;
 
+	mp->bs = st->BootServices;
 	s = st->BootServices->LocateProtocol(&mp_guid, NULL, (VOID **)&mp->mp);
 	if (s != EFI_SUCCESS) {
 		mp->mp = NULL;

@@ -251,7 +251,7 @@ static tb_status h_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
 	if (++h->exec_calls != h->fail_exec_at)
 		return h->threads_ops->run_all(&h->ex, fn, arg, err);
 	h->threads_ops->run_all(&h->ex, run_unless_stuck, &r, err);
-	tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT (CPU %u, APIC 0x%x, did not finish in time)",
+	tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT: 1 CPU did not finish in 5000 ms, the first CPU %u (APIC 0x%x)",
 		   h->stuck_lp, h->ex.apic_id[h->stuck_lp]);
 	return TB_ETIMEOUT;
 }
