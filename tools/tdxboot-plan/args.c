@@ -21,6 +21,8 @@ void tool_print_usage(FILE *f)
 	      "                       give that RAM up\n"
 	      "  --coalesce           may give up small RAM islands to save\n"
 	      "                       reserved areas\n"
+	      "  --parallel-lps N     split TDMRs so TDMR.INIT spreads over N LPs\n"
+	      "                       (else 0: no split)\n"
 	      "exit status: 0 plan, 1 no plan, 2 bad input or usage\n", f);
 }
 
@@ -39,6 +41,7 @@ static const struct num_opt num_opts[] = {
 	{ "--pamt-2m", 1, 4096, OPT_AT(pamt_entry[1]) },
 	{ "--pamt-1g", 1, 4096, OPT_AT(pamt_entry[2]) },
 	{ "--dpamt-bits", 1, 64, OPT_AT(dpamt_bits) },
+	{ "--parallel-lps", 0, 65536, OPT_AT(parallel_lps) },
 };
 
 /* "--name=V" or "--name V": the value, or NULL if arg is another option. */
@@ -96,7 +99,7 @@ static void opts_init(struct tool_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->max_tdmrs = o->max_rsvd = o->dpamt = o->dpamt_bits = TOOL_UNSET;
-	o->noncmr = o->coalesce = TOOL_UNSET;
+	o->noncmr = o->coalesce = o->parallel_lps = TOOL_UNSET;
 	for (int l = 0; l < 3; l++)
 		o->pamt_entry[l] = TOOL_UNSET;
 }
@@ -183,4 +186,6 @@ void tool_apply_overrides(const struct tool_opts *o, struct plan_input *in)
 		in->policy.noncmr = (uint32_t)o->noncmr;
 	if (o->coalesce != TOOL_UNSET)
 		in->policy.coalesce = o->coalesce != 0;
+	if (o->parallel_lps != TOOL_UNSET)
+		in->policy.parallel_lps = (uint32_t)o->parallel_lps;
 }

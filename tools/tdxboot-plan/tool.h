@@ -29,6 +29,7 @@ struct tool_opts {
 	long long pamt_entry[3];
 	long long dpamt, dpamt_bits;
 	long long noncmr, coalesce;
+	long long parallel_lps;   /* policy.parallel_lps (docs/planner.md §3a) */
 };
 
 /* What one run produced, for the reports. */
