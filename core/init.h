@@ -112,6 +112,7 @@ struct init_ctx {
 	uint32_t tdmr_next;           /* atomic: the next TDMR to take */
 	uint32_t tdmr_abort;          /* atomic: an LP failed, stop taking */
 	uint64_t tdmr_status[PLAN_TDMR_CAP];
+	uint8_t tdmr_order[PLAN_TDMR_CAP];  /* the queue: largest TDMR first */
 	uint32_t n_scratch;
 	struct plan_range scratch[INIT_SCRATCH_MAX];
 

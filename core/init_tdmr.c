@@ -6,7 +6,9 @@
  * initializes a bounded slice of PAMT (1024 4K entries, 4 MiB of TDMR, in
  * 1.5) and returns the next address in RDX.  So the TDMRs form a work
  * queue: every LP takes the next untaken TDMR (an atomic counter), calls
- * TDMR.INIT on it until RDX reaches its end, then takes another.  One LP
+ * TDMR.INIT on it until RDX reaches its end, then takes another.  The queue
+ * holds the largest TDMRs first (longest-processing-time order), so a big
+ * TDMR taken last cannot stretch the critical path.  One LP
  * per TDMR at a time means no TDX_OPERAND_BUSY in practice; it is retried
  * anyway.  Shared state: the counter and the abort flag (atomics); each
  * TDMR's status slot is written only by the LP that took it.
@@ -45,10 +47,11 @@ static void tdmr_init_on_lp(void *arg, uint32_t lp)
 	struct init_lp *s = &c->lp[lp];
 
 	while (!__atomic_load_n(&c->tdmr_abort, __ATOMIC_ACQUIRE)) {
-		uint32_t i = __atomic_fetch_add(&c->tdmr_next, 1, __ATOMIC_ACQ_REL);
+		uint32_t q = __atomic_fetch_add(&c->tdmr_next, 1, __ATOMIC_ACQ_REL);
 
-		if (i >= c->plan.n_tdmrs)
+		if (q >= c->plan.n_tdmrs)
 			return;
+		uint32_t i = c->tdmr_order[q];
 		uint64_t status = tdmr_init_one(c, lp, &c->plan.tdmrs[i]);
 		c->tdmr_status[i] = status;
 		if (status) {
@@ -75,10 +78,27 @@ static void tdmr_report(struct init_ctx *c)
 		 c->plan.n_tdmrs, used, (unsigned long long)total, (unsigned long long)busiest);
 }
 
+/* Indexes of the TDMRs by size, largest first; equal sizes by address. */
+static void tdmr_queue_order(struct init_ctx *c)
+{
+	uint32_t n = c->plan.n_tdmrs;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t j = i;
+
+		while (j > 0 && c->plan.tdmrs[c->tdmr_order[j - 1]].size < c->plan.tdmrs[i].size) {
+			c->tdmr_order[j] = c->tdmr_order[j - 1];
+			j--;
+		}
+		c->tdmr_order[j] = (uint8_t)i;
+	}
+}
+
 tb_status init_tdmr_init(struct init_ctx *c)
 {
 	tb_status st;
 
+	tdmr_queue_order(c);
 	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
 		c->lp[lp].calls = 0;
 		c->lp[lp].st = TB_OK;

@@ -131,3 +131,25 @@ TEST(init_corrupt_blob_is_refused_before_any_seamcall)
 	CHECK_INT_EQ(emu_leaf_calls(&h->emu, EMU_LEAF_SEAMLDR_INFO), 0);
 	harness_free(h);
 }
+
+TEST(init_tdmr_queue_takes_the_largest_first)
+{
+	struct harness *h = harness_new(1, 1, true);
+
+	h->in.policy.parallel = false;
+	uint32_t seen = 0;
+
+	REQUIRE(harness_run(h) == TB_OK);
+	REQUIRE(h->ctx->plan.n_tdmrs >= 2);
+	/* A permutation of the TDMRs, sizes non-increasing. */
+	for (uint32_t q = 0; q < h->ctx->plan.n_tdmrs; q++) {
+		seen |= 1u << h->ctx->tdmr_order[q];
+		if (q)
+			CHECK(h->ctx->plan.tdmrs[h->ctx->tdmr_order[q - 1]].size >=
+			      h->ctx->plan.tdmrs[h->ctx->tdmr_order[q]].size);
+	}
+	CHECK_U64_EQ(seen, (1u << h->ctx->plan.n_tdmrs) - 1);
+	/* The harness's node 1 (4 GiB) is larger than node 0's TDMR: it goes first. */
+	CHECK(h->ctx->plan.tdmrs[h->ctx->tdmr_order[0]].size >= h->ctx->plan.tdmrs[0].size);
+	harness_free(h);
+}
