@@ -12,15 +12,14 @@ KERNEL        := $(BUILD)/vmlinuz
 INITRD        := $(BUILD)/initrd.img
 INITRD_EXTRA  := $(BUILD)/initrd-extra.img
 ISO_CONF      := $(BUILD)/iso/tdxboot.conf
-# Built by the handoff work; included in the initramfs when present.
+# mk/handoff.mk builds it; /init runs it on the table tdxboot left behind.
 INSPECT_STATIC := $(BUILD)/tdxboot-inspect.static
 
 # Cached: fetched once, kept until `make clean`.
 $(KERNEL):
 	tools/fetch-kernel.sh $@
 
-$(INITRD): tests/initramfs/build.sh tests/initramfs/init $(KERNEL) \
-		$(wildcard $(INSPECT_STATIC))
+$(INITRD): tests/initramfs/build.sh tests/initramfs/init $(KERNEL) $(INSPECT_STATIC)
 	tests/initramfs/build.sh $@ $(BUILD)/kernel/efivarfs.ko:lib/modules/efivarfs.ko \
 		$(INSPECT_STATIC):bin/tdxboot-inspect
 
