@@ -60,7 +60,8 @@ define fuzz_run
 	@$(BUILD)/fuzz/fuzz-$(1) $(2) -max_len=$(FUZZ_MAXLEN_$(1)) \
 		-artifact_prefix=$(BUILD)/fuzz/$(1)- $(3) $(FUZZ_SEEDS_$(1)) \
 		>$(3).log 2>&1 || { tail -40 $(3).log; exit 1; }
-	@echo "fuzz-$(1): $$(grep -E '^(Done|stat::number_of_executed_units)' $(3).log | tail -1)"
+	@echo "fuzz-$(1): $$(grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec))' $(3).log | \
+		tr -s ' \n' ' ')"
 endef
 
 .PHONY: $(addprefix fuzz-,$(FUZZ_PARSERS)) fuzz-parsers-check
