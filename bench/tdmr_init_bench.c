@@ -191,8 +191,8 @@ int main(void)
 		if (b->init.lp[lp].calls > busiest)
 			busiest = b->init.lp[lp].calls;
 	}
-	printf("tdmr-init bench: %u sockets, %u LPs, %llu TiB, %u TDMRs, PAMT %llu MiB\n",
-	       PKGS, b->ex.n_lps, (unsigned long long)(b->init.plan.tdx_memory_bytes >> 40),
+	printf("tdmr-init bench: %u sockets, %u LPs, %.2f TiB of TDX memory, %u TDMRs, PAMT %llu MiB\n",
+	       PKGS, b->ex.n_lps, (double)b->init.plan.tdx_memory_bytes / (double)TiB,
 	       b->init.plan.n_tdmrs, (unsigned long long)(b->init.plan.pamt_bytes >> 20));
 	printf("tdmr-init bench: TDH.SYS.TDMR.INIT calls: serial total %llu, busiest LP %llu: critical path %.4f of serial (target <= %.4f) %s\n",
 	       (unsigned long long)total, (unsigned long long)busiest, (double)busiest / (double)total,
