@@ -178,6 +178,10 @@ static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct t
 	    handoff_install_at(env->st, buf, got, &out->table_pa, &err) != TB_OK) {
 		con_log(CON_ERROR, "handoff table not installed: %s\n",
 			err.msg[0] ? err.msg : "out of memory");
+		/* The module stays initialized: the OS cannot use TDX without
+		 * the table, but must not get the PAMT pages either. */
+		if (out->success)
+			con_log(CON_ERROR, "tdx: the OS will not see that TDX is initialized; its PAMT memory stays reserved\n");
 	} else {
 		con_printf("tdx: handoff table (%zu bytes, version 1.0) at 0x%llx\n", got,
 			   (unsigned long long)out->table_pa);
