@@ -161,30 +161,9 @@ typedef struct {
 	VOID *Context;
 } TB_SHIM_LOCK_PROTOCOL;
 
-/*
- * LINUX_EFI_MEMRESERVE_TABLE: a linked list of nodes, each with `size`
- * slots of which the first `count` are used; `next` is the physical
- * address of the next node or 0.  Linux maps only the page holding a
- * node's header (efi_config_parse_tables), so a node never crosses a 4 KiB
- * boundary.
- */
+/* LINUX_EFI_MEMRESERVE_TABLE; the list's layout is core/memreserve.h. */
 #define TB_LINUX_EFI_MEMRESERVE_TABLE_GUID \
 	{ 0x888eb0c6, 0x8ede, 0x4ff5, { 0xa8, 0xf0, 0x9a, 0xee, 0x5c, 0xb9, 0x77, 0xc2 } }
-
-struct tb_memreserve_entry {
-	UINT64 base;
-	UINT64 size;
-};
-
-struct tb_memreserve {
-	INT32 size;          /* slots in entry[] */
-	INT32 count;         /* slots used (an atomic_t in Linux) */
-	UINT64 next;         /* physical address of the next node, 0 at the end */
-	struct tb_memreserve_entry entry[];
-};
-
-_Static_assert(sizeof(struct tb_memreserve) == 16, "linux_efi_memreserve header");
-_Static_assert(sizeof(struct tb_memreserve_entry) == 16, "base + size");
 
 /* ------------------------------------------------------------ TCG2 */
 

@@ -9,12 +9,10 @@
  * table's address stays in the EFI configuration table.  So a kernel that
  * has never heard of TDX still never hands a PAMT page to its allocator.
  *
- * Layout (include/linux/efi.h, struct linux_efi_memreserve): nodes linked by
- * physical address, each { int size; atomic_t count; u64 next; {u64 base,
- * size} entry[size] }.  Linux maps only the 4 KiB page that holds a node's
- * header, so a node must not cross a page boundary: ours are one page each,
- * 255 slots.  The nodes live in EfiReservedMemoryType (memreserve.c says
- * why; docs/chainload.md).
+ * The list itself (layout, page rule, extending someone else's table) is
+ * core/memreserve.c, tested on the host; this file finds the table in the
+ * system table, allocates one-page nodes in EfiReservedMemoryType and
+ * installs the configuration table (docs/chainload.md §4).
  */
 #ifndef TDXBOOT_BOOT_MEMRESERVE_H
 #define TDXBOOT_BOOT_MEMRESERVE_H
