@@ -1,0 +1,93 @@
+#!/bin/sh
+# The kernel series (docs/kernel.md) booted through tdxboot with the
+# emulated TDX module: build/vmlinuz-tdxboot (`make kernel`) takes the place
+# of Debian's kernel on the ISO.  Two boots, every assertion read from the
+# serial log:
+#
+#  1. tdxboot succeeds (emulated): Linux finds the table in the EFI config
+#     tables, validates and reserves it and the PAMTs in setup_arch(),
+#     imports the TDMRs and PAMTs, checks memblock against them and, since
+#     the module is emulated, says it is not enabling TDX.
+#  2. An injected TDH.SYS.TDMR.INIT failure (as test-rollback.sh): the table
+#     says rolled back; Linux reports why and falls back to its own TDX
+#     initialization, importing and reserving nothing.
+#
+# Opt-in: `make test-kernel` sets TDXBOOT_TEST_KERNEL=1.  `make test` runs
+# every tests/qemu/test-*.sh and must not need a 10-minute kernel build.
+set -eu
+. tests/qemu/lib.sh
+if [ "${TDXBOOT_TEST_KERNEL:-}" != 1 ]; then
+	echo "skipped: run by make test-kernel"
+	exit 0
+fi
+kernel=build/vmlinuz-tdxboot
+[ -f "$kernel" ] || fail "$kernel missing: make kernel"
+dir=${WORK:-/tmp}/kernel
+mkdir -p "$dir"
+
+# The ISO of iso/chainload-demo.conf with the patched kernel as vmlinuz.
+# $1: extra config lines.
+make_iso() {
+	{ cat iso/tdxboot.conf iso/chainload-demo.conf; printf '%s' "$1"; } > "$dir/tdxboot.conf"
+	iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
+		"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
+		build/TDX-BLOB.bin >/dev/null
+}
+
+# ---- 1. success, emulated
+LOG=$dir/kernel-ok.log
+make_iso ""
+boot_iso "$dir/k.iso" --timeout 180
+
+expect '^tdxboot: report complete in [0-9]+ ms; starting vmlinuz$' "tdxboot chainloads the patched kernel"
+expect '\] Linux version 6\.12\.[0-9]+' "the patched 6.12 kernel boots"
+expect '\] efi: .* TDXBOOT=0x[0-9a-f]+' "the EFI code records the tdxboot config table"
+expect '\] virt/tdx: tdxboot: handoff table at \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] reserved$' \
+	"setup_arch() validates and memblock-reserves the table"
+expect '\] virt/tdx: tdxboot: reserved [1-9][0-9]* PAMT ranges of [1-9][0-9]* TDMRs, [1-9][0-9]* KB$' \
+	"setup_arch() memblock-reserves the PAMTs"
+expect '\] virt/tdx: tdxboot handoff validated: version 1\.0, [0-9]+ bytes at 0x[0-9a-f]+, from tdxboot [0-9.]+ \([0-9a-f]+\): success, module ready, emulated$' \
+	"the handoff is validated again and reported"
+# The same TDMRs and PAMT total as tdxboot printed before starting Linux.
+tdmrs=$(grep -Ec '\] virt/tdx: tdxboot: TDMR \[0x[0-9a-f]+, 0x[0-9a-f]+\): PAMT \[0x[0-9a-f]+, 0x[0-9a-f]+\) on node [0-9]+, [0-9]+ reserved areas$' "$LOG.clean" || true)
+[ "$tdmrs" -ge 1 ] || fail "expected the imported TDMRs to be listed"
+fw_kb=$(sed -nE 's/^tdx: ([0-9]+) KB allocated for PAMT.*/\1/p' "$LOG.clean" | head -1)
+[ -n "$fw_kb" ] || fail "tdxboot's 'KB allocated for PAMT' line"
+expect "\\] virt/tdx: tdxboot: reserved [0-9]+ PAMT ranges of $tdmrs TDMRs, $fw_kb KB\$" \
+	"the PAMTs reserved are tdxboot's ($fw_kb KB, $tdmrs TDMRs)"
+expect "\\] virt/tdx: tdxboot: imported $tdmrs TDMRs and their PAMTs, $fw_kb KB\$" \
+	"the TDMRs and PAMTs are imported into tdx_tdmr_list ($tdmrs TDMRs, $fw_kb KB)"
+expect '\] virt/tdx: tdxboot: all [1-9][0-9]* memblock regions lie in TDMR non-reserved space$' \
+	"every memblock region lies in TDMR non-reserved space"
+expect '\] virt/tdx: tdxboot handoff is from an emulated TDX module: not enabling TDX; falling back' \
+	"an emulated module is not adopted"
+expect_count 0 'module initialized by firmware'
+expect_count 0 'virt/tdx: .*(invalid|cannot|disabling TDX|SEAMCALL)'
+expect 'Run /init as init process' "Linux reaches the initramfs"
+expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached the patched kernel"
+expect '^tdxboot-check: memreserve ok' "the PAMTs are in LINUX_EFI_MEMRESERVE_TABLE too"
+expect '^tdxboot-check: handoff ok' "tdxboot-inspect reads the table from the patched kernel"
+expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
+expect '\] reboot: Power down' "Linux powered the machine off"
+
+# ---- 2. tdxboot rolled back: the kernel falls back
+LOG=$dir/kernel-rollback.log
+make_iso 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100
+'
+boot_iso "$dir/k.iso" --timeout 180
+
+expect '^tdx: rollback: [0-9]+ KB of PAMT returned to the firmware$' "tdxboot rolled back"
+expect '\] efi: .* TDXBOOT=0x[0-9a-f]+' "the table is still published"
+expect '\] virt/tdx: tdxboot: handoff table at \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] reserved$' "the table is reserved"
+expect_count 0 'virt/tdx: tdxboot: reserved [0-9]+ PAMT ranges'
+expect '\] virt/tdx: tdxboot handoff validated: version 1\.0, .*: rolled_back, module [a-z_]+, emulated$' \
+	"the kernel reads the outcome"
+expect '\] virt/tdx: tdxboot: rolled_back at tdmr_init \(SEAMCALL status 0xc000010000000000\): ' \
+	"the kernel says where and why tdxboot failed"
+expect '\] virt/tdx: tdxboot did not initialize the TDX module: falling back to the kernel.s own TDX initialization$' \
+	"the kernel falls back with a message"
+expect_count 0 'virt/tdx: tdxboot: (imported|TDMR \[)'
+expect '^tdxboot-check: efivar TdxbootStatus = .*tdmr_init' "the initramfs sees the same failure"
+expect 'Run /init as init process' "Linux reaches the initramfs"
+expect '\] reboot: Power down' "Linux powered the machine off"
+echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT adopted-and-dropped; rollback fallback ok"
