@@ -2,6 +2,7 @@
 #include "boot/chainload.h"
 
 #include "boot/console.h"
+#include "boot/devpath.h"
 #include "boot/efi_extra.h"
 #include "boot/efi_util.h"
 #include "boot/initrd.h"
@@ -9,8 +10,6 @@
 #include "lib/mem.h"
 
 static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
-static EFI_GUID device_path_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
-static EFI_GUID from_text_guid = EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL_GUID;
 static EFI_GUID shim_lock_guid = TB_SHIM_LOCK_GUID;
 static EFI_GUID global_var_guid = EFI_GLOBAL_VARIABLE;
 
@@ -23,81 +22,6 @@ struct chainload_image {
 	EFI_HANDLE handle;
 };
 
-/* A kernel path naming a device ("PciRoot(0x0)/...") rather than a file. */
-static int chainload_is_device_path(const char *s)
-{
-	for (; *s; s++)
-		if (*s == '(')
-			return 1;
-	return 0;
-}
-
-static UINTN dp_size(EFI_DEVICE_PATH *dp)
-{
-	UINTN n = 0;
-
-	for (; !IsDevicePathEnd(dp); dp = NextDevicePathNode(dp))
-		n += DevicePathNodeLength(dp);
-	return n + END_DEVICE_PATH_LENGTH;
-}
-
-/* device path of tdxboot's volume + FilePath(path) + End (toolchain.md §5). */
-static tb_status chainload_file_path(EFI_SYSTEM_TABLE *st, EFI_HANDLE device,
-				     const CHAR16 *path, EFI_DEVICE_PATH **out,
-				     struct tb_err *err)
-{
-	EFI_DEVICE_PATH *dev;
-	UINTN path_bytes = 0, dev_bytes;
-
-	if (st->BootServices->HandleProtocol(device, &device_path_guid, (VOID **)&dev) !=
-	    EFI_SUCCESS) {
-		tb_err_set(err, "tdxboot's volume has no device path");
-		return TB_ENOTFOUND;
-	}
-	while (path[path_bytes / sizeof(CHAR16)])
-		path_bytes += sizeof(CHAR16);
-	path_bytes += sizeof(CHAR16);
-	dev_bytes = dp_size(dev) - END_DEVICE_PATH_LENGTH;
-	UINT8 *p = efi_alloc_zero(st, dev_bytes + 4 + path_bytes + END_DEVICE_PATH_LENGTH);
-	if (!p) {
-		tb_err_set(err, "cannot allocate the kernel's device path");
-		return TB_ENOMEM;
-	}
-	memcpy(p, dev, dev_bytes);
-	EFI_DEVICE_PATH *node = (EFI_DEVICE_PATH *)(p + dev_bytes);
-	node->Type = MEDIA_DEVICE_PATH;
-	node->SubType = MEDIA_FILEPATH_DP;
-	SetDevicePathNodeLength(node, 4 + path_bytes);
-	memcpy((UINT8 *)node + 4, path, path_bytes);
-	SetDevicePathEndNode(NextDevicePathNode(node));
-	*out = (EFI_DEVICE_PATH *)p;
-	return TB_OK;
-}
-
-static tb_status chainload_text_path(EFI_SYSTEM_TABLE *st, const char *text,
-				     struct chainload_image *img, struct tb_err *err)
-{
-	EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL *ft;
-	CHAR16 w[CONFIG_PATH_MAX];
-	size_t i = 0;
-
-	if (st->BootServices->LocateProtocol(&from_text_guid, NULL, (VOID **)&ft) !=
-	    EFI_SUCCESS) {
-		tb_err_set(err, "kernel %s: this firmware cannot parse device path text; "
-				"give a path on tdxboot's volume instead", text);
-		return TB_EUNSUPPORTED;
-	}
-	for (; text[i] && i + 1 < CONFIG_PATH_MAX; i++)
-		w[i] = (CHAR16)(unsigned char)text[i];
-	w[i] = 0;
-	img->path = ft->ConvertTextToDevicePath(w);
-	if (!img->path) {
-		tb_err_set(err, "kernel %s: not a valid UEFI device path", text);
-		return TB_EINVAL;
-	}
-	return TB_OK;
-}
-
 /*
  * On tdxboot's volume the file is read here: "no such file" can name the
  * path, and shim can verify the very bytes that LoadImage then gets.
@@ -108,16 +32,16 @@ static tb_status chainload_locate(EFI_SYSTEM_TABLE *st, struct file_ctx *files,
 {
 	tb_status ts;
 
-	if (chainload_is_device_path(kernel)) {
+	if (devpath_is_text(kernel)) {
 		fmt_snprintf(img->name, sizeof(img->name), "%s", kernel);
-		return chainload_text_path(st, kernel, img, err);
+		return devpath_from_text(st, kernel, &img->path, err);
 	}
 	ts = file_read(files, kernel, &img->file, err);
 	if (ts != TB_OK)
 		return ts;
 	img->size = img->file.size;
 	file_path_ascii(img->file.path, img->name, sizeof(img->name));
-	return chainload_file_path(st, files->device, img->file.path, &img->path, err);
+	return devpath_file(st, files->device, img->file.path, &img->path, err);
 }
 
 static int chainload_secure_boot(EFI_SYSTEM_TABLE *st)

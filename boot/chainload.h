@@ -5,7 +5,9 @@
  *
  *   kernel = vmlinuz                relative to tdxboot's directory
  *   kernel = \EFI\debian\shimx64.efi   absolute on tdxboot's volume
- *   kernel = PciRoot(0x0)/Pci(0x1,0x1)/.../\vmlinuz   a UEFI device path text
+ *   kernel = PciRoot(0x0)/Pci(0x5,0x0)/\vmlinuz      a UEFI device path text
+ *   kernel = HD(1,GPT,...)/File(\EFI\...)            short form, as efibootmgr -v
+ *                                                    prints it (boot/devpath.h)
  *
  * The image goes through BS->LoadImage, so the firmware's Secure Boot
  * verdict stands and the firmware measures it into PCR 4.  Under shim, the

@@ -1,27 +1,40 @@
 #!/bin/sh
-# The next image named by a UEFI device path on another disk, with the
-# initrds passed the old way: `initrd=` words in `options` go through
-# untouched, and Linux's EFI stub loads them from the kernel's own volume.
-# tdxboot configures no initrd here, so no LoadFile2 protocol competes.
+# The next image named by a UEFI device path on another disk, written the
+# way efibootmgr -v prints boot entries: a short-form path that starts at
+# the partition, HD(1,MBR,<signature>,<start>,<size>)/File(\vmlinuz), which
+# tdxboot expands to the partition's full path.  The initrds are passed the
+# old way: `initrd=` words in `options` go through untouched, and Linux's
+# EFI stub loads them from the kernel's own volume.  tdxboot configures no
+# initrd here, so no LoadFile2 protocol competes.
 set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/chainload-devpath.log
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# The second disk: a bare FAT file system, no partition table, so OVMF's
-# device path for it is just the virtio-blk controller (boot.sh --disk).
-mkfs.vfat -C -n KERNELS "$dir/disk.img" 24576 >/dev/null
-mcopy -i "$dir/disk.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
+# The second disk: an MBR with disk signature 0x54445842 and one FAT
+# partition from sector 0x800, 0xB800 sectors long (24 MiB in all).
+mkfs.vfat -C -n KERNELS "$dir/part.img" 23552 >/dev/null
+mcopy -i "$dir/part.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
+{
+	head -c 440 /dev/zero
+	printf '\102\130\104\124\000\000'                       # signature, LE
+	printf '\000\376\377\377\014\376\377\377'                 # type 0x0c, CHS unused
+	printf '\000\010\000\000\000\270\000\000'                 # LBA 0x800, 0xb800 sectors
+	head -c 48 /dev/zero
+	printf '\125\252'
+	head -c $((2048 * 512 - 512)) /dev/zero
+	cat "$dir/part.img"
+} > "$dir/disk.img"
 {
 	cat iso/tdxboot.conf
-	printf '%s\n' 'kernel = PciRoot(0x0)/Pci(0x5,0x0)/\vmlinuz' \
+	printf '%s\n' 'kernel = HD(1,MBR,0x54445842,0x800,0xB800)/File(\vmlinuz)' \
 		'options = console=ttyS0 panic=-1 tdxboot.test=chainload initrd=\initrd.img initrd=\initrd-extra.img'
 } > "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/devpath.iso" build/tdxboot.efi "$dir/tdxboot.conf" >/dev/null 2>&1
 boot_iso "$dir/devpath.iso" --disk "$dir/disk.img" --timeout 180
 
-expect '^chainload: PciRoot\(0x0\)/Pci\(0x5,0x0\)/\\vmlinuz$' "the kernel came from the other disk"
+expect '^chainload: HD\(1,MBR,0x54445842,0x800,0xB800\)/File\(\\vmlinuz\)$' "the kernel came from the other disk"
 expect "^chainload: command line '.*initrd=\\\\initrd.img initrd=\\\\initrd-extra.img'$" "initrd= passed through"
 expect 'EFI stub: Loaded initrd from command line option' "the stub loaded the initrds itself"
 expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached Linux"

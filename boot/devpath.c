@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+#include "boot/devpath.h"
+
+#include "boot/efi_util.h"
+#include "core/config.h"
+#include "lib/mem.h"
+
+static EFI_GUID device_path_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
+static EFI_GUID from_text_guid = EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL_GUID;
+static EFI_GUID sfs_guid = EFI_SIMPLE_FILE_SYSTEM_PROTOCOL_GUID;
+
+int devpath_is_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '(')
+			return 1;
+	return 0;
+}
+
+/* Bytes of a device path, End node included. */
+static UINTN devpath_size(EFI_DEVICE_PATH *dp)
+{
+	UINTN n = 0;
+
+	for (; !IsDevicePathEnd(dp); dp = NextDevicePathNode(dp))
+		n += DevicePathNodeLength(dp);
+	return n + END_DEVICE_PATH_LENGTH;
+}
+
+/* head (without its End) followed by tail (with its End), in pool memory. */
+static EFI_DEVICE_PATH *devpath_join(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH *head,
+				     const void *tail, UINTN tail_bytes)
+{
+	UINTN head_bytes = devpath_size(head) - END_DEVICE_PATH_LENGTH;
+	UINT8 *p = efi_alloc_zero(st, head_bytes + tail_bytes);
+
+	if (!p)
+		return NULL;
+	memcpy(p, head, head_bytes);
+	memcpy(p + head_bytes, tail, tail_bytes);
+	return (EFI_DEVICE_PATH *)p;
+}
+
+tb_status devpath_file(EFI_SYSTEM_TABLE *st, EFI_HANDLE device, const CHAR16 *path,
+		       EFI_DEVICE_PATH **out, struct tb_err *err)
+{
+	UINT8 tail[4 + 256 * sizeof(CHAR16) + END_DEVICE_PATH_LENGTH];
+	EFI_DEVICE_PATH *dev, *node = (EFI_DEVICE_PATH *)tail;
+	UINTN chars = 0;
+
+	if (st->BootServices->HandleProtocol(device, &device_path_guid, (VOID **)&dev) !=
+	    EFI_SUCCESS) {
+		tb_err_set(err, "tdxboot's volume has no device path");
+		return TB_ENOTFOUND;
+	}
+	while (path[chars] && chars + 1 < 256)
+		chars++;
+	node->Type = MEDIA_DEVICE_PATH;
+	node->SubType = MEDIA_FILEPATH_DP;
+	SetDevicePathNodeLength(node, 4 + (chars + 1) * sizeof(CHAR16));
+	memcpy(tail + 4, path, chars * sizeof(CHAR16));
+	memset(tail + 4 + chars * sizeof(CHAR16), 0, sizeof(CHAR16));
+	SetDevicePathEndNode(NextDevicePathNode(node));
+	*out = devpath_join(st, dev, tail, 4 + (chars + 1) * sizeof(CHAR16) + END_DEVICE_PATH_LENGTH);
+	if (!*out) {
+		tb_err_set(err, "cannot allocate the kernel's device path");
+		return TB_ENOMEM;
+	}
+	return TB_OK;
+}
+
+/*
+ * efibootmgr prints file nodes as File(\EFI\...); the firmware's text
+ * syntax is the bare path.  Drop "File(" and its closing parenthesis.
+ */
+static void devpath_text_ucs2(const char *text, CHAR16 *w, size_t cap)
+{
+	size_t n = 0;
+	int in_file = 0;
+
+	for (size_t i = 0; text[i] && n + 1 < cap; i++) {
+		if (!memcmp(&text[i], "File(", 5) && (i == 0 || text[i - 1] == '/')) {
+			in_file = 1;
+			i += 4;
+			continue;
+		}
+		if (in_file && text[i] == ')' && (text[i + 1] == '/' || !text[i + 1])) {
+			in_file = 0;
+			continue;
+		}
+		w[n++] = (CHAR16)(unsigned char)text[i];
+	}
+	w[n] = 0;
+}
+
+/* The node before End, or NULL for an empty path. */
+static EFI_DEVICE_PATH *devpath_last(EFI_DEVICE_PATH *dp)
+{
+	EFI_DEVICE_PATH *last = NULL;
+
+	for (; !IsDevicePathEnd(dp); dp = NextDevicePathNode(dp))
+		last = dp;
+	return last;
+}
+
+/*
+ * A short-form path starts with the partition's HD node.  LoadImage matches
+ * device paths from the root, exactly, so put in front the full path of the
+ * file system whose device path ends in that very node (the expansion UEFI
+ * 2.10 §3.1.2 describes for boot options).  NULL when no partition matches.
+ */
+static EFI_DEVICE_PATH *devpath_expand_hd(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH *dp)
+{
+	EFI_DEVICE_PATH *full = NULL;
+	EFI_HANDLE *handles = NULL;
+	UINTN n = 0, len = DevicePathNodeLength(dp);
+
+	if (st->BootServices->LocateHandleBuffer(ByProtocol, &sfs_guid, NULL, &n, &handles) !=
+	    EFI_SUCCESS)
+		return NULL;
+	for (UINTN i = 0; i < n && !full; i++) {
+		EFI_DEVICE_PATH *hdp, *last;
+
+		if (st->BootServices->HandleProtocol(handles[i], &device_path_guid,
+						     (VOID **)&hdp) != EFI_SUCCESS)
+			continue;
+		last = devpath_last(hdp);
+		if (last && (UINTN)DevicePathNodeLength(last) == len && !memcmp(last, dp, len))
+			full = devpath_join(st, hdp, NextDevicePathNode(dp),
+					    devpath_size(NextDevicePathNode(dp)));
+	}
+	efi_free(st, handles);
+	return full;
+}
+
+tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_PATH **out,
+			    struct tb_err *err)
+{
+	EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL *ft;
+	CHAR16 w[CONFIG_PATH_MAX];
+	EFI_DEVICE_PATH *dp, *full;
+
+	if (st->BootServices->LocateProtocol(&from_text_guid, NULL, (VOID **)&ft) !=
+	    EFI_SUCCESS) {
+		tb_err_set(err, "kernel %s: this firmware cannot parse device path text; "
+				"give a path on tdxboot's volume instead", text);
+		return TB_EUNSUPPORTED;
+	}
+	devpath_text_ucs2(text, w, CONFIG_PATH_MAX);
+	dp = ft->ConvertTextToDevicePath(w);
+	if (!dp) {
+		tb_err_set(err, "kernel %s: not a valid UEFI device path", text);
+		return TB_EINVAL;
+	}
+	if (DevicePathType(dp) == MEDIA_DEVICE_PATH && DevicePathSubType(dp) == MEDIA_HARDDRIVE_DP) {
+		full = devpath_expand_hd(st, dp);
+		efi_free(st, dp);
+		if (!full) {
+			tb_err_set(err, "kernel %s: no partition on this machine matches its HD() node",
+				   text);
+			return TB_ENOTFOUND;
+		}
+		dp = full;
+	}
+	*out = dp;
+	return TB_OK;
+}
