@@ -36,3 +36,10 @@ $(ISO_CONF): iso/tdxboot.conf iso/chainload-demo.conf
 	cat iso/tdxboot.conf iso/chainload-demo.conf > $@
 
 ISO_EXTRA += $(KERNEL) $(INITRD) $(INITRD_EXTRA) $(ISO_CONF)
+
+# Debian's signed shim, for tests/qemu/test-shim.sh (which fetches it itself
+# when missing); cached like the kernel.
+SHIM := $(BUILD)/shimx64.efi
+$(SHIM):
+	tools/fetch-shim.sh $@
+ALL_EXTRA += $(SHIM)
