@@ -8,7 +8,9 @@
 #     tables, validates and reserves it and the PAMTs in setup_arch(),
 #     imports the TDMRs and PAMTs, checks memblock against them and, since
 #     the module is emulated, says it is not enabling TDX.
-#  2. An injected TDH.SYS.TDMR.INIT failure (as test-rollback.sh): the table
+#  2. The same, with Linux told (memmap=exactmap) that a PAMT is RAM: the
+#     memblock check fails, names the range, and the import is refused.
+#  3. An injected TDH.SYS.TDMR.INIT failure (as test-rollback.sh): the table
 #     says rolled back; Linux reports why and falls back to its own TDX
 #     initialization, importing and reserving nothing.
 #
@@ -70,7 +72,36 @@ expect '^tdxboot-check: handoff ok' "tdxboot-inspect reads the table from the pa
 expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
 expect '\] reboot: Power down' "Linux powered the machine off"
 
-# ---- 2. tdxboot rolled back: the kernel falls back
+# ---- 2. memblock outside the TDMRs: the import is refused
+# The same machine, but Linux is told (memmap=exactmap) that the first PAMT
+# is RAM: it lies in a TDMR reserved area, so the check must fail and name
+# it.  tdxboot_reserve() keeps those pages reserved all the same.  The map
+# is boot 1's usable e820 ranges plus that PAMT.
+pamt=$(sed -nE 's/.*virt\/tdx: tdxboot: TDMR \[0x[0-9a-f]+, 0x[0-9a-f]+\): PAMT \[(0x[0-9a-f]+), (0x[0-9a-f]+)\).*/\1 \2/p' "$LOG.clean" | head -1)
+map="memmap=exactmap"
+for r in $(sed -nE 's/.*BIOS-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] usable$/\1-\2/p' "$LOG.clean"); do
+	map="$map memmap=$(printf '0x%x@0x%x' $((${r#*-} + 1 - ${r%-*})) $((${r%-*})))"
+done
+set -- $pamt
+map="$map memmap=$(printf '0x%x@0x%x' $(($2 - $1)) $(($1)))"
+LOG=$dir/kernel-memmap.log
+{ cat iso/tdxboot.conf; sed "s/^options = .*/& $map/" iso/chainload-demo.conf; } > "$dir/tdxboot.conf"
+iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
+	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
+	build/TDX-BLOB.bin >/dev/null
+boot_iso "$dir/k.iso" --timeout 180
+
+expect "Command line: .*memmap=exactmap" "Linux got the doctored memory map"
+expect "\\] virt/tdx: tdxboot: memory \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] on node 0 is not in TDMR non-reserved space \\(from $1 on\\)\$" \
+	"the check names the memory in the PAMT's reserved area ($1)"
+expect '\] virt/tdx: tdxboot: 1 of [0-9]+ memblock regions are outside tdxboot.s TDMRs, which this kernel cannot change$' \
+	"the check counts the offending regions"
+expect '\] virt/tdx: tdxboot.s TDX configuration cannot be adopted \(-22\)$' "the import is refused"
+expect '\] virt/tdx: tdxboot handoff is from an emulated TDX module: not enabling TDX' "and TDX is not enabled"
+expect_count 0 'memblock regions lie in TDMR non-reserved space'
+expect 'Run /init as init process' "Linux still boots"
+
+# ---- 3. tdxboot rolled back: the kernel falls back
 LOG=$dir/kernel-rollback.log
 make_iso 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100
 '
@@ -90,4 +121,4 @@ expect_count 0 'virt/tdx: tdxboot: (imported|TDMR \[)'
 expect '^tdxboot-check: efivar TdxbootStatus = .*tdmr_init' "the initramfs sees the same failure"
 expect 'Run /init as init process' "Linux reaches the initramfs"
 expect '\] reboot: Power down' "Linux powered the machine off"
-echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT adopted-and-dropped; rollback fallback ok"
+echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback fallback ok"
