@@ -76,10 +76,10 @@ static tb_status chainload_shim_verify(EFI_SYSTEM_TABLE *st, struct chainload_im
 	}
 	s = shim->Verify(img->file.data, (UINT32)img->file.size);
 	if (s != EFI_SUCCESS) {
-		tb_err_set(err, "%s: shim refused it (%s): it is not signed by a key in db, in the "
-				"MOK list or shim's vendor certificate, or it is revoked by dbx, "
-				"MOKX or SBAT; sign it (sbsign) with an enrolled key or enroll "
-				"yours with mokutil --import", img->name, efi_status_name(s));
+		tb_err_set(err, "%s: shim refused it (%s): not signed by a key in db, the MOK "
+				"list or shim's vendor certificate, or revoked (dbx, MOKX, SBAT); "
+				"sign it with an enrolled key or enroll yours (mokutil --import)",
+			   img->name, efi_status_name(s));
 		return TB_EABORTED;
 	}
 	*verified = 1;
