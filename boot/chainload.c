@@ -172,7 +172,16 @@ static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img
 {
 	EFI_STATUS s;
 
+	/*
+	 * As a boot manager does for a boot option (UEFI 2.10 §3.1.2): a
+	 * 5-minute watchdog that a hung next image cannot escape, disarmed by
+	 * its ExitBootServices.  (tdxboot disarmed the firmware's own at start,
+	 * because its own steps may be slow under emulation.)  Codes below
+	 * 0x10000 belong to the firmware.
+	 */
+	st->BootServices->SetWatchdogTimer(5 * 60, 0x10000, 0, NULL);
 	s = st->BootServices->StartImage(img->handle, NULL, NULL);
+	st->BootServices->SetWatchdogTimer(0, 0x10000, 0, NULL);
 	/* Only here when the image exited (or failed to start): clean up after it. */
 	initrd_uninstall(initrd);
 	if (s == EFI_SUCCESS) {
