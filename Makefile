@@ -200,4 +200,5 @@ $(BUILD)/tdxboot-%: $$(addprefix $(BUILD)/host/,$$(subst .c,.o,$$(wildcard tools
 $(BUILD)/tdxboot.iso: $(EFI_APP) iso/mkiso.sh iso/tdxboot.conf $(ISO_EXTRA)
 	iso/mkiso.sh $@ $(EFI_APP) iso/tdxboot.conf $(ISO_EXTRA)
 
--include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
+# Dependency files of our own objects only (build/ also holds a kernel tree).
+-include $(shell find $(BUILD)/efi $(BUILD)/host $(BUILD)/san $(BUILD)/fuzz -name '*.d' -type f 2>/dev/null)
