@@ -6,6 +6,8 @@
  */
 #include "core/init_int.h"
 
+#include "core/tdmr_info.h"
+
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
@@ -108,27 +110,15 @@ tb_status init_reserve(struct init_ctx *c)
 	return TB_OK;
 }
 
-/* TDMR_INFO (tdx-abi.md §6.1): the plan's levels are 4K/2M/1G. */
+/* TDMR_INFO (tdx-abi.md §6.1) of the i-th planned TDMR. */
 static tb_status tdmr_info_fill(struct init_ctx *c, uint32_t i, struct tdmr_info *ti)
 {
 	const struct plan_tdmr *t = &c->plan.tdmrs[i];
 
-	if (t->n_rsvd > TDX_MAX_RESERVED_AREAS)
+	if (tdmr_info_from_plan(t, ti) != TB_OK)
 		return init_fail(c, TDXBOOT_STEP_SYS_CONFIG, TDXBOOT_LP_NONE, 0, TB_ENOSPC,
 				 "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
 				 (unsigned long long)t->base, (unsigned long long)(t->base + t->size));
-	ti->tdmr_base = t->base;
-	ti->tdmr_size = t->size;
-	ti->pamt_4k_base = t->pamt_base[PLAN_PAMT_4K];
-	ti->pamt_4k_size = t->pamt_size[PLAN_PAMT_4K];
-	ti->pamt_2m_base = t->pamt_base[PLAN_PAMT_2M];
-	ti->pamt_2m_size = t->pamt_size[PLAN_PAMT_2M];
-	ti->pamt_1g_base = t->pamt_base[PLAN_PAMT_1G];
-	ti->pamt_1g_size = t->pamt_size[PLAN_PAMT_1G];
-	for (uint32_t r = 0; r < t->n_rsvd; r++) {
-		ti->reserved[r].offset = t->rsvd[r].base;
-		ti->reserved[r].size = t->rsvd[r].size;
-	}
 	return TB_OK;
 }
 

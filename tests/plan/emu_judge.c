@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tdmr_info.h"
 #include "emu/emu.h"
 #include "lib/tdx_abi.h"
 
@@ -22,23 +23,6 @@ struct ej {
 	struct emu_memmap map;
 	uint8_t win[EJ_WIN_SIZE];
 };
-
-static void ej_info(const struct plan_tdmr *t, struct tdmr_info *ti)
-{
-	memset(ti, 0, sizeof(*ti));
-	ti->tdmr_base = t->base;
-	ti->tdmr_size = t->size;
-	ti->pamt_4k_base = t->pamt_base[PLAN_PAMT_4K];
-	ti->pamt_4k_size = t->pamt_size[PLAN_PAMT_4K];
-	ti->pamt_2m_base = t->pamt_base[PLAN_PAMT_2M];
-	ti->pamt_2m_size = t->pamt_size[PLAN_PAMT_2M];
-	ti->pamt_1g_base = t->pamt_base[PLAN_PAMT_1G];
-	ti->pamt_1g_size = t->pamt_size[PLAN_PAMT_1G];
-	for (uint32_t r = 0; r < t->n_rsvd; r++) {
-		ti->reserved[r].offset = t->rsvd[r].base;
-		ti->reserved[r].size = t->rsvd[r].size;
-	}
-}
 
 static bool ej_fits(const struct plan_input *in, const struct plan_output *out,
 		    char *why, size_t n)
@@ -151,7 +135,7 @@ enum emu_judge_verdict emu_judge_plan(const struct plan_input *in,
 		uint64_t pa = EJ_INFO(i);
 
 		memcpy(j.win + (EJ_ARRAY - EJ_WIN) + 8 * i, &pa, 8);
-		ej_info(&out->tdmrs[i], (struct tdmr_info *)(j.win + (pa - EJ_WIN)));
+		(void)tdmr_info_from_plan(&out->tdmrs[i], (struct tdmr_info *)(j.win + (pa - EJ_WIN)));
 	}
 	if (!ej_call(&j, TDH_SYS_INIT, 0, 0, 0, why, why_size) ||
 	    !ej_call(&j, TDH_SYS_LP_INIT, 0, 0, 0, why, why_size))
