@@ -18,17 +18,15 @@ FUZZ_CFLAGS ?= -std=gnu11 -g -O1 $(WARN) -I. -fsanitize=fuzzer,address,undefined
 FUZZ_CHECK_RUNS ?= 20000
 
 # name: the seed directory (tests/fuzz/NAME) the target starts from.
-FUZZ_PARSERS := config memmap acpi blob plan-config
+FUZZ_PARSERS := config memmap acpi blob
 FUZZ_SEEDS_config      := tests/fuzz/config
 FUZZ_SEEDS_memmap      := tests/fuzz/memmap
 FUZZ_SEEDS_acpi        := tests/fuzz/acpi
 FUZZ_SEEDS_blob        := tests/fuzz/blob
-FUZZ_SEEDS_plan-config := tests/fuzz/platlog
 FUZZ_MAXLEN_config      := 4096
 FUZZ_MAXLEN_memmap      := 8192
 FUZZ_MAXLEN_acpi        := 8192
 FUZZ_MAXLEN_blob        := 40000
-FUZZ_MAXLEN_plan-config := 8192
 
 # core/, emu/ and lib/ instrumented once, as an archive each target links
 # what it needs from; the test-side judges are compiled into the targets.
@@ -39,7 +37,7 @@ FUZZ_JUDGE_C := tests/plan/judge.c tests/plan/ivset.c tests/plan/emu_judge.c
 
 $(FUZZ_OBJ_DIR)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(DEFS) -MMD -MP -c $< -o $@
+	$(CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
@@ -48,11 +46,10 @@ $(BUILD)/fuzz/fuzz-config: tests/fuzz/fuzz_config.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-acpi: tests/fuzz/fuzz_acpi.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-blob: tests/fuzz/fuzz_blob.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-memmap: tests/fuzz/fuzz_memmap.c $(FUZZ_JUDGE_C) $(FUZZ_LIB)
-$(BUILD)/fuzz/fuzz-plan-config: tests/fuzz/fuzz_plan_config.c $(FUZZ_JUDGE_C) $(FUZZ_LIB)
 
 $(addprefix $(BUILD)/fuzz/fuzz-,$(FUZZ_PARSERS)): $(wildcard core/*.h emu/*.h lib/*.h tests/plan/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(FUZZ_CFLAGS) $(DEFS) $(filter %.c,$^) $(FUZZ_LIB) -o $@ -lm
+	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$^) $(FUZZ_LIB) -o $@ -lm
 
 # $(call fuzz_run,NAME,LIBFUZZER OPTIONS,SCRATCH DIR)
 define fuzz_run

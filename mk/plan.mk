@@ -42,7 +42,7 @@ plan-prop: $(PLAN_PROP)
 CHECK_STEPS += plan-prop
 
 # Fuzzing (libFuzzer; clang's libclang-rt-14-dev).  fuzz-platlog: the log
-# parser alone; fuzz-plan: parser, planner and judge in a row.  New inputs
+# parser alone; fuzz-plan: parser, planner and both judges in a row.  New inputs
 # go to build/fuzz/*-corpus; the checked-in seeds stay as they are.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -I. -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
@@ -54,10 +54,9 @@ $(FUZZ_PLATLOG): tests/fuzz/fuzz_platlog.c $(FUZZ_PLATLOG_C) $(PLAN_HDRS)
 	@mkdir -p $(@D) $(BUILD)/fuzz/platlog-corpus
 	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -o $@
 
-$(FUZZ_PLAN): tests/fuzz/fuzz_plan.c $(FUZZ_PLATLOG_C) $(wildcard core/plan*.c) \
-		tests/plan/judge.c tests/plan/ivset.c $(PLAN_HDRS)
+$(FUZZ_PLAN): tests/fuzz/fuzz_plan.c $(FUZZ_JUDGE_C) $(FUZZ_LIB) $(PLAN_HDRS)
 	@mkdir -p $(@D) $(BUILD)/fuzz/plan-corpus
-	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$(sort $^)) -o $@
+	$(CC) $(FUZZ_CFLAGS) $(filter %.c,$^) $(FUZZ_LIB) -o $@ -lm
 
 .PHONY: fuzz-platlog fuzz-plan fuzz-platlog-check
 fuzz-platlog: $(FUZZ_PLATLOG)

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: platform log -> platlog -> plan_build() -> judge.
- * The planner must not crash on anything the parser accepts, and any plan
- * it returns must satisfy the independent judge (tests/plan/judge.c).
+ * libFuzzer target: platform log -> platlog -> plan_build() -> two judges.
+ * The planner must not crash on anything the parser accepts; a refusal must
+ * say why; any plan it returns must satisfy the independent coverage judge
+ * (tests/plan/judge.c) and be accepted by the emulated TDX module's
+ * TDH.SYS.CONFIG (tests/plan/emu_judge.c: every check of tdx-abi.md §6.2,
+ * after SYS.INIT and LP.INIT on a platform whose CMRs are the log's).  The
+ * emulator shares no code with the planner: this is the boot's real
+ * question, would the module take what tdxboot built?
  * Seeds: tests/fuzz/platlog/ (the same logs as the parser target).
  */
 #include <stdint.h>
@@ -10,6 +15,7 @@
 #include <stdlib.h>
 
 #include "core/platlog.h"
+#include "tests/plan/emu_judge.h"
 #include "tests/plan/judge.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!judge_plan_totals(&log.in, &out, why, sizeof(why))) {
 		fprintf(stderr, "judge: %s\n", why);
+		abort();
+	}
+	if (emu_judge_plan(&log.in, &out, why, sizeof(why)) == EMU_JUDGE_REJECT) {
+		fprintf(stderr, "emulated TDH.SYS.CONFIG refused the plan: %s\n", why);
 		abort();
 	}
 	return 0;
