@@ -18,12 +18,16 @@ static tb_status hi_copy_to_pages(EFI_SYSTEM_TABLE *st, const void *table, size_
 	EFI_STATUS s;
 
 	*pages = (len + HI_PAGE - 1) / HI_PAGE;
-	/* ACPI reclaim, not loader data: the kernel keeps it (e820 "ACPI
-	 * data") and kexec/kdump kernels see it, as with the unaccepted-memory
-	 * table (landscape.md §3.7). */
-	s = st->BootServices->AllocatePages(AllocateAnyPages, EfiACPIReclaimMemory, *pages, pa);
+	/*
+	 * EfiReservedMemoryType, not loader data: it becomes e820 "reserved",
+	 * which the kernel never uses as RAM and passes on to kexec and kdump
+	 * kernels.  Not ACPI reclaim (e820 "ACPI data"): Linux marks that busy
+	 * and /dev/mem then refuses it under STRICT_DEVMEM, so no OS tool could
+	 * read the table (docs/handoff.md §6).
+	 */
+	s = st->BootServices->AllocatePages(AllocateAnyPages, EfiReservedMemoryType, *pages, pa);
 	if (s != EFI_SUCCESS) {
-		tb_err_set(err, "handoff: cannot allocate %llu pages of ACPI reclaim memory: %s",
+		tb_err_set(err, "handoff: cannot allocate %llu pages of reserved memory: %s",
 			   (unsigned long long)*pages, efi_status_name(s));
 		return TB_ENOMEM;
 	}
