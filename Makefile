@@ -92,7 +92,6 @@ HOST_LIB  := $(BUILD)/host/libtdxboot.a
 
 # Extra steps that mk/*.mk fragments hook into.
 CHECK_STEPS :=
-QEMU_STEPS  :=
 BENCH_STEPS :=
 FUZZ_STEPS  :=
 ALL_EXTRA   :=
@@ -119,7 +118,7 @@ _check: $(UNIT_BIN) tools
 	@for s in $(CHECK_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
 
 _test: _check _iso $(BUILD)/test-fault.efi
-	tests/qemu/run-all.sh $(QEMU_STEPS)
+	tests/qemu/run-all.sh
 
 _iso: $(BUILD)/tdxboot.iso
 

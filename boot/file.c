@@ -87,6 +87,10 @@ static tb_status file_size(EFI_FILE_HANDLE h, UINT64 *size, const char *p,
 		tb_err_set(err, "%s: cannot read file information: %s", p, efi_status_name(s));
 		return TB_EIO;
 	}
+	if (((EFI_FILE_INFO *)buf)->Attribute & EFI_FILE_DIRECTORY) {
+		tb_err_set(err, "%s: is a directory, not a file", p);
+		return TB_EINVAL;
+	}
 	*size = ((EFI_FILE_INFO *)buf)->FileSize;
 	if (*size > FILE_MAX_SIZE) {
 		tb_err_set(err, "%s: %llu bytes, larger than tdxboot reads (%llu)", p,

@@ -143,12 +143,8 @@ static void tdx_memreserve(const struct tdx_env *env, const struct plan_output *
 	}
 }
 
-/* Where tdxboot measures what it loaded and what it tells the OS; see
- * docs/chainload.md for the PCR choice. */
-#define TDX_MEASURE_PCR 13
-#define TDX_MEASURE_TAG_BLOB   0x54445842u /* "TDXB" */
-#define TDX_MEASURE_TAG_TABLE  0x54445854u /* "TDXT" */
-
+/* What tdxboot loaded and what it tells the OS, measured into PCR 13
+ * (docs/chainload.md explains the choice). */
 static void tdx_measure(const struct tdx_env *env, const struct tdx_state *s,
 			const void *table, size_t len)
 {
@@ -157,11 +153,11 @@ static void tdx_measure(const struct tdx_env *env, const struct tdx_state *s,
 	if (!measure_available(env->st))
 		return;
 	tb_err_clear(&err);
-	if (s->in.blob && measure_data(env->st, TDX_MEASURE_PCR, TDX_MEASURE_TAG_BLOB, s->in.blob,
+	if (s->in.blob && measure_data(env->st, TDXBOOT_MEASURE_PCR, TDXBOOT_TAG_MODULE, s->in.blob,
 				       s->in.blob_size, "tdxboot TDX-BLOB", &err) != TB_OK)
 		con_log(CON_WARN, "%s\n", err.msg);
 	tb_err_clear(&err);
-	if (measure_data(env->st, TDX_MEASURE_PCR, TDX_MEASURE_TAG_TABLE, table, len,
+	if (measure_data(env->st, TDXBOOT_MEASURE_PCR, TDXBOOT_TAG_HANDOFF, table, len,
 			 "tdxboot handoff table", &err) != TB_OK)
 		con_log(CON_WARN, "%s\n", err.msg);
 }

@@ -31,7 +31,8 @@ mcopy -i "$esp" "$conf" ::/EFI/BOOT/tdxboot.conf
 for spec in "$@"; do
 	src=${spec%%:*}
 	case "$spec" in
-	*:*) dst=$(echo "${spec#*:}" | tr '\\' '/') ;;
+	# printf, not echo: dash's echo turns "\v" in \EFI\BOOT\vmlinuz into a tab.
+	*:*) dst=$(printf '%s\n' "${spec#*:}" | tr '\\' '/') ;;
 	*)   dst="/EFI/BOOT/$(basename "$src")" ;;
 	esac
 	dir=$(dirname "$dst")
