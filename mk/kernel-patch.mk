@@ -7,12 +7,12 @@
 #   make test-kernel   boot it through tdxboot with the emulated module
 #
 # Neither is part of `make`/`make test`: the first build takes about
-# KERNEL_BUILD_MINUTES on 2 cores (README, "The kernel patch").  `make check`
+# 5.5 minutes on 2 cores (README, "The kernel patch").  `make check`
 # verifies that the series' copies of lib/ equal lib/.
 
 # The build's packages, installed by tools/deps.sh for these targets only
 # (linux-source-6.12 alone is a 150 MB download that `make test` never needs).
-KERNEL_DEPS := linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev \
+KERNEL_DEPS := linux-source-6.12 gcc libc6-dev make flex bison bc libelf-dev libssl-dev \
 	cpio xz-utils patch
 KERNEL_TDXBOOT := $(BUILD)/vmlinuz-tdxboot
 
