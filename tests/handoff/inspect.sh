@@ -67,6 +67,35 @@ expect efivar-route 0 "at 0x7e9f0000" -- --sysfs "$DIR/sysfs" --mem "$DIR/mem.im
 "$INSPECT" --phys 0x7e9f0000 --mem "$DIR/mem.img" --dump "$DIR/dump.bin" -q
 if cmp -s "$DIR/dump.bin" "$DIR/ready.bin"; then ok dump; else bad dump; fi
 
+# --check-iomem: /proc/iomem against the ready table's TDMRs and PAMTs
+# (TDMRs [0,2G) [4G,6G) [6G,8G); PAMTs at 0x7e000000 and 0x1c0000000).
+cat > "$DIR/iomem.good" <<'IOMEM'
+00000000-00000fff : Reserved
+00001000-0009ffff : System RAM
+000a0000-000fffff : Reserved
+  000f0000-000fffff : System ROM
+00100000-7dffffff : System RAM
+  01000000-01ffffff : Kernel code
+7e000000-7f009fff : Reserved
+7f00a000-7fffffff : System RAM
+100000000-17fdfffff : System RAM
+17fe00000-17fffffff : Reserved
+180000000-1bfffffff : System RAM
+1c0000000-1c0804fff : Reserved
+1c0805000-1ffffffff : System RAM
+IOMEM
+expect iomem-good 0 "iomem: 9 PAMT ranges Reserved and outside System RAM; 5 System RAM ranges inside TDMR non-reserved space" \
+	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.good"
+sed 's/^7e000000-7f009fff : Reserved/7e000000-7f009fff : System RAM/' "$DIR/iomem.good" > "$DIR/iomem.pamt-ram"
+expect iomem-pamt-in-ram 4 "iomem: PAMT [0x7e000000, 0x7e800000) overlaps System RAM [0x7e000000, 0x7f00a000)" \
+	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.pamt-ram"
+sed 's/^17fe00000-17fffffff : Reserved/17fe00000-17fffffff : System RAM/' "$DIR/iomem.good" > "$DIR/iomem.ram-rsvd"
+expect iomem-ram-in-reserved-area 4 "iomem: System RAM at 0x17fe00000 (in [0x17fe00000, 0x180000000)) is outside TDMR non-reserved space" \
+	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.ram-rsvd"
+printf '200000000-23fffffff : System RAM\n' >> "$DIR/iomem.good"
+expect iomem-ram-beyond-tdmrs 4 "iomem: System RAM at 0x200000000" \
+	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.good"
+
 # The JSON parses, when python3 is there to say so.
 if command -v python3 >/dev/null; then
 	for t in ready failed skipped corrupt; do

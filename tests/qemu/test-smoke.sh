@@ -34,6 +34,10 @@ expect '^tdxboot-check: command line ok' "the command line reached Linux"
 expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached Linux"
 expect '^tdxboot-check: efivars ok' "tdxboot's EFI variables reached Linux"
 expect '^tdxboot-check: memreserve ok' "every PAMT range is in LINUX_EFI_MEMRESERVE_TABLE"
+expect '^tdx: success \(emulated\)$' "TDX initialized (emulated) before the kernel"
+expect '^tdxboot-check: handoff ok' "Linux found and validated the handoff table"
+expect '^tdxboot-check: iomem ok \([0-9]+ PAMT ranges Reserved and outside System RAM; [0-9]+ System RAM ranges inside TDMR non-reserved space\)' \
+	"Linux keeps every PAMT out of System RAM, and all its RAM is TDX memory"
 expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
 expect '\] reboot: Power down' "Linux powered the machine off"
 if grep -Eq '^(error|warning):' "$LOG.clean"; then

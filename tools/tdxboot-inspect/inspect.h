@@ -6,6 +6,7 @@
  * locate.c  where the table is: sysfs + /dev/mem, a physical address, a file
  * report.c  the human-readable report
  * json.c    the --json report
+ * iomem.c   --check-iomem: PAMTs and System RAM in /proc/iomem against the table
  */
 #ifndef TDXBOOT_TOOLS_INSPECT_H
 #define TDXBOOT_TOOLS_INSPECT_H
@@ -22,6 +23,7 @@
 #define INSPECT_EXIT_NOTREADY 1 /* valid table: failed, rolled back or skipped */
 #define INSPECT_EXIT_INVALID 2 /* no table, unreadable or invalid */
 #define INSPECT_EXIT_USAGE   3
+#define INSPECT_EXIT_IOMEM   4 /* valid, ready table; /proc/iomem disagrees with it */
 
 /* Refuse tables larger than this: 4096 LPs and every cap is ~200 KiB. */
 #define INSPECT_MAX_TABLE (16u << 20)
@@ -53,6 +55,9 @@ void inspect_report_text(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found);
 void inspect_report_json(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found);
+/* /proc/iomem (path) against the table's TDMRs and PAMTs; the problems found. */
+int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path);
+
 /* The JSON for a table that could not be read or validated. */
 void inspect_report_json_error(FILE *f, const char *what, const struct handoff_view *v);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tdxboot-inspect [--json] [--quiet] [--dump FILE]
+ * tdxboot-inspect [--json] [--quiet] [--dump FILE] [--check-iomem [FILE]]
  *                 [--file PATH | --phys ADDR] [--sysfs ROOT] [--mem FILE]
  *
  * Finds tdxboot's handoff table (default: /sys/firmware/efi/config_table,
@@ -21,18 +21,21 @@ struct options {
 	bool json;
 	bool quiet;
 	const char *dump;
+	const char *iomem;   /* --check-iomem [FILE] */
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tdxboot-inspect [--json] [--quiet] [--dump FILE]\n"
+		"usage: tdxboot-inspect [--json] [--quiet] [--dump FILE] [--check-iomem [FILE]]\n"
 		"                       [--file PATH | --phys ADDR] [--sysfs ROOT] [--mem FILE]\n"
 		"  (default) find the table through ROOT/firmware/efi/config_table (ROOT=/sys)\n"
 		"            and read it from FILE (/dev/mem)\n"
 		"  --file    read a dumped table instead\n"
 		"  --phys    read the table at this physical address\n"
 		"  --dump    also write the raw table to FILE\n"
+		"  --check-iomem [FILE]  check PAMTs and System RAM in /proc/iomem (or FILE)\n"
+		"            against the table: exit 4 when they disagree\n"
 		"exit: 0 TDX initialized, 1 tdxboot failed/skipped, 2 no valid table, 3 usage\n");
 }
 
@@ -59,6 +62,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			exit(0);
 		} else if (val && !strcmp(a, "--file")) {
 			o->src.file = argv[++i];
+		} else if (!strcmp(a, "--check-iomem")) {
+			o->iomem = val && val[0] != '-' ? argv[++i] : "/proc/iomem";
 		} else if (val && !strcmp(a, "--dump")) {
 			o->dump = argv[++i];
 		} else if (val && !strcmp(a, "--sysfs")) {
@@ -142,6 +147,8 @@ int main(int argc, char **argv)
 		else if (!o.quiet)
 			inspect_report_text(stdout, &v, &found);
 		rc = handoff_module_ready(&v) ? INSPECT_EXIT_READY : INSPECT_EXIT_NOTREADY;
+		if (o.iomem && rc == INSPECT_EXIT_READY && inspect_check_iomem(stdout, &v, o.iomem))
+			rc = INSPECT_EXIT_IOMEM;
 	}
 	free(buf);
 	return rc;
