@@ -25,3 +25,9 @@ expect '^tdx: handoff table \([0-9]+ bytes, version 1.0\) at 0x' "the failure is
 expect 'starting vmlinuz$' "the kernel is still started"
 expect 'Run /init as init process' "Linux booted"
 expect 'efivar TdxbootStatus = failed at tdmr_init' "Linux sees the recorded failure"
+expect 'efivar TdxbootPamtKB = 0$' "no PAMT reserved after the rollback"
+expect 'tdxboot-check:   status: rolled_back at step tdmr_init; module unusable \(emulated\)$' \
+	"the handoff table, read in Linux, says rolled back at tdmr_init"
+expect 'tdxboot-check:   0 KB allocated for PAMT$' "the table lists no PAMT"
+expect 'tdxboot-check: handoff: valid table; tdxboot reports that TDX was not initialized' "valid table"
+expect 'tdxboot-check: verdict: ok$' "the rest of the hand-over is intact"
