@@ -13,6 +13,8 @@
 #  3. An injected TDH.SYS.TDMR.INIT failure (as test-rollback.sh): the table
 #     says rolled back; Linux reports why and falls back to its own TDX
 #     initialization, importing and reserving nothing.
+#  4. backend=auto on this machine without TDX: tdxboot skips; the handoff
+#     is not emulated, and Linux reports the skip and falls back.
 #
 # Opt-in: `make test-kernel` sets TDXBOOT_TEST_KERNEL=1.  `make test` runs
 # every tests/qemu/test-*.sh and must not need a 10-minute kernel build.
@@ -121,4 +123,20 @@ expect_count 0 'virt/tdx: tdxboot: (imported|TDMR \[)'
 expect '^tdxboot-check: efivar TdxbootStatus = .*tdmr_init' "the initramfs sees the same failure"
 expect 'Run /init as init process' "Linux reaches the initramfs"
 expect '\] reboot: Power down' "Linux powered the machine off"
-echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback fallback ok"
+# ---- 4. backend=auto on a machine without TDX: tdxboot skips, not emulated
+LOG=$dir/kernel-skipped.log
+{ cat iso/tdxboot.conf; sed 's/^backend = .*/backend = auto/' iso/chainload-demo.conf; } > "$dir/tdxboot.conf"
+iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
+	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
+	build/TDX-BLOB.bin >/dev/null
+boot_iso "$dir/k.iso" --timeout 180
+
+expect '\] virt/tdx: tdxboot handoff validated: version 1\.0, .*: skipped, module [a-z_]+$' \
+	"a real (not emulated) handoff that skipped is read"
+expect '\] virt/tdx: tdxboot: skipped at [a-z_]+ \(SEAMCALL status 0x0+\): .' "the kernel says why"
+expect '\] virt/tdx: tdxboot did not initialize the TDX module: falling back to the kernel.s own TDX initialization$' \
+	"and falls back"
+expect_count 0 'virt/tdx: tdxboot: (reserved [0-9]+ PAMT|imported|TDMR \[)'
+expect 'Run /init as init process' "Linux boots"
+
+echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback and skip fall back"
