@@ -40,3 +40,17 @@ boot_iso() {
 	*) fail "QEMU exited with status $rc" ;;
 	esac
 }
+
+# demo_iso OUT.iso [SED-SCRIPT [EXTRA-CONF-LINES]]: the ISO of `make run`
+# (tdxboot, the demo config, the kernel, the initrds, the test TDX-BLOB)
+# with its configuration edited by SED-SCRIPT and EXTRA-CONF-LINES
+# appended.  Uses what `make iso` built.
+demo_iso() {
+	out=$1 edit=${2:-} extra=${3:-}
+	conf="${out%.iso}.conf"
+	cat iso/tdxboot.conf iso/chainload-demo.conf | sed -e "$edit" > "$conf"
+	[ -z "$extra" ] || printf '%s\n' "$extra" >> "$conf"
+	iso/mkiso.sh "$out" build/tdxboot.efi "$conf" \
+		build/vmlinuz build/initrd.img build/initrd-extra.img build/TDX-BLOB.bin \
+		>/dev/null 2>&1 || fail "cannot build $out"
+}

@@ -8,10 +8,7 @@ set -eu
 LOG=${WORK:-/tmp}/rollback.log
 dir=${WORK:-/tmp}/rollback
 mkdir -p "$dir"
-cat iso/tdxboot.conf iso/chainload-demo.conf > "$dir/tdxboot.conf"
-printf 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100\n' >> "$dir/tdxboot.conf"
-iso/mkiso.sh "$dir/rb.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
-	build/vmlinuz build/initrd.img build/initrd-extra.img build/TDX-BLOB.bin >/dev/null
+demo_iso "$dir/rb.iso" '' 'emu_fault = tdmr_init:TDX_OPERAND_INVALID:100'
 boot_iso "$dir/rb.iso" --timeout 150
 
 expect '^tdx: P-SEAMLDR version [0-9]+\.[0-9]+, [0-9]+ updates remaining, module not loaded$' "SEAMLDR.INFO"
