@@ -109,10 +109,15 @@ struct init_ctx {
 	bool config_done;             /* from here the module may write PAMTs */
 
 	/* TDH.SYS.TDMR.INIT work queue (init_tdmr.c). */
-	uint32_t tdmr_next;           /* atomic: the next TDMR to take */
+	uint32_t tdmr_next;           /* atomic: the next queue slot to take */
 	uint32_t tdmr_abort;          /* atomic: an LP failed, stop taking */
+	uint32_t tdmr_rounds;         /* dispatches it took */
+	uint32_t n_tdmr_queue;
 	uint64_t tdmr_status[PLAN_TDMR_CAP];
-	uint8_t tdmr_order[PLAN_TDMR_CAP];  /* the queue: largest TDMR first */
+	uint8_t tdmr_order[PLAN_TDMR_CAP];  /* every TDMR, largest first */
+	uint8_t tdmr_queue[PLAN_TDMR_CAP];  /* this round: the unfinished ones */
+	uint8_t tdmr_done[PLAN_TDMR_CAP];   /* written by the LP that took it */
+	uint16_t tdmr_busy[PLAN_TDMR_CAP];  /* OPERAND_BUSY answers, all rounds */
 	uint32_t n_scratch;
 	struct plan_range scratch[INIT_SCRATCH_MAX];
 

@@ -5,55 +5,75 @@
  * The module locks per TDMR, not globally (tdx-abi.md §4-§5), and each call
  * initializes a bounded slice of PAMT (1024 4K entries, 4 MiB of TDMR, in
  * 1.5) and returns the next address in RDX.  So the TDMRs form a work
- * queue: every LP takes the next untaken TDMR (an atomic counter), calls
+ * queue: every LP takes the next untaken TDMR (an atomic counter) and calls
  * TDMR.INIT on it until RDX reaches its end, then takes another.  The queue
  * holds the largest TDMRs first (longest-processing-time order), so a big
- * TDMR taken last cannot stretch the critical path.  One LP
- * per TDMR at a time means no TDX_OPERAND_BUSY in practice; it is retried
- * anyway.  Shared state: the counter and the abort flag (atomics); each
- * TDMR's status slot is written only by the LP that took it.
+ * TDMR taken last cannot stretch the critical path.
+ *
+ * The work runs in rounds: in one dispatch each LP makes at most
+ * TDMR_ROUND_CALLS calls, and a TDMR it did not finish goes back on the
+ * queue for the next round, where any LP resumes it (the module keeps the
+ * progress; RDX says where).  Terabytes of TDMR take seconds even on
+ * hardware; bounded rounds keep every dispatch short, so the executor's
+ * timeout still means "a CPU is stuck", never "a machine is large".
+ *
+ * Shared state: the counter and the abort flag (atomics); each TDMR's
+ * status and done slots are written only by the LP that took it this
+ * round, and read by the BSP between rounds.
  */
 #include "core/init_int.h"
 
-/* Bounded retries of TDX_OPERAND_BUSY on the TDMR lock. */
+/* Bounded retries of TDX_OPERAND_BUSY on a TDMR's lock, over all rounds. */
 #define TDMR_BUSY_RETRIES 1000
+/* Calls per LP per round: 1 GiB of TDMR in 1.5 (4 MiB a call). */
+#define TDMR_ROUND_CALLS 256
 
-static uint64_t tdmr_init_one(struct init_ctx *c, uint32_t lp, const struct plan_tdmr *t)
+/* Calls TDMR.INIT on t until it is done or the budget is spent. */
+static uint64_t tdmr_init_some(struct init_ctx *c, uint32_t lp, uint32_t i, uint32_t *budget,
+			       bool *done)
 {
+	const struct plan_tdmr *t = &c->plan.tdmrs[i];
 	struct init_lp *s = &c->lp[lp];
 	uint64_t end = t->base + t->size;
-	uint32_t busy = 0;
 
-	for (;;) {
+	*done = false;
+	while (*budget) {
 		struct seam_regs r = { .rax = TDH_SYS_TDMR_INIT, .rcx = t->base };
 		uint64_t status = init_seamcall(c, lp, &r);
 
+		(*budget)--;
 		s->calls++;
-		if (status == 0 && r.rdx >= end)
-			return 0;
-		if (status == 0)
+		if (status == 0 && r.rdx < end)
 			continue;
-		if (tdx_status_code(status) == TDX_TDMR_ALREADY_INITIALIZED)
+		if (status == 0 || tdx_status_code(status) == TDX_TDMR_ALREADY_INITIALIZED) {
+			*done = true;
 			return 0;
-		if (tdx_status_code(status) == TDX_OPERAND_BUSY && ++busy < TDMR_BUSY_RETRIES)
+		}
+		if (tdx_status_code(status) == TDX_OPERAND_BUSY &&
+		    ++c->tdmr_busy[i] < TDMR_BUSY_RETRIES)
 			continue;
 		return status;
 	}
+	return 0;
 }
 
 static void tdmr_init_on_lp(void *arg, uint32_t lp)
 {
 	struct init_ctx *c = arg;
 	struct init_lp *s = &c->lp[lp];
+	uint32_t budget = TDMR_ROUND_CALLS;
 
-	while (!__atomic_load_n(&c->tdmr_abort, __ATOMIC_ACQUIRE)) {
+	while (budget && !__atomic_load_n(&c->tdmr_abort, __ATOMIC_ACQUIRE)) {
 		uint32_t q = __atomic_fetch_add(&c->tdmr_next, 1, __ATOMIC_ACQ_REL);
+		bool done;
 
-		if (q >= c->plan.n_tdmrs)
+		if (q >= c->n_tdmr_queue)
 			return;
-		uint32_t i = c->tdmr_order[q];
-		uint64_t status = tdmr_init_one(c, lp, &c->plan.tdmrs[i]);
+		uint32_t i = c->tdmr_queue[q];
+		uint64_t status = tdmr_init_some(c, lp, i, &budget, &done);
+
 		c->tdmr_status[i] = status;
+		c->tdmr_done[i] = done;
 		if (status) {
 			s->status = status;
 			s->st = TB_ESEAM;
@@ -61,21 +81,6 @@ static void tdmr_init_on_lp(void *arg, uint32_t lp)
 			return;
 		}
 	}
-}
-
-static void tdmr_report(struct init_ctx *c)
-{
-	uint64_t total = 0, busiest = 0;
-	uint32_t used = 0;
-
-	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
-		total += c->lp[lp].calls;
-		used += c->lp[lp].calls != 0;
-		if (c->lp[lp].calls > busiest)
-			busiest = c->lp[lp].calls;
-	}
-	init_log(c, INIT_LOG_INFO, "TDH.SYS.TDMR.INIT: %u TDMRs on %u CPUs, %llu calls, at most %llu on one CPU",
-		 c->plan.n_tdmrs, used, (unsigned long long)total, (unsigned long long)busiest);
 }
 
 /* Indexes of the TDMRs by size, largest first; equal sizes by address. */
@@ -91,30 +96,63 @@ static void tdmr_queue_order(struct init_ctx *c)
 			j--;
 		}
 		c->tdmr_order[j] = (uint8_t)i;
+		c->tdmr_done[i] = 0;
+		c->tdmr_busy[i] = 0;
 	}
+}
+
+/* The next round's queue: the unfinished TDMRs, in size order. */
+static uint32_t tdmr_queue_fill(struct init_ctx *c)
+{
+	c->n_tdmr_queue = 0;
+	for (uint32_t q = 0; q < c->plan.n_tdmrs; q++)
+		if (!c->tdmr_done[c->tdmr_order[q]])
+			c->tdmr_queue[c->n_tdmr_queue++] = c->tdmr_order[q];
+	c->tdmr_next = 0;
+	return c->n_tdmr_queue;
+}
+
+static void tdmr_report(struct init_ctx *c)
+{
+	uint64_t total = 0, busiest = 0;
+	uint32_t used = 0;
+
+	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
+		total += c->lp[lp].calls;
+		used += c->lp[lp].calls != 0;
+		if (c->lp[lp].calls > busiest)
+			busiest = c->lp[lp].calls;
+	}
+	init_log(c, INIT_LOG_INFO, "TDH.SYS.TDMR.INIT: %u TDMRs on %u CPUs, %llu calls, at most %llu on one CPU, in %u rounds",
+		 c->plan.n_tdmrs, used, (unsigned long long)total, (unsigned long long)busiest,
+		 c->tdmr_rounds);
 }
 
 tb_status init_tdmr_init(struct init_ctx *c)
 {
 	tb_status st;
+	uint32_t bad;
 
-	tdmr_queue_order(c);
 	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
 		c->lp[lp].calls = 0;
 		c->lp[lp].st = TB_OK;
 	}
-	c->tdmr_next = 0;
 	c->tdmr_abort = 0;
-	if (c->in.policy.parallel)
-		st = init_on_all(c, TDXBOOT_STEP_TDMR_INIT, tdmr_init_on_lp);
-	else
-		st = init_on_one(c, TDXBOOT_STEP_TDMR_INIT, c->ex->bsp, tdmr_init_on_lp);
-	if (st != TB_OK)
-		return st;
+	c->tdmr_rounds = 0;
+	tdmr_queue_order(c);
+	while (tdmr_queue_fill(c)) {
+		c->tdmr_rounds++;
+		if (c->in.policy.parallel)
+			st = init_on_all(c, TDXBOOT_STEP_TDMR_INIT, tdmr_init_on_lp);
+		else
+			st = init_on_one(c, TDXBOOT_STEP_TDMR_INIT, c->ex->bsp, tdmr_init_on_lp);
+		if (st != TB_OK)
+			return st;
+		bad = init_first_failed_lp(c);
+		if (bad != TDXBOOT_LP_NONE)
+			return init_fail_seamcall(c, TDXBOOT_STEP_TDMR_INIT, bad, TDH_SYS_TDMR_INIT,
+						  c->lp[bad].status);
+	}
 	tdmr_report(c);
-	uint32_t bad = init_first_failed_lp(c);
-	if (bad != TDXBOOT_LP_NONE)
-		return init_fail_seamcall(c, TDXBOOT_STEP_TDMR_INIT, bad, TDH_SYS_TDMR_INIT,
-					  c->lp[bad].status);
 	return TB_OK;
 }

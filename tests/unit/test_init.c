@@ -153,3 +153,33 @@ TEST(init_tdmr_queue_takes_the_largest_first)
 	CHECK(h->ctx->plan.tdmrs[h->ctx->tdmr_order[0]].size >= h->ctx->plan.tdmrs[0].size);
 	harness_free(h);
 }
+
+TEST(init_tdmr_init_runs_in_bounded_rounds)
+{
+	struct harness *h = harness_new(1, 2, true);
+
+	h->in.policy.parallel = false;
+	REQUIRE(harness_run(h) == TB_OK);
+	/* 7 GiB of TDMR at 4 MiB a call is far more than one round's 256
+	 * calls: the boot CPU came back between rounds. */
+	CHECK(h->ctx->tdmr_rounds > 1);
+	CHECK_U64_EQ(h->ctx->lp[0].calls, emu_leaf_calls(&h->emu, EMU_LEAF_TDMR_INIT));
+	CHECK_STR_CONTAINS(h->log, " rounds");
+	harness_free(h);
+}
+
+TEST(init_tdmr_busy_forever_fails_after_bounded_retries)
+{
+	struct harness *h = harness_new(1, 2, true);
+	char err[128];
+
+	h->in.policy.parallel = false;
+	REQUIRE(emu_fault_add(&h->emu, "tdmr_init:TDX_OPERAND_BUSY:lp0", err, sizeof(err)) == 0);
+	CHECK_INT_EQ(harness_run(h), TB_ESEAM);
+	CHECK_INT_EQ(h->ctx->rec.step, TDXBOOT_STEP_TDMR_INIT);
+	CHECK_STR_CONTAINS(h->ctx->rec.message, "TDX_OPERAND_BUSY");
+	/* The retries are counted per TDMR over all rounds: 1000, not forever. */
+	CHECK_INT_EQ(emu_leaf_calls(&h->emu, EMU_LEAF_TDMR_INIT), 1000);
+	CHECK_U64_EQ(harness_reserved_bytes(h), 0);
+	harness_free(h);
+}
