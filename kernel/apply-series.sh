@@ -1,7 +1,8 @@
 #!/bin/sh
-# Makes a linux-source-6.12 tree carry exactly kernel/linux/series.
+# Makes a linux-source-6.12 tree carry exactly kernel/linux/series, plus
+# any EXTRA patches (paths) after it.
 #
-#   kernel/apply-series.sh SRC_DIR
+#   kernel/apply-series.sh SRC_DIR [EXTRA.patch ...]
 #
 # Incremental: the series is applied to pristine copies of the files it
 # touches (saved under SRC_DIR/.tdxboot/orig on first contact), and only
@@ -9,14 +10,17 @@
 # recompiles what the change affects and nothing else (touching
 # include/linux/efi.h again would rebuild half the kernel).
 set -eu
-src=$1
+src=$1; shift
 here=$(cd "$(dirname "$0")" && pwd)/linux
 state=$src/.tdxboot
 mkdir -p "$state/orig"
 
-patches=$(grep -v '^#' "$here/series" | grep .)
+# Absolute paths: the series in order, then the extras.
+patches=$(grep -v '^#' "$here/series" | grep . | sed "s|^|$here/|")
+for x in "$@"; do patches="$patches
+$(cd "$(dirname "$x")" && pwd)/$(basename "$x")"; done
 # Paths the series writes ("+++ b/path"); new files have "--- /dev/null".
-touched() { for p in $patches; do sed -n 's|^+++ b/||p' "$here/$p"; done | sort -u; }
+touched() { for p in $patches; do sed -n 's|^+++ b/||p' "$p"; done | sort -u; }
 new_files=$(touched)
 old_files=$(cat "$state/files" 2>/dev/null || true)
 
@@ -36,8 +40,8 @@ for f in $new_files; do
 	[ -e "$state/orig/$f" ] && cp "$state/orig/$f" "$work/$f"
 done
 for p in $patches; do
-	patch -d "$work" -p1 -s -N --no-backup-if-mismatch < "$here/$p" ||
-		{ echo "kernel: $p does not apply to linux-source-6.12" >&2; exit 1; }
+	patch -d "$work" -p1 -s -N --no-backup-if-mismatch < "$p" ||
+		{ echo "kernel: $(basename "$p") does not apply to linux-source-6.12" >&2; exit 1; }
 done
 
 # Write what changed; restore files the series no longer touches.

@@ -6,18 +6,28 @@
 #   BUILD/kernel-src/linux-source-6.12   the sources, extracted once
 #   BUILD/kernel-obj                     kbuild's output (O=)
 #
-#   kernel/build.sh OUT [BUILD]
+#   kernel/build.sh OUT [BUILD] [--fake]
+#
+# --fake builds the test variant in BUILD/kernel-src-fake and
+# BUILD/kernel-obj-fake: the series plus kernel/linux/test/*.patch, a fake
+# TDX module behind SEAMCALL that lets the adoption path run under QEMU
+# (docs/kernel.md; never for real use).
 #
 # The machine is shared: the compile runs niced, with KERNEL_JOBS (2) jobs.
 set -eu
 out=$1
 build=${2:-build}
-tarball=/usr/src/linux-source-6.12.tar.xz
-srcroot=$build/kernel-src
-src=$srcroot/linux-source-6.12
-obj=$(mkdir -p "$build/kernel-obj" && cd "$build/kernel-obj" && pwd)
-jobs=${KERNEL_JOBS:-2}
 here=$(cd "$(dirname "$0")" && pwd)
+suffix="" extra=""
+if [ "${3:-}" = --fake ]; then
+	suffix=-fake
+	extra=$(ls "$here"/linux/test/*.patch)
+fi
+tarball=/usr/src/linux-source-6.12.tar.xz
+srcroot=$build/kernel-src$suffix
+src=$srcroot/linux-source-6.12
+obj=$(mkdir -p "$build/kernel-obj$suffix" && cd "$build/kernel-obj$suffix" && pwd)
+jobs=${KERNEL_JOBS:-2}
 
 # kbuild must not inherit tdxboot's make state (CC=clang, -j, variables).
 unset MAKEFLAGS MFLAGS MAKELEVEL CC LD CFLAGS
@@ -31,7 +41,8 @@ if [ ! -f "$srcroot/.extracted" ] || [ "$tarball" -nt "$srcroot/.extracted" ]; t
 	touch "$srcroot/.extracted"
 fi
 
-"$here/apply-series.sh" "$src"
+# shellcheck disable=SC2086
+"$here/apply-series.sh" "$src" $extra
 
 # The config: regenerated when the fragment changes; kbuild rebuilds only
 # what a changed option affects.

@@ -4,7 +4,9 @@
 #
 #   make kernel        build/vmlinuz-tdxboot (extract, apply, configure, build;
 #                      cached and incremental under build/kernel-src, kernel-obj)
-#   make test-kernel   boot it through tdxboot with the emulated module
+#   make test-kernel   boot it through tdxboot with the emulated module; also
+#                      build/vmlinuz-tdxboot-fake, the series plus a fake TDX
+#                      module (kernel/linux/test/), to run the adoption path
 #
 # Neither is part of `make`/`make test`: the first build takes about
 # 5.5 minutes on 2 cores (README, "The kernel patch").  `make check`
@@ -16,7 +18,7 @@ KERNEL_DEPS := linux-source-6.12 gcc libc6-dev make flex bison bc libelf-dev lib
 	cpio xz-utils patch
 KERNEL_TDXBOOT := $(BUILD)/vmlinuz-tdxboot
 
-.PHONY: kernel test-kernel _kernel _test-kernel kernel-copies
+.PHONY: kernel test-kernel _kernel _kernel-fake _test-kernel kernel-copies
 
 kernel test-kernel: DEPS_EXTRA += $(KERNEL_DEPS)
 kernel test-kernel: deps
@@ -26,10 +28,14 @@ kernel test-kernel: deps
 _kernel:
 	kernel/build.sh $(KERNEL_TDXBOOT) $(BUILD)
 
+# After _kernel, not beside it: two -j2 kernel builds would share 2 cores.
+_kernel-fake: _kernel
+	kernel/build.sh $(KERNEL_TDXBOOT)-fake $(BUILD) --fake
+
 # tdxboot's ISO parts (the EFI app, the test module, the initramfs) come
-# from the ordinary build; the kernel from the rule above.
-_test-kernel: _kernel _iso
-	TDXBOOT_TEST_KERNEL=1 tests/qemu/run-all.sh test-kernel
+# from the ordinary build; the kernels from the rules above.
+_test-kernel: _kernel _kernel-fake _iso
+	TDXBOOT_TEST_KERNEL=1 tests/qemu/run-all.sh test-kernel test-kernel-adopt
 
 kernel-copies:
 	@kernel/check-copies.sh
