@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Installing a built handoff table (core/handoff_build.h) as tdxboot's EFI
- * configuration table: copied into fresh pages of EfiACPIReclaimMemory,
+ * configuration table: copied into fresh pages of EfiReservedMemoryType,
  * page-aligned, so the kernel, and kexec and kdump kernels after it, find
  * it and can reserve it whole (docs/handoff.md §6).
  */
@@ -15,7 +15,7 @@
 /*
  * Validates table (len bytes, as handoff_build() returned it) with
  * lib/handoff -- a table the kernel would reject is never installed --,
- * copies it into new EfiACPIReclaimMemory pages and installs it under
+ * copies it into new EfiReservedMemoryType pages and installs it under
  * TDXBOOT_HANDOFF_TABLE_GUID.  An earlier table with that GUID (tdxboot run
  * twice in one boot) is replaced; its pages stay allocated, which is
  * harmless.  On failure nothing is installed and nothing is leaked.

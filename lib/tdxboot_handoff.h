@@ -4,7 +4,7 @@
  *
  * tdxboot initializes the TDX module before the OS starts and leaves this
  * table behind as an EFI configuration table (GUID below), page-aligned in
- * EfiACPIReclaimMemory so that kexec and kdump kernels find it too.  A
+ * EfiReservedMemoryType so that kexec and kdump kernels find it too.  A
  * kernel or hypervisor may copy this header verbatim: it depends only on
  * <stdint.h> and <stddef.h> types, every integer is fixed-width
  * little-endian, all padding is explicit, and every size and offset is
