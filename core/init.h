@@ -100,6 +100,8 @@ struct init_ctx {
 	struct plan_range cmrs[TDX_MAX_CMRS];
 	uint32_t n_cmrs;
 	struct seamldr_info seamldr;
+	uint64_t seamldr_info_pa;     /* SEAMLDR.INFO's buffer, one for both calls */
+	void *seamldr_info_va;
 	uint64_t seamldr_params_pa;
 
 	/* What rollback must undo. */

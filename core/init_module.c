@@ -16,14 +16,17 @@ static tb_status seamldr_info(struct init_ctx *c)
 {
 	uint32_t bsp = c->ex->bsp;
 	struct seam_regs r = { .rax = SEAMLDR_INFO };
-	uint64_t pa, status;
-	void *va;
+	uint64_t status;
 	tb_status st;
 
-	st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INFO, sizeof(struct seamldr_info), &pa, &va);
-	if (st != TB_OK)
-		return st;
-	r.rcx = pa;
+	/* Called before and after INSTALL: one buffer serves both. */
+	if (!c->seamldr_info_va) {
+		st = init_scratch_alloc(c, TDXBOOT_STEP_SEAMLDR_INFO, sizeof(struct seamldr_info),
+					&c->seamldr_info_pa, &c->seamldr_info_va);
+		if (st != TB_OK)
+			return st;
+	}
+	r.rcx = c->seamldr_info_pa;
 	status = init_seamcall(c, bsp, &r);
 	if (status == TDX_SEAMCALL_VMFAILINVALID)
 		return init_fail(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE, status, TB_ENOTFOUND,
@@ -31,7 +34,7 @@ static tb_status seamldr_info(struct init_ctx *c)
 	if (status)
 		return init_fail_seamcall(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE,
 					  SEAMLDR_INFO, status);
-	memcpy(&c->seamldr, va, sizeof(c->seamldr));
+	memcpy(&c->seamldr, c->seamldr_info_va, sizeof(c->seamldr));
 	c->rec.seamldr = &c->seamldr;
 	init_log(c, INIT_LOG_INFO, "P-SEAMLDR version %u.%u, %u updates remaining, module %sloaded",
 		 c->seamldr.major_version, c->seamldr.minor_version,
