@@ -363,6 +363,24 @@ uint64_t harness_private_pamt_lines(struct harness *h)
 	return n;
 }
 
+const char *harness_rollback_problem(struct harness *h, char *buf, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+
+	if (rec->outcome != TDXBOOT_OUTCOME_ROLLED_BACK)
+		snprintf(buf, n, "outcome %u, not rolled back", rec->outcome);
+	else if (rec->plan)
+		snprintf(buf, n, "a plan is published after a rollback");
+	else if (harness_reserved_bytes(h))
+		snprintf(buf, n, "%llu bytes still reserved",
+			 (unsigned long long)harness_reserved_bytes(h));
+	else if (harness_private_pamt_lines(h))
+		snprintf(buf, n, "PAMT memory still holds module data");
+	else
+		return NULL;
+	return buf;
+}
+
 bool harness_vmx_left_on(const struct harness *h)
 {
 	for (uint32_t i = 0; i < h->plat.num_lps; i++)

@@ -88,4 +88,11 @@ uint64_t harness_private_pamt_lines(struct harness *h);
 /* Any LP still in VMX operation according to the emulator. */
 bool harness_vmx_left_on(const struct harness *h);
 
+/*
+ * What a failed run must leave behind: outcome rolled back, no plan
+ * published, no byte still reserved, no PAMT line holding module data.
+ * NULL when all hold, else the first that does not, in buf.
+ */
+const char *harness_rollback_problem(struct harness *h, char *buf, size_t n);
+
 #endif

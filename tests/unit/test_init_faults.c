@@ -103,7 +103,7 @@ static enum emu_leaf spec_leaf(const char *spec)
 static void check_case(const struct fault_case *fc)
 {
 	struct harness *h;
-	char err[160] = "", spec[96];
+	char err[160] = "", spec[96], why[128];
 	tb_status st;
 
 	snprintf(spec, sizeof(spec), fc->spec,
@@ -132,14 +132,8 @@ static void check_case(const struct fault_case *fc)
 		if (fc->message && !strstr(h->ctx->rec.message, fc->message))
 			test_fail(__FILE__, __LINE__, "%s: message \"%s\" lacks \"%s\"", fc->spec,
 				  h->ctx->rec.message, fc->message);
-		if (h->ctx->rec.outcome != TDXBOOT_OUTCOME_ROLLED_BACK)
-			test_fail(__FILE__, __LINE__, "%s: outcome %u, not rolled back", fc->spec,
-				  h->ctx->rec.outcome);
-		if (harness_reserved_bytes(h))
-			test_fail(__FILE__, __LINE__, "%s: %llu bytes still reserved", fc->spec,
-				  (unsigned long long)harness_reserved_bytes(h));
-		if (harness_private_pamt_lines(h))
-			test_fail(__FILE__, __LINE__, "%s: PAMT memory still holds module data", fc->spec);
+		if (harness_rollback_problem(h, why, sizeof(why)))
+			test_fail(__FILE__, __LINE__, "%s: %s", fc->spec, why);
 	}
 	if (harness_vmx_left_on(h))
 		test_fail(__FILE__, __LINE__, "%s: VMX left on", fc->spec);
