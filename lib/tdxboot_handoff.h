@@ -67,6 +67,7 @@ _Static_assert(sizeof(struct tdxboot_guid) == 16, "guid");
 #define TDXBOOT_HANDOFF_VERSION_MINOR 0u
 #define TDXBOOT_HANDOFF_VERSION(maj, min) (((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define TDXBOOT_HANDOFF_VERSION_1_0 TDXBOOT_HANDOFF_VERSION(1, 0)
+#define TDXBOOT_HANDOFF_VERSION_1_1 TDXBOOT_HANDOFF_VERSION(1, 1)
 #define TDXBOOT_HANDOFF_MAJOR(v) ((uint32_t)(v) >> 16)
 #define TDXBOOT_HANDOFF_MINOR(v) ((uint32_t)(v) & 0xFFFFu)
 
@@ -83,7 +84,7 @@ struct tdxboot_handoff_header {
 	uint32_t header_size;     /* >= 64; grows only with a minor version */
 	uint32_t total_size;      /* header + directory + sections + padding */
 	uint32_t crc32;           /* see above */
-	uint32_t flags;           /* none defined in 1.0: write 0, ignore */
+	uint32_t flags;           /* TDXBOOT_HDR_* (1.1); tdxboot writes 0 */
 	uint32_t section_count;   /* directory entries */
 	uint32_t section_offset;  /* directory offset, >= header_size */
 	uint32_t section_entry_size; /* 16 in 1.0; readers accept >= 16 */
@@ -99,6 +100,14 @@ _Static_assert(offsetof(struct tdxboot_handoff_header, section_offset) == 0x20, 
 _Static_assert(offsetof(struct tdxboot_handoff_header, section_entry_size) == 0x24, "hdr");
 _Static_assert(offsetof(struct tdxboot_handoff_header, reserved) == 0x28, "hdr");
 _Static_assert(sizeof(struct tdxboot_handoff_header) == 64, "hdr");
+
+/*
+ * Header flags, 1.1.  tdxboot writes 0.  An OS that adopts the module
+ * described here sets TDXBOOT_HDR_CONSUMED and recomputes crc32, so that a
+ * kernel started later by kexec knows the table no longer describes the
+ * module by itself (docs/handoff.md, the kexec lifecycle).
+ */
+#define TDXBOOT_HDR_CONSUMED (1u << 0)
 
 /* One directory entry: count entries of entry_size bytes at offset. */
 struct tdxboot_handoff_section {
@@ -129,7 +138,11 @@ enum tdxboot_handoff_section_type {
 	TDXBOOT_SEC_PAMT_NODES = 9,  /* array: struct tdxboot_handoff_pamt_node */
 	TDXBOOT_SEC_EXCLUDED   = 10, /* array: struct tdxboot_handoff_range */
 	TDXBOOT_SEC_TIMINGS    = 11, /* array: struct tdxboot_handoff_timing */
-	TDXBOOT_SEC_TYPE_COUNT_1_0 = 12
+	TDXBOOT_SEC_TYPE_COUNT_1_0 = 12,
+	/* 1.1 */
+	TDXBOOT_SEC_MSRS       = 12, /* array: struct tdxboot_handoff_msr */
+	TDXBOOT_SEC_QUARANTINE = 13, /* singleton: struct tdxboot_handoff_quarantine */
+	TDXBOOT_SEC_TYPE_COUNT_1_1 = 14
 };
 
 /* ----------------------------------------------------------------- status */
@@ -163,7 +176,11 @@ enum tdxboot_handoff_outcome {
 	TDXBOOT_OUTCOME_SUCCESS     = 0, /* module initialized, every TDMR done */
 	TDXBOOT_OUTCOME_FAILED      = 1, /* failed at `step`, not unwound */
 	TDXBOOT_OUTCOME_SKIPPED     = 2, /* not attempted (policy, no TDX) */
-	TDXBOOT_OUTCOME_ROLLED_BACK = 3  /* failed at `step`, PAMTs given back */
+	TDXBOOT_OUTCOME_ROLLED_BACK = 3, /* failed at `step`, PAMTs given back */
+	/* 1.1: failed at `step`, and a CPU could not be shown to have flushed
+	 * its caches (or left VMX operation) after the module may have written
+	 * memory with a private KeyID: the PAMTs in TDMRS stay reserved. */
+	TDXBOOT_OUTCOME_QUARANTINED = 4
 };
 
 /* What the OS can still do with the TDX module. */
@@ -177,6 +194,11 @@ enum tdxboot_handoff_module_state {
 
 #define TDXBOOT_STATUS_EMULATED (1u << 0) /* emulated module: no real TDX */
 #define TDXBOOT_STATUS_DRY_RUN  (1u << 1) /* plan only, no SEAMCALL made */
+/* 1.1: TDX skipped because an earlier attempt never finished (a hang that
+ * the watchdog reset); the attempt marker is an EFI variable. */
+#define TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED (1u << 2)
+/* 1.1: the firmware watchdog was armed for the run. */
+#define TDXBOOT_STATUS_WATCHDOG (1u << 3)
 #define TDXBOOT_LP_NONE 0xFFFFFFFFu
 
 #define TDXBOOT_PRODUCER_LEN 48u
@@ -267,6 +289,9 @@ _Static_assert(sizeof(struct tdxboot_handoff_platform) == 0x20, "plat");
 
 #define TDXBOOT_LP_INIT_DONE (1u << 0) /* TDH.SYS.LP.INIT succeeded here */
 #define TDXBOOT_LP_BSP       (1u << 1)
+/* 1.1: this LP never confirmed a step that the outcome depends on (WBINVD
+ * or VMXOFF after private-KeyID writes): why the outcome is QUARANTINED. */
+#define TDXBOOT_LP_UNCONFIRMED (1u << 2)
 #define TDXBOOT_APIC_ID_NONE 0xFFFFFFFFu
 
 struct tdxboot_handoff_lp {
@@ -332,5 +357,45 @@ struct tdxboot_handoff_timing {
 	uint64_t usec;     /* wall time of the phase, microseconds */
 };
 _Static_assert(sizeof(struct tdxboot_handoff_timing) == 16, "timing");
+
+/* -------------------------------------------------------------- 1.1: MSRs */
+
+/*
+ * MSRs the TDX module samples at TDH.SYS.INIT and checks again later
+ * (LP.INIT, TDH.MNG.INIT, TDH.VP.INIT, TDH.VP.ENTER fail with
+ * TDX_INCONSISTENT_MSR when they changed): the value every LP held when
+ * tdxboot ran.  A kernel compares before it creates TDs.
+ */
+#define TDXBOOT_MSR_IA32_TSC_ADJUST 0x3Bu
+#define TDXBOOT_MSR_IA32_TSX_CTRL   0x122u
+#define TDXBOOT_MSR_PRESENT (1u << 0) /* read on every LP; value valid */
+
+struct tdxboot_handoff_msr {
+	uint32_t index;    /* the MSR's address */
+	uint32_t flags;    /* TDXBOOT_MSR_* */
+	uint64_t value;    /* the same on every LP (preflight checks) */
+};
+_Static_assert(offsetof(struct tdxboot_handoff_msr, value) == 8, "msr");
+_Static_assert(sizeof(struct tdxboot_handoff_msr) == 16, "msr");
+
+/* ------------------------------------------------------- 1.1: quarantine */
+
+enum tdxboot_quarantine_reason {
+	TDXBOOT_QUARANTINE_NONE   = 0,
+	TDXBOOT_QUARANTINE_WBINVD = 1, /* WBINVD not confirmed on every LP */
+	TDXBOOT_QUARANTINE_VMXOFF = 2, /* VMXOFF not confirmed on every LP */
+	TDXBOOT_QUARANTINE_RESET  = 3  /* PAMT reset (MOVDIR64B) not completed */
+};
+
+/* Present when the outcome is QUARANTINED; LPS flags name the CPUs. */
+struct tdxboot_handoff_quarantine {
+	uint32_t step;     /* enum tdxboot_handoff_step that could not complete */
+	uint32_t reason;   /* enum tdxboot_quarantine_reason */
+	uint32_t n_lps;    /* LPs flagged TDXBOOT_LP_UNCONFIRMED */
+	uint32_t reserved0;
+	uint64_t bytes;    /* memory kept reserved: the PAMTs in TDMRS */
+};
+_Static_assert(offsetof(struct tdxboot_handoff_quarantine, bytes) == 16, "quar");
+_Static_assert(sizeof(struct tdxboot_handoff_quarantine) == 24, "quar");
 
 #endif
