@@ -6,27 +6,32 @@
 
 #define OPTIONS_MAX 4096
 
-static void config_print_errors(const struct config_errors *errs)
+/* Every error, as the parser finds it: none is held back. */
+static void config_report(void *ctx, const char *msg)
 {
-	unsigned shown = errs->count < CONFIG_MAX_ERRORS ? errs->count : CONFIG_MAX_ERRORS;
-
-	for (unsigned i = 0; i < shown; i++)
-		con_log(CON_ERROR, "%s\n", errs->err[i].msg);
-	if (errs->count > shown)
-		con_log(CON_ERROR, "%u more configuration errors not shown\n",
-			errs->count - shown);
-	if (errs->count)
-		con_log(CON_ERROR, "the lines above were ignored; the rest of the configuration applies\n");
+	con_log(CON_ERROR, "%s\n", msg);
 }
 
-/* LoadOptions are UCS-2; keys and values are ASCII. */
+static void config_summarize(const struct config_errors *errs)
+{
+	if (errs->count)
+		con_log(CON_ERROR, "%u configuration error%s: the lines above were ignored; the "
+				   "rest of the configuration applies\n",
+			errs->count, errs->count == 1 ? "" : "s");
+	if (errs->next_rejected)
+		con_log(CON_ERROR, "the line choosing the next image was rejected: tdxboot will "
+				   "not guess one and returns to the firmware's boot manager\n");
+}
+
+/* LoadOptions are UCS-2; keys and values are ASCII.  A BOM (U+FEFF) is skipped. */
 static size_t options_ascii(const EFI_LOADED_IMAGE_PROTOCOL *img, char *out, size_t cap)
 {
 	const CHAR16 *w = img->LoadOptions;
 	size_t n = img->LoadOptionsSize / sizeof(CHAR16), len = 0;
 
 	for (size_t i = 0; w && i < n && w[i] && len + 1 < cap; i++)
-		out[len++] = w[i] < 0x80 ? (char)w[i] : '?';
+		if (w[i] != 0xfeff)
+			out[len++] = w[i] < 0x80 ? (char)w[i] : '?';
 	out[len] = '\0';
 	return len;
 }
@@ -41,10 +46,10 @@ static void config_apply_console(const struct tb_config *cfg)
 	con_configure(serial[cfg->serial], (enum con_level)cfg->log_level);
 }
 
-void config_load(struct file_ctx *files, struct tb_config *cfg)
+bool config_load(struct file_ctx *files, struct tb_config *cfg)
 {
 	static char opts[OPTIONS_MAX];
-	struct config_errors errs = { 0 };
+	struct config_errors errs = { 0, 0, config_report, NULL };
 	struct boot_file f;
 	struct tb_err err;
 	char path[256];
@@ -53,7 +58,7 @@ void config_load(struct file_ctx *files, struct tb_config *cfg)
 	tb_err_clear(&err);
 	if (!files->image) {
 		con_log(CON_WARN, "no loaded image; using the default configuration\n");
-		return;
+		return true;
 	}
 	tb_status st = file_read(files, CONFIG_FILE_NAME, &f, &err);
 	if (st == TB_OK) {
@@ -70,6 +75,7 @@ void config_load(struct file_ctx *files, struct tb_config *cfg)
 		con_log(CON_DEBUG, "load options: %s\n", opts);
 		config_parse_options(cfg, opts, n, &errs);
 	}
-	config_print_errors(&errs);
+	config_summarize(&errs);
 	config_apply_console(cfg);
+	return errs.next_rejected == 0;
 }

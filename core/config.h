@@ -9,9 +9,15 @@
  * value) and override the file, so an operator can change one boot entry
  * without touching the ESP.
  *
- * A bad line is reported with its origin and line number and skipped; the
- * other lines still apply, because a typo in the config must not leave the
- * machine unbootable.
+ * A bad line is reported with its origin and line number (and the column
+ * of an unterminated quote) and skipped; the other lines still apply,
+ * because a typo in the config must not leave the machine unbootable.
+ * Every error reaches the caller's report function, in order: none is
+ * dropped.  A UTF-8 byte-order mark at the start of the file is skipped,
+ * and '#' inside double quotes is data.
+ *
+ * The parser is built into the EFI application and into the host tool
+ * tdxboot-config, so both say the same thing about the same file.
  */
 #ifndef TDXBOOT_CORE_CONFIG_H
 #define TDXBOOT_CORE_CONFIG_H
@@ -28,6 +34,11 @@ enum config_on_error { CONFIG_ON_ERROR_BOOT = 0, CONFIG_ON_ERROR_HALT };
 enum config_dpamt { CONFIG_DPAMT_AUTO = 0, CONFIG_DPAMT_OFF };
 enum config_noncmr { CONFIG_NONCMR_FAIL = 0, CONFIG_NONCMR_EXCLUDE };
 enum config_bool { CONFIG_NO = 0, CONFIG_YES };
+/* What starts when `kernel` is not set (boot/bootentry.h). */
+enum config_next { CONFIG_NEXT_AUTO = 0, CONFIG_NEXT_ENTRY, CONFIG_NEXT_POWEROFF };
+
+/* `kernel = bls`: a Boot Loader Specification entry (core/bls.h). */
+#define CONFIG_KERNEL_BLS "bls"
 
 #define CONFIG_PATH_MAX     256
 #define CONFIG_OPTIONS_MAX  1024
@@ -51,13 +62,24 @@ struct tb_config {
 	uint32_t n_initrd;
 	char initrd[CONFIG_INITRD_MAX][CONFIG_PATH_MAX]; /* repeatable key */
 	char emu_fault[CONFIG_FAULT_MAX];  /* emulator fault injection spec */
+	uint32_t next;           /* enum config_next */
+	uint32_t next_entry;     /* CONFIG_NEXT_ENTRY: the #### of Boot#### */
+	char bls[CONFIG_PATH_MAX];         /* "default" or a glob over entry ids */
 };
 
-#define CONFIG_MAX_ERRORS 4
+/* Called with every error, in order ("tdxboot.conf line 3: ..."). */
+typedef void (*config_report_fn)(void *ctx, const char *msg);
 
 struct config_errors {
 	unsigned count;
-	struct tb_err err[CONFIG_MAX_ERRORS];  /* the first few, in order */
+	/*
+	 * A line that chooses the next image (kernel, next, bls, or an unknown
+	 * key one edit away from one of them) was rejected: tdxboot must not
+	 * guess, and returns to the firmware's boot manager instead.
+	 */
+	unsigned next_rejected;
+	config_report_fn report;  /* may be NULL: errors are only counted */
+	void *ctx;
 };
 
 void config_defaults(struct tb_config *cfg);
@@ -68,5 +90,13 @@ tb_status config_parse_file(struct tb_config *cfg, const char *text, size_t len,
 
 tb_status config_parse_options(struct tb_config *cfg, const char *text,
 			       size_t len, struct config_errors *errs);
+
+/*
+ * The key table, the single source of truth for `tdxboot-config keys` and
+ * the manual page's check: key i's name, and its values in words
+ * ("auto|on|off", "10..600000", "path", "text", ...).  NULL past the end.
+ */
+const char *config_key_name(unsigned i);
+const char *config_key_values(unsigned i, char *buf, size_t size);
 
 #endif
