@@ -13,13 +13,19 @@ static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 static EFI_GUID shim_lock_guid = TB_SHIM_LOCK_GUID;
 static EFI_GUID global_var_guid = EFI_GLOBAL_VARIABLE;
 
-/* What LoadImage gets: a device path, and the file's bytes when we read it. */
+/*
+ * What LoadImage gets (a device path, and the file's bytes when we read
+ * it) and what the image gets (its LoadOptions).  Everything here is
+ * released by chainload_release, on every path.
+ */
 struct chainload_image {
 	EFI_DEVICE_PATH *path;     /* pool memory */
 	struct boot_file file;     /* empty when the firmware reads the file */
 	UINTN size;                /* the file's size, 0 when unknown */
 	char name[256];            /* for messages */
-	EFI_HANDLE handle;
+	EFI_HANDLE handle;         /* loaded and not yet started: unloaded on release */
+	void *options;             /* the LoadOptions we gave it, pool memory */
+	UINT32 options_size;
 };
 
 /*
@@ -131,19 +137,31 @@ static tb_status chainload_load(EFI_SYSTEM_TABLE *st, EFI_HANDLE self,
 	return s == EFI_SECURITY_VIOLATION || s == EFI_ACCESS_DENIED ? TB_EABORTED : TB_EIO;
 }
 
-/* LoadOptions: UCS-2, NUL-terminated, size in bytes with the NUL. */
+/* The image's LoadOptions: options_size bytes, kept until the image returns. */
 static tb_status chainload_set_options(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
-				       const char *options, struct tb_err *err)
+				       struct tb_err *err)
 {
 	EFI_LOADED_IMAGE_PROTOCOL *li;
-	size_t n = strlen(options);
-	CHAR16 *w;
 
 	if (st->BootServices->HandleProtocol(img->handle, &loaded_image_guid, (VOID **)&li) !=
 	    EFI_SUCCESS) {
 		tb_err_set(err, "%s: loaded, but has no loaded-image protocol", img->name);
 		return TB_EIO;
 	}
+	if (img->options_size) {
+		li->LoadOptions = img->options;
+		li->LoadOptionsSize = img->options_size;
+	}
+	return TB_OK;
+}
+
+/* A command line as LoadOptions: UCS-2, NUL-terminated, size with the NUL. */
+static tb_status chainload_options_text(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
+					const char *options, struct tb_err *err)
+{
+	size_t n = strlen(options);
+	CHAR16 *w;
+
 	if (n == 0)
 		return TB_OK;
 	w = efi_alloc_zero(st, (n + 1) * sizeof(CHAR16));
@@ -153,18 +171,44 @@ static tb_status chainload_set_options(EFI_SYSTEM_TABLE *st, struct chainload_im
 	}
 	for (size_t i = 0; i < n; i++)
 		w[i] = (CHAR16)(unsigned char)options[i];
-	li->LoadOptions = w;
-	li->LoadOptionsSize = (UINT32)((n + 1) * sizeof(CHAR16));
+	img->options = w;
+	img->options_size = (UINT32)((n + 1) * sizeof(CHAR16));
 	return TB_OK;
 }
 
+/* A boot option's OptionalData, passed as they are (UEFI 2.10 §3.1.3). */
+static tb_status chainload_options_bytes(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
+					 const void *data, UINT32 size, struct tb_err *err)
+{
+	if (size == 0)
+		return TB_OK;
+	img->options = efi_alloc_zero(st, size);
+	if (!img->options) {
+		tb_err_set(err, "cannot allocate the load options");
+		return TB_ENOMEM;
+	}
+	memcpy(img->options, data, size);
+	img->options_size = size;
+	return TB_OK;
+}
+
+/*
+ * The one release for every path: the file buffer, the device path, the
+ * LoadOptions, and an image that was loaded but never started.
+ */
 static void chainload_release(EFI_SYSTEM_TABLE *st, struct file_ctx *files,
 			      struct chainload_image *img)
 {
 	if (img->file.data)
 		file_free(files, &img->file);
+	if (img->handle)
+		st->BootServices->UnloadImage(img->handle);
+	img->handle = NULL;
 	efi_free(st, img->path);
 	img->path = NULL;
+	efi_free(st, img->options);
+	img->options = NULL;
+	img->options_size = 0;
 }
 
 static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img,
@@ -181,6 +225,8 @@ static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img
 	 */
 	st->BootServices->SetWatchdogTimer(5 * 60, 0x10000, 0, NULL);
 	s = st->BootServices->StartImage(img->handle, NULL, NULL);
+	/* An application that returned was unloaded by Exit (UEFI 2.10 §7.4). */
+	img->handle = NULL;
 	st->BootServices->SetWatchdogTimer(0, 0x10000, 0, NULL);
 	/* Only here when the image exited (or failed to start): clean up after it. */
 	initrd_uninstall(initrd);
@@ -227,18 +273,43 @@ tb_status chainload_start(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx
 		ts = chainload_shim_verify(st, &img, &shim_ok, err);
 	if (ts == TB_OK)
 		ts = chainload_load(st, self, &img, shim_ok, err);
-	/* LoadImage copied the file: its buffer can go before the kernel runs. */
-	chainload_release(st, files, &img);
 	if (ts == TB_OK)
-		ts = chainload_set_options(st, &img, cfg->options, err);
+		ts = chainload_options_text(st, &img, cfg->options, err);
+	if (ts == TB_OK)
+		ts = chainload_set_options(st, &img, err);
 	if (ts == TB_OK)
 		ts = initrd_install(initrd, files, cfg->initrd, cfg->n_initrd, err);
 	if (ts == TB_OK) {
 		chainload_announce(&img, cfg, initrd);
 		ts = chainload_run(st, &img, initrd, err);
-	} else if (img.handle) {
-		st->BootServices->UnloadImage(img.handle);
 	}
+	chainload_release(st, files, &img);
 	efi_free(st, initrd);
+	return ts;
+}
+
+tb_status chainload_start_path(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx *files,
+			       EFI_DEVICE_PATH *path, const void *data, UINT32 data_size,
+			       const char *name, struct tb_err *err)
+{
+	struct chainload_image img;
+	struct initrd_ctx none;
+	tb_status ts;
+
+	memset(&img, 0, sizeof(img));
+	memset(&none, 0, sizeof(none));
+	img.path = path;
+	fmt_snprintf(img.name, sizeof(img.name), "%s", name);
+	ts = chainload_load(st, self, &img, 0, err);
+	if (ts == TB_OK)
+		ts = chainload_options_bytes(st, &img, data, data_size, err);
+	if (ts == TB_OK)
+		ts = chainload_set_options(st, &img, err);
+	if (ts == TB_OK) {
+		con_printf("chainload: %s with %u bytes of optional data\n", img.name,
+			   (unsigned)data_size);
+		ts = chainload_run(st, &img, &none, err);
+	}
+	chainload_release(st, files, &img);
 	return ts;
 }

@@ -35,4 +35,14 @@
 tb_status chainload_start(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx *files,
 			  const struct tb_config *cfg, struct tb_err *err);
 
+/*
+ * Starts a boot option's image as the firmware's boot manager does (UEFI
+ * 2.10 §3.1.2): LoadImage on its device path (full, already expanded),
+ * its OptionalData as LoadOptions, no initrd of ours.  Takes ownership of
+ * path (pool memory).  Returns as chainload_start does.
+ */
+tb_status chainload_start_path(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx *files,
+			       EFI_DEVICE_PATH *path, const void *data, UINT32 data_size,
+			       const char *name, struct tb_err *err);
+
 #endif

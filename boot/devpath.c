@@ -165,3 +165,122 @@ tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_P
 	*out = dp;
 	return TB_OK;
 }
+
+/* The first node that is a file path, or the End node. */
+static EFI_DEVICE_PATH *devpath_file_node(EFI_DEVICE_PATH *dp)
+{
+	while (!IsDevicePathEnd(dp) && !(DevicePathType(dp) == MEDIA_DEVICE_PATH &&
+					 DevicePathSubType(dp) == MEDIA_FILEPATH_DP))
+		dp = NextDevicePathNode(dp);
+	return dp;
+}
+
+/*
+ * A boot option that names a device but no file (OVMF's "UEFI QEMU
+ * DVD-ROM", a USB stick): the boot manager starts the removable-media
+ * file, \EFI\BOOT\BOOTX64.EFI, of the first file system on that device
+ * (UEFI 2.10 §3.1.2, §3.5.1.1).  Its device path starts with the option's.
+ */
+static EFI_DEVICE_PATH *devpath_expand_removable(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH *dp)
+{
+	static const CHAR16 name[] = L"\\EFI\\BOOT\\BOOTX64.EFI";
+	UINTN prefix = devpath_size(dp) - END_DEVICE_PATH_LENGTH, n = 0;
+	EFI_DEVICE_PATH *full = NULL;
+	EFI_HANDLE *handles = NULL;
+	UINT8 tail[4 + sizeof(name) + END_DEVICE_PATH_LENGTH];
+	EFI_DEVICE_PATH *node = (EFI_DEVICE_PATH *)tail;
+
+	node->Type = MEDIA_DEVICE_PATH;
+	node->SubType = MEDIA_FILEPATH_DP;
+	SetDevicePathNodeLength(node, 4 + sizeof(name));
+	memcpy(tail + 4, name, sizeof(name));
+	SetDevicePathEndNode(NextDevicePathNode(node));
+	if (st->BootServices->LocateHandleBuffer(ByProtocol, &sfs_guid, NULL, &n, &handles) !=
+	    EFI_SUCCESS)
+		return NULL;
+	for (UINTN i = 0; i < n && !full; i++) {
+		EFI_DEVICE_PATH *hdp;
+
+		if (st->BootServices->HandleProtocol(handles[i], &device_path_guid,
+						     (VOID **)&hdp) != EFI_SUCCESS)
+			continue;
+		if (devpath_size(hdp) - END_DEVICE_PATH_LENGTH >= prefix &&
+		    !memcmp(hdp, dp, prefix))
+			full = devpath_join(st, hdp, tail, sizeof(tail));
+	}
+	efi_free(st, handles);
+	return full;
+}
+
+tb_status devpath_for_option(EFI_SYSTEM_TABLE *st, const void *list, UINTN len,
+			     const char *name, EFI_DEVICE_PATH **out, struct tb_err *err)
+{
+	EFI_DEVICE_PATH *dp = efi_alloc_zero(st, len), *full = NULL;
+
+	if (!dp) {
+		tb_err_set(err, "%s: cannot allocate its device path", name);
+		return TB_ENOMEM;
+	}
+	memcpy(dp, list, len);
+	if (DevicePathType(dp) == MEDIA_DEVICE_PATH && DevicePathSubType(dp) == MEDIA_HARDDRIVE_DP)
+		full = devpath_expand_hd(st, dp);
+	else if (IsDevicePathEnd(devpath_file_node(dp)))
+		full = devpath_expand_removable(st, dp);
+	else
+		return *out = dp, TB_OK;
+	efi_free(st, dp);
+	if (!full) {
+		tb_err_set(err, "%s: no device on this machine matches its device path", name);
+		return TB_ENOTFOUND;
+	}
+	*out = full;
+	return TB_OK;
+}
+
+static CHAR16 devpath_fold(CHAR16 c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (CHAR16)(c - 'a' + 'A');
+	return c == '/' ? '\\' : c;
+}
+
+/*
+ * The file path nodes of a and b name the same file, ignoring case (FAT)
+ * and how the path is split into nodes.
+ */
+static int devpath_same_file_nodes(EFI_DEVICE_PATH *a, EFI_DEVICE_PATH *b)
+{
+	const CHAR16 *pa = NULL, *pb = NULL;
+
+	a = devpath_file_node(a);
+	b = devpath_file_node(b);
+	for (;;) {
+		while (!pa || !*pa) {
+			if (IsDevicePathEnd(a))
+				break;
+			pa = (const CHAR16 *)((UINT8 *)a + 4);
+			a = NextDevicePathNode(a);
+		}
+		while (!pb || !*pb) {
+			if (IsDevicePathEnd(b))
+				break;
+			pb = (const CHAR16 *)((UINT8 *)b + 4);
+			b = NextDevicePathNode(b);
+		}
+		if ((!pa || !*pa) || (!pb || !*pb))
+			return (!pa || !*pa) && (!pb || !*pb);
+		if (devpath_fold(*pa++) != devpath_fold(*pb++))
+			return 0;
+	}
+}
+
+int devpath_is_self(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH *dp, EFI_LOADED_IMAGE_PROTOCOL *self)
+{
+	EFI_DEVICE_PATH *rest = dp;
+	EFI_HANDLE dev;
+
+	if (!self || !self->FilePath ||
+	    st->BootServices->LocateDevicePath(&sfs_guid, &rest, &dev) != EFI_SUCCESS)
+		return 0;
+	return dev == self->DeviceHandle && devpath_same_file_nodes(rest, self->FilePath);
+}

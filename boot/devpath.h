@@ -27,4 +27,16 @@ tb_status devpath_file(EFI_SYSTEM_TABLE *st, EFI_HANDLE device, const CHAR16 *pa
 tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_PATH **out,
 			    struct tb_err *err);
 
+/*
+ * A boot option's device path list (len bytes) as LoadImage takes it, in
+ * pool memory: a short-form HD() path is expanded as above, and a path that
+ * names a device without a file gets that device's removable-media file
+ * \EFI\BOOT\BOOTX64.EFI, as the boot manager does (UEFI 2.10 §3.1.2).
+ */
+tb_status devpath_for_option(EFI_SYSTEM_TABLE *st, const void *list, UINTN len,
+			     const char *name, EFI_DEVICE_PATH **out, struct tb_err *err);
+
+/* 1 when dp names the very file `self` was loaded from (a boot loop). */
+int devpath_is_self(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH *dp, EFI_LOADED_IMAGE_PROTOCOL *self);
+
 #endif

@@ -11,6 +11,7 @@
 #include <efi.h>
 
 #include "boot/acpi.h"
+#include "boot/bootentry.h"
 #include "boot/chainload.h"
 #include "boot/config_load.h"
 #include "boot/console.h"
@@ -36,6 +37,7 @@ struct tdxboot {
 	struct boot_acpi acpi;
 	struct mp_ctx mp;
 	struct tdx_outcome tdx;
+	bool next_ok;            /* no line choosing the next image was rejected */
 };
 
 static void report_banner(EFI_SYSTEM_TABLE *st)
@@ -126,27 +128,40 @@ static void step_publish(struct tdxboot *tb)
 }
 
 /*
- * The last step: start the next image or, with none configured, power off
- * after the report.  When the next image cannot be started, say why and
- * return an error: the firmware's boot manager then tries the next boot
- * option (UEFI 2.10 §3.1.1).  A machine that was meant to boot is never
- * powered off.
+ * The last step: start the next image, which is `kernel` when set and
+ * otherwise the next boot entry (boot/bootentry.h); power off only when
+ * `next = poweroff` says so.  When nothing can be started, or the line
+ * choosing it was rejected, say why and return an error: the firmware's
+ * boot manager then tries the next boot option (UEFI 2.10 §3.1.1).  A
+ * machine that was meant to boot is never powered off.
  */
 static EFI_STATUS step_hand_off(struct tdxboot *tb)
 {
 	unsigned long long ms = timer_us_since_start(&tb->timer) / 1000;
 	struct tb_err err;
+	tb_status ts;
 
-	if (!tb->cfg.kernel[0]) {
-		con_printf("tdxboot: report complete in %llu ms; no kernel configured, powering off\n",
+	if (tb->next_ok && !tb->cfg.kernel[0] && tb->cfg.next == CONFIG_NEXT_POWEROFF) {
+		con_printf("tdxboot: report complete in %llu ms; next = poweroff, powering off\n",
 			   ms);
 		power_off(tb->st);
 		return EFI_SUCCESS;
 	}
 	step_publish(tb);
-	con_printf("tdxboot: report complete in %llu ms; starting %s\n", ms, tb->cfg.kernel);
 	tb_err_clear(&err);
-	if (chainload_start(tb->st, tb->image, &tb->files, &tb->cfg, &err) == TB_OK)
+	if (!tb->next_ok) {
+		con_printf("tdxboot: report complete in %llu ms; the configuration's choice of the "
+			   "next image was rejected\n", ms);
+		tb_err_set(&err, "not guessing another image");
+		ts = TB_EINVAL;
+	} else if (tb->cfg.kernel[0]) {
+		con_printf("tdxboot: report complete in %llu ms; starting %s\n", ms, tb->cfg.kernel);
+		ts = chainload_start(tb->st, tb->image, &tb->files, &tb->cfg, &err);
+	} else {
+		con_printf("tdxboot: report complete in %llu ms; starting the next boot entry\n", ms);
+		ts = bootentry_start(tb->st, tb->image, &tb->files, &tb->cfg, &err);
+	}
+	if (ts == TB_OK)
 		return EFI_SUCCESS;
 	con_log(CON_ERROR, "%s\n", err.msg);
 	con_log(CON_ERROR, "cannot start the next image; returning to the firmware's boot manager\n");
@@ -177,7 +192,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	tb_err_clear(&err);
 	if (file_init(st, image, &tb->files, &err) != TB_OK)
 		con_log(CON_WARN, "%s\n", err.msg);
-	config_load(&tb->files, &tb->cfg);
+	tb->next_ok = config_load(&tb->files, &tb->cfg);
 
 	step_memmap(tb);
 	step_acpi(tb);

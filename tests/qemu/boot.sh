@@ -5,7 +5,8 @@
 #
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
-#                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG] ISO
+#                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG]
+#                      [--vars FILE] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -21,9 +22,13 @@
 # for boots that never power off by themselves, e.g. a firmware retrying
 # its boot options forever.  --disk IMG: a second, read-only disk on
 # virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0).
+# --vars FILE: OVMF's variable store in FILE, created from the pristine one
+# when missing and kept, so boot entries written in one boot are there in
+# the next (without it every boot starts from a fresh copy).
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
+vars=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -37,6 +42,7 @@ while [ $# -gt 1 ]; do
 	--tpm) tpm=1; shift ;;
 	--until) until=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
+	--vars) vars=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -52,7 +58,12 @@ work=$(mktemp -d)
 swtpm_pid=""
 # swtpm usually ends with QEMU's connection; the kill is for the other cases.
 trap '[ -z "$swtpm_pid" ] || kill "$swtpm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-cp "$OVMF_VARS" "$work/vars.fd"
+if [ -n "$vars" ]; then
+	[ -f "$vars" ] || cp "$OVMF_VARS" "$vars"
+else
+	vars="$work/vars.fd"
+	cp "$OVMF_VARS" "$vars"
+fi
 tpm_args=""
 if [ "$tpm" = 1 ]; then
 	mkdir "$work/tpm"
@@ -84,7 +95,7 @@ cores=$((smp / sockets))
 
 set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE \
-	-drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
+	-drive if=pflash,format=raw,unit=1,file="$vars" \
 	-display none -monitor none -nic none -no-reboot -nodefaults \
 	-smp "$smp,sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
 	-drive file="$iso",media=cdrom,readonly=on $tpm_args $disk_args

@@ -10,7 +10,7 @@ LOG=${WORK:-/tmp}/tdx-emulate.log
 dir=${WORK:-/tmp}/tdx-emulate
 mkdir -p "$dir"
 cp iso/tdxboot.conf "$dir/tdxboot.conf"
-printf 'backend = emulate\nseamcall_selftest = yes\n' >> "$dir/tdxboot.conf"
+printf 'backend = emulate\nseamcall_selftest = yes\nnext = poweroff\n' >> "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/st.iso" build/tdxboot.efi "$dir/tdxboot.conf" >/dev/null
 boot_iso "$dir/st.iso" --timeout 90
 
