@@ -166,3 +166,45 @@ void file_free(struct file_ctx *f, struct boot_file *bf)
 	bf->data = NULL;
 	bf->size = 0;
 }
+
+/* EFI_FILE_INFO with a file name of up to 255 characters. */
+#define DIR_INFO_MAX (sizeof(EFI_FILE_INFO) + 256 * sizeof(CHAR16))
+
+tb_status file_list(struct file_ctx *f, const char *dir, file_list_fn fn, void *ctx,
+		    struct tb_err *err)
+{
+	EFI_SIMPLE_FILE_SYSTEM_PROTOCOL *fs;
+	EFI_FILE_HANDLE root, h;
+	UINT64 info[DIR_INFO_MAX / sizeof(UINT64) + 1];
+	CHAR16 path[256];
+	char name[256];
+	EFI_STATUS s;
+
+	path_join(f, dir, path, sizeof(path) / sizeof(path[0]));
+	if (f->st->BootServices->HandleProtocol(f->device, &sfs_guid, (VOID **)&fs) !=
+		    EFI_SUCCESS ||
+	    fs->OpenVolume(fs, &root) != EFI_SUCCESS) {
+		tb_err_set(err, "%s: cannot open tdxboot's volume", dir);
+		return TB_EIO;
+	}
+	s = root->Open(root, &h, path, EFI_FILE_MODE_READ, 0);
+	root->Close(root);
+	if (s != EFI_SUCCESS) {
+		tb_err_set(err, "%s: %s", dir, s == EFI_NOT_FOUND ? "no such directory"
+								 : efi_status_name(s));
+		return s == EFI_NOT_FOUND ? TB_ENOTFOUND : TB_EIO;
+	}
+	for (;;) {
+		EFI_FILE_INFO *fi = (EFI_FILE_INFO *)info;
+		UINTN n = sizeof(info);
+
+		/* FAT names have at most 255 characters: the buffer always fits. */
+		s = h->Read(h, &n, info);
+		if (s != EFI_SUCCESS || n == 0)
+			break;
+		if (!(fi->Attribute & EFI_FILE_DIRECTORY))
+			fn(ctx, file_path_ascii(fi->FileName, name, sizeof(name)));
+	}
+	h->Close(h);
+	return TB_OK;
+}

@@ -34,6 +34,14 @@ tb_status file_read(struct file_ctx *f, const char *name, struct boot_file *out,
 
 void file_free(struct file_ctx *f, struct boot_file *bf);
 
+/*
+ * Calls fn with the name of every file (not directory) in dir, a path on
+ * tdxboot's volume.  TB_ENOTFOUND when dir does not exist.
+ */
+typedef void (*file_list_fn)(void *ctx, const char *name);
+tb_status file_list(struct file_ctx *f, const char *dir, file_list_fn fn, void *ctx,
+		    struct tb_err *err);
+
 /* ASCII rendering of a UCS-2 path for messages. */
 const char *file_path_ascii(const CHAR16 *w, char *buf, size_t size);
 

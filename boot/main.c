@@ -11,6 +11,7 @@
 #include <efi.h>
 
 #include "boot/acpi.h"
+#include "boot/bls.h"
 #include "boot/bootentry.h"
 #include "boot/chainload.h"
 #include "boot/config_load.h"
@@ -24,6 +25,7 @@
 #include "boot/tdx.h"
 #include "boot/timer.h"
 #include "lib/fmt.h"
+#include "lib/mem.h"
 #include "lib/version.h"
 
 /* Everything the boot knows, in one place (pool memory: it is large). */
@@ -154,6 +156,10 @@ static EFI_STATUS step_hand_off(struct tdxboot *tb)
 			   "next image was rejected\n", ms);
 		tb_err_set(&err, "not guessing another image");
 		ts = TB_EINVAL;
+	} else if (memcmp(tb->cfg.kernel, CONFIG_KERNEL_BLS, sizeof(CONFIG_KERNEL_BLS)) == 0) {
+		con_printf("tdxboot: report complete in %llu ms; starting a Boot Loader "
+			   "Specification entry\n", ms);
+		ts = bls_start(tb->st, tb->image, &tb->files, &tb->cfg, &err);
 	} else if (tb->cfg.kernel[0]) {
 		con_printf("tdxboot: report complete in %llu ms; starting %s\n", ms, tb->cfg.kernel);
 		ts = chainload_start(tb->st, tb->image, &tb->files, &tb->cfg, &err);
