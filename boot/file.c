@@ -100,28 +100,37 @@ static tb_status file_size(EFI_FILE_HANDLE h, UINT64 *size, const char *p,
 	return TB_OK;
 }
 
+/*
+ * The file goes into whole pages, not pool memory: a kernel is megabytes,
+ * and pool memory would be zeroed first for nothing.  Only the NUL after
+ * the data is written (for text files).
+ */
 static tb_status file_load(struct file_ctx *f, EFI_FILE_HANDLE h, struct boot_file *out,
 			   const char *p, struct tb_err *err)
 {
+	EFI_PHYSICAL_ADDRESS pa;
 	UINT64 size;
 	tb_status ts = file_size(h, &size, p, err);
 
 	if (ts != TB_OK)
 		return ts;
-	out->data = efi_alloc_zero(f->st, size + 1);
-	if (!out->data) {
+	out->pages = EFI_SIZE_TO_PAGES(size + 1);
+	if (f->st->BootServices->AllocatePages(AllocateAnyPages, EfiLoaderData, out->pages, &pa) !=
+	    EFI_SUCCESS) {
 		tb_err_set(err, "%s: cannot allocate %llu bytes", p, (unsigned long long)size);
+		out->pages = 0;
 		return TB_ENOMEM;
 	}
+	out->data = (void *)(UINTN)pa;
 	UINTN got = size;
 	EFI_STATUS s = h->Read(h, &got, out->data);
 	if (s != EFI_SUCCESS || got != size) {
 		tb_err_set(err, "%s: read %llu of %llu bytes: %s", p, (unsigned long long)got,
 			   (unsigned long long)size, efi_status_name(s));
-		efi_free(f->st, out->data);
-		out->data = NULL;
+		file_free(f, out);
 		return TB_EIO;
 	}
+	((char *)out->data)[size] = '\0';
 	out->size = size;
 	return TB_OK;
 }
@@ -162,9 +171,11 @@ tb_status file_read(struct file_ctx *f, const char *name, struct boot_file *out,
 
 void file_free(struct file_ctx *f, struct boot_file *bf)
 {
-	efi_free(f->st, bf->data);
+	if (bf->data)
+		f->st->BootServices->FreePages((EFI_PHYSICAL_ADDRESS)(UINTN)bf->data, bf->pages);
 	bf->data = NULL;
 	bf->size = 0;
+	bf->pages = 0;
 }
 
 /* EFI_FILE_INFO with a file name of up to 255 characters. */

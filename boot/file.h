@@ -13,8 +13,9 @@
 #include "core/status.h"
 
 struct boot_file {
-	void *data;        /* pool memory, NUL-terminated for text use */
+	void *data;        /* whole pages, NUL-terminated for text use */
 	UINTN size;
+	UINTN pages;
 	CHAR16 path[256];  /* the resolved path, for messages */
 };
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Wall time from the TSC, calibrated once against BS->Stall.  Used for the
+ * Wall time from the TSC, whose frequency comes from CPUID 15H/16H where the
+ * CPU reports it, else from one calibration against BS->Stall.  Used for the
  * phase timings operators see and the handoff records.  The TSC is
  * invariant on every TDX-capable CPU (TDX requires it), so one calibration
  * serves the whole boot.
@@ -14,6 +15,7 @@
 struct timer_ctx {
 	uint64_t tsc_hz;
 	uint64_t t0;         /* TSC when tdxboot started */
+	int from_cpuid;      /* tsc_hz reported by CPUID, not measured */
 };
 
 void timer_init(EFI_SYSTEM_TABLE *st, struct timer_ctx *t);
