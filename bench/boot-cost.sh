@@ -7,14 +7,18 @@
 # (backend auto: QEMU has no TDX).  The window is from the firmware
 # starting the boot application to the kernel stub's first line; figures
 # are medians over ROUNDS pairs, and the ratio is taken within this run
-# (TCG under a loaded host is slow, so only ratios mean anything).  For
-# tdxboot it also prints its own time up to the hand-off, which contains no
-# emulated-module work here: TDX is skipped.
+# (TCG under a loaded host is slow, so only ratios mean anything).  One
+# warm-up round is not counted (the first boots fill the host's caches).
+# For tdxboot it also prints its own time up to the hand-off, which
+# contains no emulated-module work here: TDX is skipped.  A second binary,
+# e.g. an older build, joins the same interleaved rounds, so a before/after
+# comparison comes from one run.
 #
-#   bench/boot-cost.sh [TDXBOOT.efi]     ROUNDS=5 by default
+#   bench/boot-cost.sh [TDXBOOT.efi [OTHER-TDXBOOT.efi]]     ROUNDS=5 by default
 set -eu
 cd "$(dirname "$0")/.."
 tdxboot=${1:-build/tdxboot.efi}
+other=${2:-}
 sdboot=build/systemd-bootx64.efi
 rounds=${ROUNDS:-5}
 dir=$(mktemp -d)
@@ -33,6 +37,12 @@ iso/mkiso.sh "$dir/sd.iso" "$sdboot" "$dir/tdxboot.conf" $common \
 	>/dev/null 2>&1
 # shellcheck disable=SC2086
 iso/mkiso.sh "$dir/tdx.iso" "$tdxboot" "$dir/tdxboot.conf" $common >/dev/null 2>&1
+who_all="sd tdx"
+if [ -n "$other" ]; then
+	# shellcheck disable=SC2086
+	iso/mkiso.sh "$dir/other.iso" "$other" "$dir/tdxboot.conf" $common >/dev/null 2>&1
+	who_all="sd tdx other"
+fi
 
 qemu() { # iso
 	cp /usr/share/OVMF/OVMF_VARS_4M.fd "$dir/vars.fd"
@@ -43,13 +53,13 @@ qemu() { # iso
 		-smp 2 -m 2G -drive file="$1",media=cdrom,readonly=on -serial stdio
 }
 
-i=0
-: > "$dir/sd.txt"
-: > "$dir/tdx.txt"
+i=-1
 while [ "$i" -lt "$rounds" ]; do
-	for who in sd tdx; do
+	for who in $who_all; do
+		out="$dir/$who.txt"
+		[ "$i" -ge 0 ] || out="$dir/warmup.txt"
 		# shellcheck disable=SC2046
-		python3 bench/boot_timer.py 300 -- $(qemu "$dir/$who.iso") >> "$dir/$who.txt" ||
+		python3 bench/boot_timer.py 300 -- $(qemu "$dir/$who.iso") >> "$out" ||
 			{ echo "bench-boot: $who boot $i failed" >&2; exit 1; }
 	done
 	i=$((i + 1))
@@ -60,8 +70,13 @@ median() { # file field
 sd=$(median "$dir/sd.txt" window_ms)
 tdx=$(median "$dir/tdx.txt" window_ms)
 own=$(median "$dir/tdx.txt" self_ms)
-echo "bench-boot: $rounds interleaved pairs, TCG, firmware start of the boot application -> EFI stub"
+echo "bench-boot: $rounds interleaved rounds after a warm-up, TCG, firmware start of the boot application -> EFI stub"
 echo "bench-boot: systemd-boot $(cat build/systemd-boot/version 2>/dev/null | sed 's/.*_\(.*\)_.*/\1/'): median $sd ms ($(cut -d' ' -f1 "$dir/sd.txt" | sed 's/window_ms=//' | tr '\n' ' '))"
 echo "bench-boot: tdxboot ($tdxboot): median $tdx ms ($(cut -d' ' -f1 "$dir/tdx.txt" | sed 's/window_ms=//' | tr '\n' ' '))"
 echo "bench-boot: tdxboot own time to the hand-off: median $own ms (TDX skipped: no emulated-module work)"
 awk -v a="$tdx" -v b="$sd" 'BEGIN { printf "bench-boot: ratio tdxboot / systemd-boot = %.2f\n", a / b }'
+if [ -n "$other" ]; then
+	o=$(median "$dir/other.txt" window_ms)
+	echo "bench-boot: other tdxboot ($other): median $o ms ($(cut -d' ' -f1 "$dir/other.txt" | sed 's/window_ms=//' | tr '\n' ' ')), own time median $(median "$dir/other.txt" self_ms) ms"
+	awk -v a="$o" -v b="$sd" 'BEGIN { printf "bench-boot: ratio other tdxboot / systemd-boot = %.2f\n", a / b }'
+fi

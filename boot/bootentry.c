@@ -120,19 +120,18 @@ static tb_status bootentry_start_auto(EFI_SYSTEM_TABLE *st, EFI_HANDLE self,
 	else
 		con_printf("next: BootCurrent is not set; looking through all of BootOrder\n");
 	i = cur && cur_size == 2 ? loadopt_after(order, n, *cur) : 0;
-	for (; i < n && ts == TB_ENOTFOUND; i++) {
+	for (; i < n; i++) {
 		struct tb_err why;
 
 		if (cur && cur_size == 2 && order[i] == *cur)
 			continue;
 		tb_err_clear(&why);
 		ts = bootentry_try(st, self, files, order[i], 0, &why);
-		if (ts != TB_OK && why.msg[0])
-			con_log(CON_WARN, "%s\n", why.msg);
-		if (ts != TB_OK && ts != TB_ENOTFOUND)
-			ts = TB_ENOTFOUND;   /* the boot manager would try the next one */
-		else if (ts == TB_OK)
+		if (ts == TB_OK)
 			break;
+		/* Passed over, or failed: the boot manager would try the next one. */
+		if (why.msg[0])
+			con_log(CON_WARN, "%s\n", why.msg);
 	}
 	if (ts != TB_OK)
 		tb_err_set(err, "no boot entry after tdxboot's own in BootOrder could be started");

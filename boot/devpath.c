@@ -222,12 +222,20 @@ tb_status devpath_for_option(EFI_SYSTEM_TABLE *st, const void *list, UINTN len,
 		return TB_ENOMEM;
 	}
 	memcpy(dp, list, len);
-	if (DevicePathType(dp) == MEDIA_DEVICE_PATH && DevicePathSubType(dp) == MEDIA_HARDDRIVE_DP)
-		full = devpath_expand_hd(st, dp);
-	else if (IsDevicePathEnd(devpath_file_node(dp)))
+	if (DevicePathType(dp) != MEDIA_DEVICE_PATH || DevicePathSubType(dp) != MEDIA_HARDDRIVE_DP) {
+		if (!IsDevicePathEnd(devpath_file_node(dp))) {
+			*out = dp;   /* a full path to a file: as it is */
+			return TB_OK;
+		}
 		full = devpath_expand_removable(st, dp);
-	else
-		return *out = dp, TB_OK;
+		if (!full) {
+			/* No file system: a network device, whose LoadFile LoadImage uses. */
+			*out = dp;
+			return TB_OK;
+		}
+	} else {
+		full = devpath_expand_hd(st, dp);
+	}
 	efi_free(st, dp);
 	if (!full) {
 		tb_err_set(err, "%s: no device on this machine matches its device path", name);

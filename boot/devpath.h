@@ -31,7 +31,9 @@ tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_P
  * A boot option's device path list (len bytes) as LoadImage takes it, in
  * pool memory: a short-form HD() path is expanded as above, and a path that
  * names a device without a file gets that device's removable-media file
- * \EFI\BOOT\BOOTX64.EFI, as the boot manager does (UEFI 2.10 §3.1.2).
+ * \EFI\BOOT\BOOTX64.EFI, as the boot manager does (UEFI 2.10 §3.1.2).  A
+ * device without a file system (PXE, HTTP boot) is left as it is:
+ * LoadImage then loads through its LoadFile protocol (§7.4).
  */
 tb_status devpath_for_option(EFI_SYSTEM_TABLE *st, const void *list, UINTN len,
 			     const char *name, EFI_DEVICE_PATH **out, struct tb_err *err);

@@ -393,11 +393,12 @@ static size_t line_content(const char *s, size_t n, size_t *open_quote)
 {
 	size_t open = 0;
 
+	*open_quote = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
 			open = open ? 0 : i + 1;
 		else if (s[i] == '#' && !open)
-			return *open_quote = 0, i;
+			return i;
 	}
 	*open_quote = open;
 	return n;
