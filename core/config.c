@@ -104,6 +104,7 @@ struct config_where {
 	const char *unit;
 	unsigned n;
 	size_t col0;
+	bool options;   /* the load options, not the file */
 };
 
 static void errs_add(struct config_errors *errs, const struct config_where *w,
@@ -428,11 +429,15 @@ static void config_line(struct tb_config *cfg, const char *s, size_t n,
 
 	n = line_content(s, n, &open);
 	if (open) {
-		note_next_word(s, n, errs);
-		errs_add(errs, w, w->col0 + open - 1, w->unit[0] == 'l' ?
-			 "unterminated quote: no closing '\"' on this line; the line was ignored" :
+		const char *k = s;
+		size_t kn = n;
+
+		trim(&k, &kn);
+		note_next_word(k, kn, errs);
+		errs_add(errs, w, w->col0 + open - 1, w->options ?
 			 "unterminated quote: no closing '\"'; the rest of the load options were "
-			 "ignored");
+			 "ignored" :
+			 "unterminated quote: no closing '\"' on this line; the line was ignored");
 		return;
 	}
 	trim(&s, &n);
@@ -467,7 +472,7 @@ static size_t skip_bom(const char *text, size_t len)
 tb_status config_parse_file(struct tb_config *cfg, const char *text, size_t len,
 			    const char *origin, struct config_errors *errs)
 {
-	struct config_where w = { origin, "line", 0, 1 };
+	struct config_where w = { origin, "line", 0, 1, false };
 	unsigned before = errs->count;
 
 	for (size_t pos = skip_bom(text, len); pos < len;) {
@@ -520,7 +525,7 @@ static bool is_image_path(const char *w, size_t n)
 tb_status config_parse_options(struct tb_config *cfg, const char *text,
 			       size_t len, struct config_errors *errs)
 {
-	struct config_where w = { "load options", "word", 0, 1 };
+	struct config_where w = { "load options", "word", 0, 1, true };
 	unsigned before = errs->count;
 
 	for (size_t pos = 0; pos < len;) {

@@ -239,8 +239,8 @@ TEST(config_unterminated_quote_names_origin_and_column)
 	CHECK_INT_EQ(c.log_level, CONFIG_LOG_WARN);
 
 	/* On the kernel line, the next image is not guessed. */
-	CHECK_INT_EQ(parse(&c, &e, "kernel = \"\\EFI\\debian\\vmlinuz\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(seen.msg[0], "line 1 column 10: unterminated quote");
+	CHECK_INT_EQ(parse(&c, &e, "  kernel = \"\\EFI\\debian\\vmlinuz\n"), TB_EINVAL);
+	CHECK_STR_CONTAINS(seen.msg[0], "line 1 column 12: unterminated quote");
 	CHECK_INT_EQ(e.next_rejected, 1);
 }
 
