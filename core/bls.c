@@ -273,8 +273,8 @@ static bool bls_line(struct bls_entry *e, const char *k, size_t kn, const char *
 		ok = bls_path(e->linux_path, v, vn);
 	else if (KEY("initrd") && e->n_initrd == CONFIG_INITRD_MAX)
 		ok = false;
-	else if (KEY("initrd"))
-		ok = bls_path(e->initrd[e->n_initrd++], v, vn);
+	else if (KEY("initrd") && (ok = bls_path(e->initrd[e->n_initrd], v, vn)))
+		e->n_initrd++;
 	else if (KEY("options"))
 		ok = bls_options(e, v, vn);
 	else if (KEY("architecture") && !(vn == 3 && (memcmp(v, "x64", 3) == 0 ||

@@ -18,15 +18,17 @@ FUZZ_CFLAGS ?= -std=gnu11 -g -O1 $(WARN) -I. -fsanitize=fuzzer,address,undefined
 FUZZ_CHECK_RUNS ?= 20000
 
 # name: the seed directory (tests/fuzz/NAME) the target starts from.
-FUZZ_PARSERS := config memmap acpi blob
+FUZZ_PARSERS := config memmap acpi blob bls
 FUZZ_SEEDS_config      := tests/fuzz/config
 FUZZ_SEEDS_memmap      := tests/fuzz/memmap
 FUZZ_SEEDS_acpi        := tests/fuzz/acpi
 FUZZ_SEEDS_blob        := tests/fuzz/blob
+FUZZ_SEEDS_bls         := tests/fuzz/bls
 FUZZ_MAXLEN_config      := 4096
 FUZZ_MAXLEN_memmap      := 8192
 FUZZ_MAXLEN_acpi        := 8192
 FUZZ_MAXLEN_blob        := 40000
+FUZZ_MAXLEN_bls         := 4096
 
 # core/, emu/ and lib/ instrumented once, as an archive each target links
 # what it needs from; the test-side judges are compiled into the targets.
@@ -45,6 +47,7 @@ $(FUZZ_LIB): $(FUZZ_LIB_OBJS)
 $(BUILD)/fuzz/fuzz-config: tests/fuzz/fuzz_config.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-acpi: tests/fuzz/fuzz_acpi.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-blob: tests/fuzz/fuzz_blob.c $(FUZZ_LIB)
+$(BUILD)/fuzz/fuzz-bls: tests/fuzz/fuzz_bls.c $(FUZZ_LIB)
 $(BUILD)/fuzz/fuzz-memmap: tests/fuzz/fuzz_memmap.c $(FUZZ_JUDGE_C) $(FUZZ_LIB)
 
 $(addprefix $(BUILD)/fuzz/fuzz-,$(FUZZ_PARSERS)): $(wildcard core/*.h emu/*.h lib/*.h tests/plan/*.h)
