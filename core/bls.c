@@ -210,8 +210,11 @@ static bool bls_copy(char *dst, size_t cap, const char *v, size_t n)
 /* A path in an entry is relative to the volume's root, with '/'. */
 static bool bls_path(char *dst, const char *v, size_t n)
 {
-	size_t lead = v[0] == '/' || v[0] == '\\' ? 0 : 1;
+	size_t lead;
 
+	if (n == 0)   /* "linux" with no value */
+		return false;
+	lead = v[0] == '/' || v[0] == '\\' ? 0 : 1;
 	if (n + lead >= CONFIG_PATH_MAX)
 		return false;
 	dst[0] = '\\';

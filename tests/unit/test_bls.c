@@ -114,6 +114,9 @@ TEST(bls_parse_reports_unknown_keys_and_unusable_entries)
 	CHECK_INT_EQ(parse("arm.conf", "linux /Image\narchitecture aa64\n", &e), TB_EINVAL);
 	CHECK_STR_CONTAINS(seen.msg[0], "arm.conf line 2: architecture 'aa64'");
 	CHECK_INT_EQ(parse("x.conf", "linux /v\narchitecture x64\n", &e), TB_OK);
+	/* An empty value at the very end of the text (found by fuzz-bls). */
+	CHECK_INT_EQ(bls_parse_entry("e.conf", "linux", 5, &e, &(struct config_errors){ 0 }),
+		     TB_EINVAL);
 }
 
 static void entry(struct bls_entry *e, const char *id, const char *key, const char *mid,
