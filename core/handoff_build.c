@@ -53,6 +53,12 @@ void handoff_record_lp_init(struct handoff_record *rec, uint32_t lp)
 		rec->lp_init_done[lp / 64] |= 1ull << (lp % 64);
 }
 
+void handoff_record_lp_unconfirmed(struct handoff_record *rec, uint32_t lp)
+{
+	if (lp < HANDOFF_LP_CAP)
+		rec->lp_unconfirmed[lp / 64] |= 1ull << (lp % 64);
+}
+
 void handoff_record_phase(struct handoff_record *rec, uint32_t phase, uint64_t usec)
 {
 	if (rec->n_phases >= HANDOFF_PHASE_CAP)

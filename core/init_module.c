@@ -27,7 +27,11 @@ static tb_status seamldr_info(struct init_ctx *c)
 			return st;
 	}
 	r.rcx = c->seamldr_info_pa;
+	st = init_bsp_vmx_enter(c, TDXBOOT_STEP_SEAMLDR_INFO);
+	if (st != TB_OK)
+		return st;
 	status = init_seamcall(c, bsp, &r);
+	init_bsp_vmx_leave(c);
 	if (status == TDX_SEAMCALL_VMFAILINVALID)
 		return init_fail(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE, status, TB_ENOTFOUND,
 				 "P-SEAMLDR is not loaded (SEAMLDR.INFO: VMfailInvalid): the BIOS must load it for tdxboot to install a module; remove module= to use the module the BIOS loaded");
@@ -84,7 +88,7 @@ static void install_on_lp(void *arg, uint32_t lp)
 
 static tb_status install_one(struct init_ctx *c, uint32_t lp)
 {
-	tb_status st = init_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp);
+	tb_status st = init_seam_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp);
 
 	if (st != TB_OK)
 		return st;

@@ -229,6 +229,8 @@ struct emu_lp_state {
 	uint8_t wbinvd_done;  /* WBINVD since the last successful CONFIG */
 	uint8_t vmx_on;       /* only used with platform.check_vmx */
 	uint8_t ldr_called;   /* SEAMLDR.INSTALL called in this session */
+	uint8_t private_dirty; /* private-KeyID stores since its last WBINVD */
+	uint8_t pad[3];
 	uint32_t pkg_id;      /* derived at LP.INIT */
 };
 

@@ -120,8 +120,10 @@ static bool emu_lp_valid(const struct emu *e, uint32_t lp)
 
 void emu_wbinvd(struct emu *e, uint32_t lp)
 {
-	if (emu_lp_valid(e, lp))
-		__atomic_store_n(&e->lp[lp].wbinvd_done, 1, __ATOMIC_RELEASE);
+	if (!emu_lp_valid(e, lp))
+		return;
+	__atomic_store_n(&e->lp[lp].wbinvd_done, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&e->lp[lp].private_dirty, 0, __ATOMIC_RELEASE);
 }
 
 void emu_vmxon(struct emu *e, uint32_t lp, bool on)
