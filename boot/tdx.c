@@ -39,7 +39,7 @@ static size_t tdx_numa(const struct boot_acpi *acpi, struct plan_numa *out)
 	return acpi->srat.n_mem;
 }
 
-static void tdx_policy(const struct tb_config *cfg, bool emulated, struct init_policy *p)
+static void tdx_policy(const struct tb_config *cfg, struct init_policy *p)
 {
 	p->parallel = cfg->parallel == CONFIG_YES;
 	p->dpamt = cfg->dpamt == CONFIG_DPAMT_AUTO;
@@ -50,7 +50,9 @@ static void tdx_policy(const struct tb_config *cfg, bool emulated, struct init_p
 	/* TCG returns 0 for MSRs it does not know (toolchain.md §3): only the
 	 * real backend reads the enabling MSRs of the CPU itself. */
 	p->check_msrs = true;
-	p->check_tsc_adjust = !emulated;
+	/* The emulated platform answers TSC_ADJUST itself (emu/platform.c). */
+	p->check_tsc_adjust = true;
+	p->tsc_adjust_any = cfg->tsc_adjust == CONFIG_TSC_ADJUST_ANY;
 }
 
 static tb_status tdx_read_blob(const struct tdx_env *env, struct tdx_state *s)
@@ -119,7 +121,7 @@ static tb_status tdx_prepare(const struct tdx_env *env, struct tdx_state *s, str
 	s->in.numa = s->numa;
 	s->in.n_numa = tdx_numa(env->acpi, s->numa);
 	s->in.all_cpus_enabled = env->mp->n_enabled == env->mp->n_cpus;
-	tdx_policy(env->cfg, s->backend.emulated, &s->in.policy);
+	tdx_policy(env->cfg, &s->in.policy);
 	return TB_OK;
 }
 
@@ -184,7 +186,8 @@ static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct t
 		tdx_measure(env, s, buf, got);
 	}
 	efi_free(env->st, buf);
-	if (out->success)
+	/* Quarantined PAMTs stay out of the OS's hands too (core/init_rollback.c). */
+	if (out->success || rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
 		tdx_memreserve(env, &s->init.plan);
 }
 

@@ -25,6 +25,7 @@ static const char *const on_error_choices[] = { "boot", "halt", NULL };
 static const char *const dpamt_choices[] = { "auto", "off", NULL };
 static const char *const noncmr_choices[] = { "fail", "exclude", NULL };
 static const char *const bool_choices[] = { "no", "yes", NULL };
+static const char *const tsc_adjust_choices[] = { "zero", "any", NULL };
 
 #define CHOICE(key, field, list) \
 	{ key, KEY_CHOICE, offsetof(struct tb_config, field), list, 0, 0 }
@@ -42,6 +43,7 @@ static const struct config_key config_keys[] = {
 	CHOICE("parallel", parallel, bool_choices),
 	CHOICE("noncmr", noncmr, noncmr_choices),
 	CHOICE("coalesce", coalesce, bool_choices),
+	CHOICE("tsc_adjust", tsc_adjust, tsc_adjust_choices),
 	CHOICE("seamcall_selftest", seamcall_selftest, bool_choices),
 	STRING("module", module),
 	STRING("kernel", kernel),

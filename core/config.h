@@ -28,6 +28,8 @@ enum config_on_error { CONFIG_ON_ERROR_BOOT = 0, CONFIG_ON_ERROR_HALT };
 enum config_dpamt { CONFIG_DPAMT_AUTO = 0, CONFIG_DPAMT_OFF };
 enum config_noncmr { CONFIG_NONCMR_FAIL = 0, CONFIG_NONCMR_EXCLUDE };
 enum config_bool { CONFIG_NO = 0, CONFIG_YES };
+/* IA32_TSC_ADJUST at preflight: 0 on every CPU, or any one shared value. */
+enum config_tsc_adjust { CONFIG_TSC_ADJUST_ZERO = 0, CONFIG_TSC_ADJUST_ANY };
 
 #define CONFIG_PATH_MAX     256
 #define CONFIG_OPTIONS_MAX  1024
@@ -44,6 +46,7 @@ struct tb_config {
 	uint32_t parallel;       /* enum config_bool: TDMR.INIT on all CPUs at once */
 	uint32_t noncmr;         /* enum config_noncmr */
 	uint32_t coalesce;       /* enum config_bool */
+	uint32_t tsc_adjust;     /* enum config_tsc_adjust */
 	uint32_t seamcall_selftest; /* enum config_bool: SEAMCALL outside VMX on every CPU */
 	char module[CONFIG_PATH_MAX];      /* TDX-BLOB to load; "" = use the BIOS's */
 	char kernel[CONFIG_PATH_MAX];      /* next image; "" = none */

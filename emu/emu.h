@@ -114,6 +114,14 @@ enum emu_lp_msr {
 	EMU_MSR_TME_CAPABILITY,
 	EMU_MSR_TME_ACTIVATE,
 	EMU_MSR_MISC_ENABLE,
+	/* Sampled at SYS.INIT, compared at LP.INIT after CPUID (module 1.5
+	 * tdh_sys_init.c check_msrs "Sample IA32_TSC_ADJUST"; tdh_sys_lp_init.c
+	 * after the CPUID comparison); also by TDH.MNG.INIT, TDH.VP.INIT and
+	 * TDH.VP.ENTER, which the emulator does not model. */
+	EMU_MSR_TSC_ADJUST,
+	/* Per LP, read by the initializer for the handoff; not compared by
+	 * the module (it saves and restores it per TD). */
+	EMU_MSR_TSX_CTRL,
 	EMU_MSR_COUNT
 };
 
