@@ -181,7 +181,7 @@ static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct t
 		if (out->success)
 			con_log(CON_ERROR, "tdx: the OS will not see that TDX is initialized; its PAMT memory stays reserved\n");
 	} else {
-		con_printf("tdx: handoff table (%zu bytes, version 1.0) at 0x%llx\n", got,
+		con_printf("tdx: handoff table (%zu bytes, version 1.1) at 0x%llx\n", got,
 			   (unsigned long long)out->table_pa);
 		tdx_measure(env, s, buf, got);
 	}
@@ -245,6 +245,20 @@ static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_s
 	fmt_snprintf(rec->message, sizeof(rec->message), "%s", why);
 }
 
+/*
+ * The step's one release function, called on every path once the table is
+ * published: the backend (SEAMCALL trap, real-backend regions, emulator and
+ * its platform), the planner's map copy, the module file, the state.
+ */
+static void tdx_state_release(const struct tdx_env *env, struct tdx_state *s)
+{
+	tdx_backend_release(env->st, &s->backend);
+	efi_free(env->st, s->ops_ctx.mem);
+	if (s->blob.data)
+		file_free(env->files, &s->blob);
+	efi_free(env->st, s);
+}
+
 void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 {
 	struct tdx_state *s = efi_alloc_zero(env->st, sizeof(*s));
@@ -265,6 +279,7 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 		tdx_backend_release(env->st, &s->backend);
 		tdx_record_skip(env, s, st, err.msg);
 		tdx_publish(env, s, out);
+		tdx_state_release(env, s);
 		return;
 	}
 	con_printf("tdx: %s backend, %u CPUs in %u packages\n", s->backend.be.name, s->ex.n_lps,
@@ -276,4 +291,5 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	tdx_report_phases(&s->init.rec);
 	con_printf("tdx: %s\n", out->status);
 	tdx_publish(env, s, out);
+	tdx_state_release(env, s);
 }

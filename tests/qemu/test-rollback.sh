@@ -18,7 +18,7 @@ expect '^error: tdx: SEAMCALL \(TDH.SYS.TDMR.INIT\) failed: 0xc000010000000000 \
 	"the failing SEAMCALL, decoded, with its CPU"
 expect '^tdx: rollback: [0-9]+ KB of PAMT returned to the firmware$' "PAMTs returned"
 expect '^tdx: failed at tdmr_init: SEAMCALL \(TDH.SYS.TDMR.INIT\)' "the outcome names the step"
-expect '^tdx: handoff table \([0-9]+ bytes, version 1.0\) at 0x' "the failure is published"
+expect '^tdx: handoff table \([0-9]+ bytes, version 1\.[0-9]+\) at 0x' "the failure is published"
 expect 'starting vmlinuz$' "the kernel is still started"
 expect 'Run /init as init process' "Linux booted"
 expect 'efivar TdxbootStatus = failed at tdmr_init' "Linux sees the recorded failure"
