@@ -152,3 +152,40 @@ tb_status init_module_load(struct init_ctx *c)
 		 c->ex->n_lps, v.version >> 8, v.module_pages, v.seamsvn >> 8, v.seamsvn & 0xff);
 	return TB_OK;
 }
+
+/*
+ * After a failed initialization that got past TDH.SYS.INIT, the module
+ * cannot be initialized again until it is reloaded (TDH.SYS.INIT answers
+ * SYS_INIT_NOT_PENDING).  When tdxboot loaded it from a TDX-BLOB and every
+ * CPU still answers, it loads the same module again through P-SEAMLDR
+ * (LOAD scenario, every LP, the boot CPU last): the LOAD wipe puts the new
+ * copy in SYSINIT_PENDING (docs/reference/tdx-abi.md §11.5), so the OS can
+ * run its own initialization.  The same SVN is not a downgrade, so no
+ * ECLEANUPREQ.  Quietly best-effort: the first failure stays the one
+ * recorded.
+ */
+void init_module_reinstall(struct init_ctx *c)
+{
+	if (!c->seamldr_params_pa || c->rec.module_state != TDXBOOT_MODSTATE_UNUSABLE ||
+	    init_lost_lps(c))
+		return;
+	for (uint32_t k = 0; k < c->ex->n_lps; k++) {
+		/* APs in order, the boot CPU last (the last LP performs the load). */
+		uint32_t lp = k + 1 == c->ex->n_lps ? c->ex->bsp : k + (k >= c->ex->bsp);
+
+		if (init_seam_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp) != TB_OK ||
+		    c->lp[lp].st != TB_OK) {
+			if (c->lp[lp].out_rdx == 1)
+				c->rec.module_state = TDXBOOT_MODSTATE_NOT_LOADED;
+			init_log(c, INIT_LOG_WARN, "rollback: re-installing the TDX module failed on CPU %u (%s); TDX stays unusable until a reset",
+				 lp, tdx_status_name(c->lp[lp].status));
+			return;
+		}
+	}
+	if (seamldr_info(c) != TB_OK || !c->seamldr.seamextend.seam_ready) {
+		init_log(c, INIT_LOG_WARN, "rollback: P-SEAMLDR did not load the TDX module again; TDX stays unusable until a reset");
+		return;
+	}
+	c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
+	init_log(c, INIT_LOG_INFO, "rollback: TDX module re-installed through P-SEAMLDR; the OS can initialize it itself");
+}

@@ -9,7 +9,9 @@
  *     its private KeyID: WBINVD on every CPU, then every PAMT reset with
  *     MOVDIR64B (a partial write to such memory poisons it on parts with
  *     the partial-write erratum, and the OS is about to use it as RAM);
- *  3. every PAMT and every excluded range given back to the firmware.
+ *  3. every PAMT and every excluded range given back to the firmware;
+ *  4. a module tdxboot loaded that got past TDH.SYS.INIT is loaded again
+ *     through P-SEAMLDR, so the OS can initialize it (init_module.c).
  *
  * Fail-safe: a dirty private-KeyID line in the cache of a CPU that did not
  * flush can be written back later over whatever the OS keeps there.  So
@@ -146,4 +148,5 @@ void init_rollback(struct init_ctx *c)
 	rollback_release(c);
 	c->rec.outcome = TDXBOOT_OUTCOME_ROLLED_BACK;
 	c->rec.plan = NULL;
+	init_module_reinstall(c);
 }
