@@ -68,9 +68,15 @@ static uint64_t tdmr_init_some(struct init_ctx *c, uint32_t lp, uint32_t i, uint
 			*done = true;
 			return 0;
 		}
+		/* The TDMR's mutex is held by someone else, yet the queue gives
+		 * each TDMR to one LP at a time: retried here, on the same LP,
+		 * without spending the round's budget, so the outcome does not
+		 * depend on which LP takes the TDMR next round. */
 		if (tdx_status_code(status) == TDX_OPERAND_BUSY &&
-		    ++c->tdmr_busy[i] < TDMR_BUSY_RETRIES)
+		    ++c->tdmr_busy[i] < TDMR_BUSY_RETRIES) {
+			(*budget)++;
 			continue;
+		}
 		return status;
 	}
 	return 0;
