@@ -29,7 +29,7 @@
 
 #include "lib/tdx_abi.h"
 
-#define EMU_MAX_LPS     512u
+#define EMU_MAX_LPS     2048u /* an 8-socket Granite Rapids, as EXEC_MAX_LPS */
 #define EMU_MAX_FAULTS  16u
 #define EMU_MAX_MEMWINS 32u
 #define EMU_DIAG_LEN    256u
