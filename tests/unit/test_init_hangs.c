@@ -185,3 +185,20 @@ TEST(init_tdmr_init_without_progress_fails)
 	CHECK_INT_EQ(h->ctx->rec.outcome, TDXBOOT_OUTCOME_ROLLED_BACK);
 	harness_free(h);
 }
+
+/* The emulator's own hang fault (for the EFI app's QEMU test): parsed as a
+ * hang, not as a status; a call that matches never returns, so the host
+ * tests model hangs in their executor instead of calling it. */
+TEST(emu_fault_hang_parses)
+{
+	struct harness *h = harness_new(1, 2, true);
+	char err[128];
+
+	REQUIRE(emu_fault_add(&h->emu, "tdmr_init:hang:lp1", err, sizeof(err)) == 0);
+	CHECK(h->emu.fault[0].hang);
+	CHECK_INT_EQ(h->emu.fault[0].kind, EMU_FAULT_LP);
+	CHECK_INT_EQ(h->emu.fault[0].arg, 1);
+	CHECK(emu_fault_add(&h->emu, "tdmr_init:hangs:lp1", err, sizeof(err)) != 0);
+	CHECK_STR_CONTAINS(err, "hang");
+	harness_free(h);
+}
