@@ -2,6 +2,7 @@
 #include "tests/unit/init_harness.h"
 
 #include "tests/support/exec_threads.h"
+#include "lib/handoff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -454,6 +455,43 @@ static const char *quarantine_problem(struct harness *h, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The table the boot side would publish, read back: it must validate and
+ * say what the record says; quarantined, its LPS flag exactly the CPUs the
+ * sequence could not confirm (the hung one when there is one).
+ */
+static const char *table_problem(struct harness *h, char *buf, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+	size_t cap = handoff_size(rec), len = 0;
+	void *t = cap ? aligned_alloc(8, (cap + 7) & ~(size_t)7) : NULL;
+	struct handoff_view v;
+	const char *bad = NULL;
+
+	if (!t || handoff_build(rec, t, cap, &len, NULL) != TB_OK) {
+		snprintf(buf, n, "the record cannot be built into a table");
+		bad = buf;
+	} else if (handoff_validate(t, len, &v) != HANDOFF_OK) {
+		snprintf(buf, n, "the table does not validate: %s",
+			 handoff_strerror(handoff_validate(t, len, &v)));
+		bad = buf;
+	} else if (handoff_status(&v)->outcome != rec->outcome ||
+		   (handoff_quarantine(&v) != NULL) !=
+			   (rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)) {
+		snprintf(buf, n, "the table's outcome or QUARANTINE disagrees with the record");
+		bad = buf;
+	} else if (handoff_quarantine(&v) && h->hung) {
+		for (uint32_t lp = 0; lp < handoff_count(&v, TDXBOOT_SEC_LPS) && !bad; lp++)
+			if (!(handoff_lp(&v, lp)->flags & TDXBOOT_LP_UNCONFIRMED) != (lp != h->hang_lp)) {
+				snprintf(buf, n, "the table flags LP %u %s", lp,
+					 lp == h->hang_lp ? "confirmed though hung" : "unconfirmed");
+				bad = buf;
+			}
+	}
+	free(t);
+	return bad;
+}
+
 const char *harness_invariant_problem(struct harness *h, char *buf, size_t n)
 {
 	const struct handoff_record *rec = &h->ctx->rec;
@@ -464,6 +502,8 @@ const char *harness_invariant_problem(struct harness *h, char *buf, size_t n)
 		snprintf(buf, n, "an LP that is not hung is left in VMX operation");
 	else if (h->dirty_release)
 		snprintf(buf, n, "PAMT given back while an LP held dirty private-KeyID lines");
+	else if (table_problem(h, buf, n))
+		return buf;
 	else if (rec->outcome == TDXBOOT_OUTCOME_SUCCESS)
 		return harness_reserved_bytes(h) == h->ctx->plan.pamt_bytes ? NULL :
 			(snprintf(buf, n, "success, but %llu bytes reserved for %llu of PAMT",
