@@ -148,6 +148,9 @@ tb_status init_module_load(struct init_ctx *c)
 	if (st != TB_OK)
 		return st;
 	c->rec.module.installed = true;
+	/* Loaded and SEAM_READY, no TDH.SYS.INIT yet: the OS could initialize
+	 * it; init_sys_init changes this once SYS.INIT succeeds. */
+	c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
 	init_log(c, INIT_LOG_INFO, "TDX module installed through P-SEAMLDR on %u CPUs (TDX-BLOB v%u, %u pages, SVN %u.%u)",
 		 c->ex->n_lps, v.version >> 8, v.module_pages, v.seamsvn >> 8, v.seamsvn & 0xff);
 	return TB_OK;

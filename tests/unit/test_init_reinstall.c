@@ -70,3 +70,21 @@ TEST(init_quarantine_does_not_reinstall)
 	CHECK_INT_EQ(emu_leaf_calls(&h->emu, EMU_LEAF_SEAMLDR_INSTALL), 4);
 	harness_free(h);
 }
+
+/* A failed TDH.SYS.INIT leaves the module tdxboot loaded in SYSINIT_PENDING
+ * (the module changes state only when SYS.INIT succeeds): untouched, and
+ * no reload is needed. */
+TEST(init_failed_sys_init_leaves_the_module_untouched)
+{
+	struct harness *h = harness_new(2, 2, false);
+	char err[128];
+
+	harness_add_blob(h, false, false);
+	REQUIRE(emu_fault_add(&h->emu, "sys_init:TDX_SYS_BUSY", err, sizeof(err)) == 0);
+	CHECK(harness_run(h) != TB_OK);
+	CHECK_INT_EQ(h->ctx->rec.step, TDXBOOT_STEP_SYS_INIT);
+	CHECK_INT_EQ(h->ctx->rec.module_state, TDXBOOT_MODSTATE_UNTOUCHED);
+	CHECK_INT_EQ(emu_state(&h->emu), EMU_SYSINIT_PENDING);
+	CHECK_INT_EQ(emu_leaf_calls(&h->emu, EMU_LEAF_SEAMLDR_INSTALL), 4);
+	harness_free(h);
+}
