@@ -39,7 +39,7 @@ static size_t tdx_numa(const struct boot_acpi *acpi, struct plan_numa *out)
 	return acpi->srat.n_mem;
 }
 
-static void tdx_policy(const struct tb_config *cfg, bool emulated, struct init_policy *p)
+static void tdx_policy(const struct tb_config *cfg, struct init_policy *p)
 {
 	p->parallel = cfg->parallel == CONFIG_YES;
 	p->dpamt = cfg->dpamt == CONFIG_DPAMT_AUTO;
@@ -50,7 +50,9 @@ static void tdx_policy(const struct tb_config *cfg, bool emulated, struct init_p
 	/* TCG returns 0 for MSRs it does not know (toolchain.md §3): only the
 	 * real backend reads the enabling MSRs of the CPU itself. */
 	p->check_msrs = true;
-	p->check_tsc_adjust = !emulated;
+	/* The emulated platform answers TSC_ADJUST itself (emu/platform.c). */
+	p->check_tsc_adjust = true;
+	p->tsc_adjust_any = cfg->tsc_adjust == CONFIG_TSC_ADJUST_ANY;
 }
 
 static tb_status tdx_read_blob(const struct tdx_env *env, struct tdx_state *s)
@@ -119,7 +121,7 @@ static tb_status tdx_prepare(const struct tdx_env *env, struct tdx_state *s, str
 	s->in.numa = s->numa;
 	s->in.n_numa = tdx_numa(env->acpi, s->numa);
 	s->in.all_cpus_enabled = env->mp->n_enabled == env->mp->n_cpus;
-	tdx_policy(env->cfg, s->backend.emulated, &s->in.policy);
+	tdx_policy(env->cfg, &s->in.policy);
 	return TB_OK;
 }
 
@@ -179,12 +181,13 @@ static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct t
 		if (out->success)
 			con_log(CON_ERROR, "tdx: the OS will not see that TDX is initialized; its PAMT memory stays reserved\n");
 	} else {
-		con_printf("tdx: handoff table (%zu bytes, version 1.0) at 0x%llx\n", got,
+		con_printf("tdx: handoff table (%zu bytes, version 1.1) at 0x%llx\n", got,
 			   (unsigned long long)out->table_pa);
 		tdx_measure(env, s, buf, got);
 	}
 	efi_free(env->st, buf);
-	if (out->success)
+	/* Quarantined PAMTs stay out of the OS's hands too (core/init_rollback.c). */
+	if (out->success || rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
 		tdx_memreserve(env, &s->init.plan);
 }
 
@@ -242,6 +245,20 @@ static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_s
 	fmt_snprintf(rec->message, sizeof(rec->message), "%s", why);
 }
 
+/*
+ * The step's one release function, called on every path once the table is
+ * published: the backend (SEAMCALL trap, real-backend regions, emulator and
+ * its platform), the planner's map copy, the module file, the state.
+ */
+static void tdx_state_release(const struct tdx_env *env, struct tdx_state *s)
+{
+	tdx_backend_release(env->st, &s->backend);
+	efi_free(env->st, s->ops_ctx.mem);
+	if (s->blob.data)
+		file_free(env->files, &s->blob);
+	efi_free(env->st, s);
+}
+
 void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 {
 	struct tdx_state *s = efi_alloc_zero(env->st, sizeof(*s));
@@ -262,6 +279,7 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 		tdx_backend_release(env->st, &s->backend);
 		tdx_record_skip(env, s, st, err.msg);
 		tdx_publish(env, s, out);
+		tdx_state_release(env, s);
 		return;
 	}
 	con_printf("tdx: %s backend, %u CPUs in %u packages\n", s->backend.be.name, s->ex.n_lps,
@@ -273,4 +291,5 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	tdx_report_phases(&s->init.rec);
 	con_printf("tdx: %s\n", out->status);
 	tdx_publish(env, s, out);
+	tdx_state_release(env, s);
 }

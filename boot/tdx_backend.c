@@ -152,7 +152,13 @@ void tdx_backend_release(EFI_SYSTEM_TABLE *st, struct tdx_backend *b)
 {
 	if (b->trap_installed)
 		seam_trap_remove();
+	b->trap_installed = false;
 	if (b->real)
 		seam_real_release(st, b->real);
-	b->trap_installed = false;
+	efi_free(st, b->real);
+	efi_free(st, b->emu);
+	efi_free(st, b->plat);
+	b->real = NULL;
+	b->emu = NULL;
+	b->plat = NULL;
 }

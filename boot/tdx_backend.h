@@ -39,6 +39,7 @@ const char *tdx_backend_real_refusal(void);
 tb_status tdx_backend_setup(EFI_SYSTEM_TABLE *st, const struct tb_config *cfg,
 			    const struct executor *ex, const struct boot_memmap *mm,
 			    bool have_blob, struct tdx_backend *b, struct tb_err *err);
+/* Everything setup allocated; safe to call again. */
 void tdx_backend_release(EFI_SYSTEM_TABLE *st, struct tdx_backend *b);
 
 #endif

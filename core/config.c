@@ -28,6 +28,7 @@ static const char *const noncmr_choices[] = { "fail", "exclude", NULL };
 static const char *const bool_choices[] = { "no", "yes", NULL };
 /* KEY_NEXT: the words; Boot#### is matched apart (config_set_next). */
 static const char *const next_choices[] = { "auto", "Boot####", "poweroff", NULL };
+static const char *const tsc_adjust_choices[] = { "zero", "any", NULL };
 
 #define CHOICE(key, field, list) \
 	{ key, KEY_CHOICE, offsetof(struct tb_config, field), list, 0, 0, NULL, false, false }
@@ -46,6 +47,7 @@ static const struct config_key config_keys[] = {
 	CHOICE("parallel", parallel, bool_choices),
 	CHOICE("noncmr", noncmr, noncmr_choices),
 	CHOICE("coalesce", coalesce, bool_choices),
+	CHOICE("tsc_adjust", tsc_adjust, tsc_adjust_choices),
 	CHOICE("seamcall_selftest", seamcall_selftest, bool_choices),
 	STRING("module", module, "path", true, false),
 	STRING("kernel", kernel, "path|device path|bls", true, true),

@@ -39,6 +39,8 @@ enum config_next { CONFIG_NEXT_AUTO = 0, CONFIG_NEXT_ENTRY, CONFIG_NEXT_POWEROFF
 
 /* `kernel = bls`: a Boot Loader Specification entry (core/bls.h). */
 #define CONFIG_KERNEL_BLS "bls"
+/* IA32_TSC_ADJUST at preflight: 0 on every CPU, or any one shared value. */
+enum config_tsc_adjust { CONFIG_TSC_ADJUST_ZERO = 0, CONFIG_TSC_ADJUST_ANY };
 
 #define CONFIG_PATH_MAX     256
 #define CONFIG_OPTIONS_MAX  1024
@@ -55,6 +57,7 @@ struct tb_config {
 	uint32_t parallel;       /* enum config_bool: TDMR.INIT on all CPUs at once */
 	uint32_t noncmr;         /* enum config_noncmr */
 	uint32_t coalesce;       /* enum config_bool */
+	uint32_t tsc_adjust;     /* enum config_tsc_adjust */
 	uint32_t seamcall_selftest; /* enum config_bool: SEAMCALL outside VMX on every CPU */
 	char module[CONFIG_PATH_MAX];      /* TDX-BLOB to load; "" = use the BIOS's */
 	char kernel[CONFIG_PATH_MAX];      /* next image; "" = none */

@@ -16,7 +16,8 @@
 
 #include "core/status.h"
 
-#define EXEC_MAX_LPS 1024
+/* An 8-socket Granite Rapids: 8 x 128 cores x 2 threads (issue 12 §7). */
+#define EXEC_MAX_LPS 2048
 
 typedef void (*exec_fn)(void *arg, uint32_t lp);
 

@@ -8,11 +8,12 @@
 
 
 /*
- * 1.0 writes every section type, in type order, right after the directory.
- * Every entry size is a multiple of 8, so sections stay 8-byte aligned
- * without padding between them.
+ * 1.1 writes every section type, in type order, right after the directory
+ * (MSRS and QUARANTINE after the 1.0 ones, QUARANTINE with one entry only
+ * when the outcome is QUARANTINED).  Every entry size is a multiple of 8,
+ * so sections stay 8-byte aligned without padding between them.
  */
-#define HB_NSEC (TDXBOOT_SEC_TYPE_COUNT_1_0 - 1)
+#define HB_NSEC (TDXBOOT_SEC_TYPE_COUNT_1_1 - 1)
 
 struct hb_layout {
 	uint32_t entry_size[HB_NSEC];
@@ -45,12 +46,20 @@ static const uint32_t hb_entry_size[HB_NSEC] = {
 	[TDXBOOT_SEC_PAMT_NODES - 1] = sizeof(struct tdxboot_handoff_pamt_node),
 	[TDXBOOT_SEC_EXCLUDED - 1] = sizeof(struct tdxboot_handoff_range),
 	[TDXBOOT_SEC_TIMINGS - 1] = sizeof(struct tdxboot_handoff_timing),
+	[TDXBOOT_SEC_MSRS - 1] = sizeof(struct tdxboot_handoff_msr),
+	[TDXBOOT_SEC_QUARANTINE - 1] = sizeof(struct tdxboot_handoff_quarantine),
 };
 
 void handoff_record_lp_init(struct handoff_record *rec, uint32_t lp)
 {
 	if (lp < HANDOFF_LP_CAP)
 		rec->lp_init_done[lp / 64] |= 1ull << (lp % 64);
+}
+
+void handoff_record_lp_unconfirmed(struct handoff_record *rec, uint32_t lp)
+{
+	if (lp < HANDOFF_LP_CAP)
+		rec->lp_unconfirmed[lp / 64] |= 1ull << (lp % 64);
 }
 
 void handoff_record_phase(struct handoff_record *rec, uint32_t phase, uint64_t usec)
@@ -65,6 +74,11 @@ void handoff_record_phase(struct handoff_record *rec, uint32_t phase, uint64_t u
 static int hb_lp_done(const struct handoff_record *rec, uint32_t lp)
 {
 	return (rec->lp_init_done[lp / 64] >> (lp % 64)) & 1;
+}
+
+static int hb_lp_unconfirmed(const struct handoff_record *rec, uint32_t lp)
+{
+	return (rec->lp_unconfirmed[lp / 64] >> (lp % 64)) & 1;
 }
 
 static uint32_t hb_count_rsvd(const struct plan_output *plan)
@@ -97,6 +111,10 @@ static tb_status hb_check_record(const struct handoff_record *rec, struct tb_err
 	}
 	if ((rec->n_cmrs && !rec->cmrs) || rec->n_cmrs > UINT32_MAX / 16) {
 		tb_err_set(err, "handoff: bad CMR list (%zu entries)", rec->n_cmrs);
+		return TB_EINVAL;
+	}
+	if (rec->n_msrs > HANDOFF_MSR_CAP) {
+		tb_err_set(err, "handoff: %u MSRs, over %u", rec->n_msrs, HANDOFF_MSR_CAP);
 		return TB_EINVAL;
 	}
 	if (rec->n_phases > HANDOFF_PHASE_CAP) {
@@ -133,6 +151,8 @@ static void hb_compute_layout(const struct handoff_record *rec, struct hb_layout
 	lay->count[TDXBOOT_SEC_LPS - 1] = rec->n_lps;
 	lay->count[TDXBOOT_SEC_CMRS - 1] = (uint32_t)rec->n_cmrs;
 	lay->count[TDXBOOT_SEC_TIMINGS - 1] = rec->n_phases;
+	lay->count[TDXBOOT_SEC_MSRS - 1] = rec->n_msrs;
+	lay->count[TDXBOOT_SEC_QUARANTINE - 1] = rec->outcome == TDXBOOT_OUTCOME_QUARANTINED;
 	if (plan) {
 		lay->count[TDXBOOT_SEC_TDMRS - 1] = plan->n_tdmrs;
 		lay->count[TDXBOOT_SEC_RESERVED - 1] = hb_count_rsvd(plan);
@@ -182,7 +202,9 @@ static void hb_write_status(const struct handoff_record *rec,
 	st->lp_index = rec->lp_index;
 	st->error = (uint32_t)rec->error;
 	st->flags = (rec->emulated ? TDXBOOT_STATUS_EMULATED : 0) |
-		    (rec->dry_run ? TDXBOOT_STATUS_DRY_RUN : 0);
+		    (rec->dry_run ? TDXBOOT_STATUS_DRY_RUN : 0) |
+		    (rec->status_flags & (TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED |
+					  TDXBOOT_STATUS_WATCHDOG));
 	st->module_state = rec->module_state;
 	if (rec->producer)
 		hb_copy_str(st->producer, sizeof(st->producer), rec->producer);
@@ -252,7 +274,8 @@ static void hb_write_lps(const struct handoff_record *rec, struct tdxboot_handof
 	for (uint32_t i = 0; i < rec->n_lps; i++) {
 		lp[i].apic_id = rec->lp_apic_ids ? rec->lp_apic_ids[i] : TDXBOOT_APIC_ID_NONE;
 		lp[i].flags = (hb_lp_done(rec, i) ? TDXBOOT_LP_INIT_DONE : 0) |
-			      (i == rec->bsp_index ? TDXBOOT_LP_BSP : 0);
+			      (i == rec->bsp_index ? TDXBOOT_LP_BSP : 0) |
+			      (hb_lp_unconfirmed(rec, i) ? TDXBOOT_LP_UNCONFIRMED : 0);
 	}
 }
 
@@ -321,6 +344,25 @@ static void hb_write_timings(const struct handoff_record *rec,
 	}
 }
 
+static void hb_write_msrs(const struct handoff_record *rec, struct tdxboot_handoff_msr *m)
+{
+	for (uint32_t i = 0; i < rec->n_msrs; i++) {
+		m[i].index = rec->msrs[i].index;
+		m[i].flags = rec->msrs[i].present ? TDXBOOT_MSR_PRESENT : 0;
+		m[i].value = rec->msrs[i].value;
+	}
+}
+
+static void hb_write_quarantine(const struct handoff_record *rec,
+				struct tdxboot_handoff_quarantine *q)
+{
+	q->step = rec->quarantine_step;
+	q->reason = rec->quarantine_reason;
+	for (uint32_t i = 0; i < rec->n_lps; i++)
+		q->n_lps += (uint32_t)hb_lp_unconfirmed(rec, i);
+	q->bytes = rec->quarantine_bytes;
+}
+
 static void hb_write_header(uint8_t *buf, const struct hb_layout *lay)
 {
 	struct tdxboot_handoff_header *h = (struct tdxboot_handoff_header *)buf;
@@ -328,7 +370,7 @@ static void hb_write_header(uint8_t *buf, const struct hb_layout *lay)
 		(struct tdxboot_handoff_section *)(buf + sizeof(*h));
 
 	h->signature = TDXBOOT_HANDOFF_SIGNATURE;
-	h->version = TDXBOOT_HANDOFF_VERSION_1_0;
+	h->version = TDXBOOT_HANDOFF_VERSION_1_1;
 	h->header_size = sizeof(*h);
 	h->total_size = (uint32_t)lay->total;
 	h->section_count = HB_NSEC;
@@ -354,6 +396,9 @@ static void hb_write_sections(const struct handoff_record *rec, uint8_t *buf,
 	hb_write_lps(rec, hb_section(buf, lay, TDXBOOT_SEC_LPS));
 	hb_write_ranges(hb_section(buf, lay, TDXBOOT_SEC_CMRS), rec->cmrs, rec->n_cmrs);
 	hb_write_timings(rec, hb_section(buf, lay, TDXBOOT_SEC_TIMINGS));
+	hb_write_msrs(rec, hb_section(buf, lay, TDXBOOT_SEC_MSRS));
+	if (rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
+		hb_write_quarantine(rec, hb_section(buf, lay, TDXBOOT_SEC_QUARANTINE));
 	if (!plan)
 		return;
 	hb_write_tdmrs(plan, hb_section(buf, lay, TDXBOOT_SEC_TDMRS),

@@ -42,6 +42,14 @@ struct handoff_module_info {
 	struct plan_limits limits; /* max_tdmrs, max_rsvd, PAMT entry sizes, DPAMT bits */
 };
 
+/* An MSR the module samples, as every LP held it (handoff 1.1 MSRS). */
+struct handoff_msr {
+	uint32_t index;
+	bool present;              /* read on every LP, one value */
+	uint64_t value;
+};
+#define HANDOFF_MSR_CAP 4u
+
 struct handoff_record {
 	/* -- outcome -- */
 	uint32_t step;             /* enum tdxboot_handoff_step reached / failed at */
@@ -72,6 +80,15 @@ struct handoff_record {
 	size_t n_cmrs;
 	const struct plan_output *plan; /* the configured plan, NULL if none */
 
+	/* -- 1.1 -- */
+	uint32_t n_msrs;
+	struct handoff_msr msrs[HANDOFF_MSR_CAP];
+	uint32_t status_flags;     /* TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED, _WATCHDOG */
+	uint32_t quarantine_step;  /* QUARANTINED: the step that could not complete */
+	uint32_t quarantine_reason; /* enum tdxboot_quarantine_reason */
+	uint64_t quarantine_bytes; /* PAMT bytes kept reserved */
+	uint64_t lp_unconfirmed[HANDOFF_LP_CAP / 64]; /* bit i: LP i unconfirmed */
+
 	/* -- time -- */
 	uint32_t n_phases;
 	struct handoff_phase_time phases[HANDOFF_PHASE_CAP];
@@ -79,6 +96,9 @@ struct handoff_record {
 
 /* Marks LP `lp` as having done TDH.SYS.LP.INIT (ignored beyond the cap). */
 void handoff_record_lp_init(struct handoff_record *rec, uint32_t lp);
+
+/* Marks LP `lp` as unconfirmed (TDXBOOT_LP_UNCONFIRMED). */
+void handoff_record_lp_unconfirmed(struct handoff_record *rec, uint32_t lp);
 
 /* Appends a timing; the last HANDOFF_PHASE_CAP-th and later are dropped. */
 void handoff_record_phase(struct handoff_record *rec, uint32_t phase, uint64_t usec);

@@ -85,24 +85,22 @@ uint64_t init_seamcall(struct init_ctx *c, uint32_t lp, struct seam_regs *r)
 
 tb_status init_on_all(struct init_ctx *c, uint32_t step, exec_fn fn)
 {
-	struct tb_err err;
-
-	tb_err_clear(&err);
-	tb_status st = c->ex->ops->run_all(c->ex->ctx, fn, c, &err);
-	if (st != TB_OK)
-		return init_fail(c, step, TDXBOOT_LP_NONE, 0, st, "%s", err.msg);
-	return TB_OK;
+	return init_dispatch(c, step, TDXBOOT_LP_NONE, fn, false);
 }
 
 tb_status init_on_one(struct init_ctx *c, uint32_t step, uint32_t lp, exec_fn fn)
 {
-	struct tb_err err;
+	return init_dispatch(c, step, lp, fn, false);
+}
 
-	tb_err_clear(&err);
-	tb_status st = c->ex->ops->run_on(c->ex->ctx, lp, fn, c, &err);
-	if (st != TB_OK)
-		return init_fail(c, step, lp, 0, st, "%s", err.msg);
-	return TB_OK;
+tb_status init_seam_on_all(struct init_ctx *c, uint32_t step, exec_fn fn)
+{
+	return init_dispatch(c, step, TDXBOOT_LP_NONE, fn, true);
+}
+
+tb_status init_seam_on_one(struct init_ctx *c, uint32_t step, uint32_t lp, exec_fn fn)
+{
+	return init_dispatch(c, step, lp, fn, true);
 }
 
 uint32_t init_first_failed_lp(const struct init_ctx *c)
@@ -145,22 +143,38 @@ typedef tb_status (*init_step_fn)(struct init_ctx *c);
 struct init_step {
 	uint32_t id;          /* enum tdxboot_handoff_step, for timing */
 	init_step_fn run;
+	bool bsp_vmx;         /* SEAMCALLs on the boot CPU only: VMX around it */
 };
 
 static const struct init_step init_steps[] = {
-	{ TDXBOOT_STEP_PREFLIGHT, init_preflight },
-	{ TDXBOOT_STEP_VMXON, init_vmx_on },
-	{ TDXBOOT_STEP_SEAMLDR_INSTALL, init_module_load },
-	{ TDXBOOT_STEP_SYS_INIT, init_sys_init },
-	{ TDXBOOT_STEP_LP_INIT, init_lp_init },
-	{ TDXBOOT_STEP_SYS_RD, init_sys_rd },
-	{ TDXBOOT_STEP_PLAN, init_make_plan },
-	{ TDXBOOT_STEP_PAMT_ALLOC, init_reserve },
-	{ TDXBOOT_STEP_SYS_CONFIG, init_sys_config },
-	{ TDXBOOT_STEP_WBINVD, init_wbinvd },
-	{ TDXBOOT_STEP_KEY_CONFIG, init_key_config },
-	{ TDXBOOT_STEP_TDMR_INIT, init_tdmr_init },
+	{ TDXBOOT_STEP_PREFLIGHT, init_preflight, false },
+	{ TDXBOOT_STEP_SEAMLDR_INSTALL, init_module_load, false },
+	{ TDXBOOT_STEP_SYS_INIT, init_sys_init, true },
+	{ TDXBOOT_STEP_LP_INIT, init_lp_init, false },
+	{ TDXBOOT_STEP_SYS_RD, init_sys_rd, true },
+	{ TDXBOOT_STEP_PLAN, init_make_plan, false },
+	{ TDXBOOT_STEP_PAMT_ALLOC, init_reserve, false },
+	{ TDXBOOT_STEP_SYS_CONFIG, init_sys_config, true },
+	{ TDXBOOT_STEP_WBINVD, init_wbinvd, false },
+	{ TDXBOOT_STEP_KEY_CONFIG, init_key_config, false },
+	{ TDXBOOT_STEP_TDMR_INIT, init_tdmr_init, false },
 };
+
+/* A step whose SEAMCALLs all run on the boot CPU, inside one VMX section
+ * that ends before the next dispatch. */
+static tb_status init_step_run(struct init_ctx *c, const struct init_step *s)
+{
+	tb_status st;
+
+	if (!s->bsp_vmx)
+		return s->run(c);
+	st = init_bsp_vmx_enter(c, s->id);
+	if (st != TB_OK)
+		return st;
+	st = s->run(c);
+	init_bsp_vmx_leave(c);
+	return st;
+}
 
 static uint64_t now(const struct init_ctx *c)
 {
@@ -169,10 +183,6 @@ static uint64_t now(const struct init_ctx *c)
 
 static void init_finish(struct init_ctx *c, tb_status st)
 {
-	uint64_t t = now(c);
-
-	init_vmx_off(c);
-	handoff_record_phase(&c->rec, TDXBOOT_STEP_VMXOFF, now(c) - t);
 	if (st == TB_OK) {
 		c->rec.outcome = TDXBOOT_OUTCOME_SUCCESS;
 		c->rec.module_state = TDXBOOT_MODSTATE_READY;
@@ -195,7 +205,7 @@ tb_status init_run(struct init_ctx *c)
 		uint64_t t = now(c);
 
 		c->rec.step = init_steps[i].id;
-		st = init_steps[i].run(c);
+		st = init_step_run(c, &init_steps[i]);
 		handoff_record_phase(&c->rec, init_steps[i].id, now(c) - t);
 		if (st != TB_OK)
 			break;

@@ -3,15 +3,21 @@
  * The TDX initialization sequence (tdx-abi.md §14), over a SEAM backend
  * (core/seam.h) and an executor (core/exec.h):
  *
- *   preflight -> VMXON everywhere -> [SEAMLDR.INFO, INSTALL on each LP]
- *   -> TDH.SYS.INIT -> LP.INIT on each LP -> TDH.SYS.RD (version, limits,
- *   CMRs) -> plan -> reserve PAMTs -> TDH.SYS.CONFIG -> WBINVD everywhere
- *   -> KEY.CONFIG per package -> TDMR.INIT in parallel -> VMXOFF everywhere
+ *   preflight -> [SEAMLDR.INFO, INSTALL on each LP] -> TDH.SYS.INIT
+ *   -> LP.INIT on each LP -> TDH.SYS.RD (version, limits, CMRs) -> plan
+ *   -> reserve PAMTs -> TDH.SYS.CONFIG -> WBINVD everywhere
+ *   -> KEY.CONFIG per package -> TDMR.INIT in parallel
+ *
+ * Every procedure that makes SEAMCALLs does VMXON first and VMXOFF last, on
+ * its own CPU, within one dispatch (core/init_vmx.c).
  *
  * It never leaves the machine half-configured: on failure it undoes what it
  * did in reverse (WBINVD, PAMT reset when the module may have written it,
  * PAMTs and exclusions released), records the step, the SEAMCALL status
  * and the LP in the handoff record, and returns; the caller boots anyway.
+ * When a CPU cannot be shown to have flushed its caches after the module
+ * may have written private-KeyID lines, the PAMTs stay reserved instead
+ * (outcome QUARANTINED, core/init_rollback.c).
  */
 #ifndef TDXBOOT_CORE_INIT_H
 #define TDXBOOT_CORE_INIT_H
@@ -55,7 +61,8 @@ struct init_policy {
 	uint32_t noncmr;        /* enum plan_noncmr */
 	bool coalesce;
 	uint32_t key_retries;   /* bounded retries of transient KEY.CONFIG failures */
-	bool check_tsc_adjust;  /* preflight compares IA32_TSC_ADJUST (real HW) */
+	bool check_tsc_adjust;  /* preflight reads IA32_TSC_ADJUST (real HW) */
+	bool tsc_adjust_any;    /* accept a non-zero TSC_ADJUST that all LPs share */
 	bool check_msrs;        /* preflight reads the enabling MSRs (real HW) */
 };
 
@@ -75,11 +82,18 @@ struct init_lp {
 	uint64_t status;              /* last SEAMCALL status on this LP */
 	uint32_t outcome;             /* enum seam_outcome */
 	tb_status st;
-	uint8_t vmx_on;
+	uint8_t vmx_on;               /* between VMXON and VMXOFF of one procedure */
+	uint8_t vmx_failed;           /* VMXON failed in this dispatch */
 	uint8_t lp_init_done;
 	uint8_t msr_valid;            /* bit i: msr[i] was read */
-	uint8_t pad[5];
-	uint64_t msr[6];              /* preflight samples, see init_cpu.c */
+	uint8_t lost;                 /* BSP: a dispatch did not finish here */
+	uint8_t lost_in_vmx;          /* BSP: ... while it may have been in VMX */
+	uint8_t flushed;              /* WBINVD done in the rollback */
+	uint8_t pad[1];
+	uint32_t done_seq;            /* the last dispatch finished here */
+	uint32_t tdmr;                /* the TDMR this LP worked on last */
+	uint64_t vmx_pairs;           /* VMXON/VMXOFF pairs on this LP */
+	uint64_t msr[7];              /* preflight samples, see init_cpu.c */
 	uint64_t out_rdx;             /* RDX of the last SEAMCALL (INSTALL: 1 = unrecoverable) */
 	uint64_t calls;               /* TDMR.INIT calls made on this LP */
 	struct tb_err err;
@@ -104,8 +118,12 @@ struct init_ctx {
 	void *seamldr_info_va;
 	uint64_t seamldr_params_pa;
 
+	/* The dispatch in flight (core/init_vmx.c): read-only for the LPs. */
+	exec_fn dispatch_fn;
+	uint32_t dispatch_seq;
+	uint32_t n_dispatches;
+
 	/* What rollback must undo. */
-	bool vmx_attempted;
 	uint8_t pamt_reserved[PLAN_TDMR_CAP];   /* bit l: PAMT level l reserved */
 	bool excluded_reserved[PLAN_EXCL_CAP];
 	bool config_done;             /* from here the module may write PAMTs */
@@ -120,6 +138,9 @@ struct init_ctx {
 	uint8_t tdmr_queue[PLAN_TDMR_CAP];  /* this round: the unfinished ones */
 	uint8_t tdmr_done[PLAN_TDMR_CAP];   /* written by the LP that took it */
 	uint16_t tdmr_busy[PLAN_TDMR_CAP];  /* OPERAND_BUSY answers, all rounds */
+	uint64_t tdmr_pos[PLAN_TDMR_CAP];   /* RDX the module last returned */
+	uint32_t tdmr_stall[PLAN_TDMR_CAP]; /* successful calls since it moved */
+	uint32_t tdmr_round_cap;            /* rounds the plan can need at most */
 	uint32_t n_scratch;
 	struct plan_range scratch[INIT_SCRATCH_MAX];
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The steps that run on every logical CPU: preflight, VMXON/VMXOFF,
- * TDH.SYS.LP.INIT and WBINVD.  The *_on_lp functions run on APs through the
+ * The steps that run on every logical CPU: preflight, TDH.SYS.LP.INIT and
+ * WBINVD.  The *_on_lp functions run on APs through the
  * executor; they write only their own slot c->lp[lp] and never log.  The
  * BSP reads the slots afterwards and reports the first LP that failed.
  */
@@ -11,7 +11,7 @@
 
 /* Preflight MSR samples, in c->lp[].msr[] order. */
 enum { PF_FEATURE_CONTROL, PF_SEAMRR_BASE, PF_SEAMRR_MASK, PF_KEYID_PART,
-       PF_MISC_ENABLE, PF_TSC_ADJUST, PF_COUNT };
+       PF_MISC_ENABLE, PF_TSC_ADJUST, PF_TSX_CTRL, PF_COUNT };
 
 static const uint32_t preflight_msrs[PF_COUNT] = {
 	[PF_FEATURE_CONTROL] = MSR_IA32_FEATURE_CONTROL,
@@ -20,7 +20,9 @@ static const uint32_t preflight_msrs[PF_COUNT] = {
 	[PF_KEYID_PART] = MSR_IA32_MKTME_KEYID_PARTITIONING,
 	[PF_MISC_ENABLE] = MSR_IA32_MISC_ENABLE_NR,
 	[PF_TSC_ADJUST] = MSR_IA32_TSC_ADJUST,
+	[PF_TSX_CTRL] = MSR_IA32_TSX_CTRL,
 };
+_Static_assert(PF_COUNT <= sizeof(((struct init_lp *)0)->msr) / sizeof(uint64_t), "msr slots");
 
 static void preflight_on_lp(void *arg, uint32_t lp)
 {
@@ -98,21 +100,60 @@ static tb_status preflight_keyids(struct init_ctx *c)
 	return TB_OK;
 }
 
-/* The module compares IA32_TSC_ADJUST across LPs (LP.INIT, tdx-abi.md §5). */
+/*
+ * The module samples IA32_TSC_ADJUST at TDH.SYS.INIT and fails LP.INIT,
+ * TDH.MNG.INIT, TDH.VP.INIT and TDH.VP.ENTER with TDX_INCONSISTENT_MSR|0x3B
+ * when an LP's value differs later (TDX module 1.5
+ * src/vmm_dispatcher/api_calls/tdh_sys_init.c and tdh_sys_lp_init.c,
+ * check_platform_config_and_cpu_enumeration).  Linux writes it after boot:
+ * it forces a non-zero boot-CPU value to 0 and adjusts APs to hide TSC warp
+ * (arch/x86/kernel/tsc_sync.c, tsc_store_and_check_tsc_adjust and
+ * tsc_sanitize_first_cpu).  A value the module sampled that Linux later
+ * changes breaks every TD, so by default every LP must hold 0;
+ * tsc_adjust=any accepts one value shared by all LPs (docs/config.md).
+ */
 static tb_status preflight_tsc_adjust(struct init_ctx *c)
 {
 	const struct init_lp *b = &c->lp[c->ex->bsp];
+	uint64_t want = c->in.policy.tsc_adjust_any ? b->msr[PF_TSC_ADJUST] : 0;
 
 	if (!c->in.policy.check_tsc_adjust || !msr_known(b, PF_TSC_ADJUST))
 		return TB_OK;
-	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++)
-		if (c->lp[lp].msr[PF_TSC_ADJUST] != b->msr[PF_TSC_ADJUST])
+	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
+		uint64_t v = c->lp[lp].msr[PF_TSC_ADJUST];
+
+		if (v == want)
+			continue;
+		if (c->in.policy.tsc_adjust_any)
 			return init_fail(c, TDXBOOT_STEP_PREFLIGHT, lp, 0, TB_EUNSUPPORTED,
 					 "CPU %u (APIC 0x%x): IA32_TSC_ADJUST (MSR 0x3b) = 0x%llx differs from the boot CPU's 0x%llx; TDH.SYS.LP.INIT would refuse it",
-					 lp, c->ex->apic_id[lp],
-					 (unsigned long long)c->lp[lp].msr[PF_TSC_ADJUST],
-					 (unsigned long long)b->msr[PF_TSC_ADJUST]);
+					 lp, c->ex->apic_id[lp], (unsigned long long)v,
+					 (unsigned long long)want);
+		return init_fail(c, TDXBOOT_STEP_PREFLIGHT, lp, 0, TB_EUNSUPPORTED,
+				 "CPU %u (APIC 0x%x): IA32_TSC_ADJUST (MSR 0x3b) = 0x%llx, not 0: the TDX module would keep this value and Linux resets it to 0, after which every TD fails with TDX_INCONSISTENT_MSR; update the BIOS, or set tsc_adjust=any to accept it",
+				 lp, c->ex->apic_id[lp], (unsigned long long)v);
+	}
 	return TB_OK;
+}
+
+/* The values the module samples with TSC_ADJUST, recorded for the kernel
+ * (handoff 1.1 MSRS): present when every LP reported the same value.
+ * IA32_TSX_CTRL exists only on parts that enumerate it. */
+static void preflight_record_msrs(struct init_ctx *c)
+{
+	static const int recorded[] = { PF_TSC_ADJUST, PF_TSX_CTRL };
+
+	c->rec.n_msrs = 0;
+	for (size_t k = 0; k < sizeof(recorded) / sizeof(recorded[0]); k++) {
+		int i = recorded[k];
+		bool all = true;
+
+		for (uint32_t lp = 0; lp < c->ex->n_lps; lp++)
+			all = all && msr_known(&c->lp[lp], i) &&
+			      c->lp[lp].msr[i] == c->lp[c->ex->bsp].msr[i];
+		c->rec.msrs[c->rec.n_msrs++] = (struct handoff_msr){
+			preflight_msrs[i], all, all ? c->lp[c->ex->bsp].msr[i] : 0 };
+	}
 }
 
 tb_status init_preflight(struct init_ctx *c)
@@ -132,75 +173,11 @@ tb_status init_preflight(struct init_ctx *c)
 			return st;
 	}
 	st = preflight_keyids(c);
-	return st != TB_OK ? st : preflight_tsc_adjust(c);
-}
-
-static void vmx_on_lp(void *arg, uint32_t lp)
-{
-	struct init_ctx *c = arg;
-	struct init_lp *s = &c->lp[lp];
-
-	tb_err_clear(&s->err);
-	s->st = c->be->ops->vmx_on(c->be->ctx, lp, &s->err);
-	s->vmx_on = s->st == TB_OK;
-}
-
-tb_status init_vmx_on(struct init_ctx *c)
-{
-	tb_status st;
-	uint32_t bad;
-
-	c->vmx_attempted = true;
-	st = init_on_all(c, TDXBOOT_STEP_VMXON, vmx_on_lp);
-	if (st != TB_OK)
-		return st;
-	bad = init_first_failed_lp(c);
-	if (bad != TDXBOOT_LP_NONE)
-		return init_fail(c, TDXBOOT_STEP_VMXON, bad, 0, c->lp[bad].st, "%s",
-				 c->lp[bad].err.msg);
-	return TB_OK;
-}
-
-static void vmx_off_lp(void *arg, uint32_t lp)
-{
-	struct init_ctx *c = arg;
-
-	c->be->ops->vmx_off(c->be->ctx, lp);
-	c->lp[lp].vmx_on = 0;
-}
-
-/*
- * After StartupAllAPs timed out, the CPUs that did not run it (the boot CPU
- * among them: it runs after the APs) are asked one at a time: a CPU left in
- * VMX operation would make the OS's own VMXON fail on it.
- */
-static void vmx_off_each(struct init_ctx *c)
-{
-	struct tb_err err;
-
-	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++) {
-		if (!c->lp[lp].vmx_on)
-			continue;
-		tb_err_clear(&err);
-		if (c->ex->ops->run_on(c->ex->ctx, lp, vmx_off_lp, c, &err) != TB_OK)
-			init_log(c, INIT_LOG_ERROR, "CPU %u (APIC 0x%x) may still be in VMX operation: %s",
-				 lp, c->ex->apic_id[lp], err.msg);
-	}
-}
-
-void init_vmx_off(struct init_ctx *c)
-{
-	struct tb_err err;
-
-	if (!c->vmx_attempted)
-		return;
-	tb_err_clear(&err);
-	if (c->ex->ops->run_all(c->ex->ctx, vmx_off_lp, c, &err) != TB_OK) {
-		init_log(c, INIT_LOG_WARN, "VMXOFF did not run on every CPU (%s); retrying CPU by CPU",
-			 err.msg);
-		vmx_off_each(c);
-	}
-	c->vmx_attempted = false;
+	if (st == TB_OK)
+		st = preflight_tsc_adjust(c);
+	if (st == TB_OK)
+		preflight_record_msrs(c);
+	return st;
 }
 
 static void lp_init_on_lp(void *arg, uint32_t lp)
@@ -218,7 +195,7 @@ static void lp_init_on_lp(void *arg, uint32_t lp)
  * lock shared for this leaf (tdx-abi.md §5). */
 tb_status init_lp_init(struct init_ctx *c)
 {
-	tb_status st = init_on_all(c, TDXBOOT_STEP_LP_INIT, lp_init_on_lp);
+	tb_status st = init_seam_on_all(c, TDXBOOT_STEP_LP_INIT, lp_init_on_lp);
 	uint32_t bad;
 
 	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++)

@@ -31,9 +31,26 @@ tb_status init_fail_seamcall(struct init_ctx *c, uint32_t step, uint32_t lp,
  */
 uint64_t init_seamcall(struct init_ctx *c, uint32_t lp, struct seam_regs *r);
 
-/* Runs fn on every LP; an executor failure is recorded as a failure of step. */
+/*
+ * Runs fn on every LP (lp = TDXBOOT_LP_NONE) or on one; with vmx, between
+ * VMXON and VMXOFF on each (core/init_vmx.c).  An executor failure is
+ * recorded as a failure of step, a VMXON failure as one of VMXON.
+ */
+tb_status init_dispatch(struct init_ctx *c, uint32_t step, uint32_t lp, exec_fn fn, bool vmx);
 tb_status init_on_all(struct init_ctx *c, uint32_t step, exec_fn fn);
 tb_status init_on_one(struct init_ctx *c, uint32_t step, uint32_t lp, exec_fn fn);
+tb_status init_seam_on_all(struct init_ctx *c, uint32_t step, exec_fn fn);
+tb_status init_seam_on_one(struct init_ctx *c, uint32_t step, uint32_t lp, exec_fn fn);
+
+/* VMX on this LP, inside a procedure; and the boot CPU's own sections. */
+tb_status init_vmx_enter(struct init_ctx *c, uint32_t lp);
+void init_vmx_leave(struct init_ctx *c, uint32_t lp);
+tb_status init_bsp_vmx_enter(struct init_ctx *c, uint32_t step);
+void init_bsp_vmx_leave(struct init_ctx *c);
+
+/* LPs a dispatch did not finish on; asking each of them again. */
+uint32_t init_lost_lps(const struct init_ctx *c);
+void init_confirm_lost(struct init_ctx *c);
 
 /* The first LP whose slot says it failed, or TDXBOOT_LP_NONE. */
 uint32_t init_first_failed_lp(const struct init_ctx *c);
@@ -45,8 +62,6 @@ void init_scratch_free_all(struct init_ctx *c);
 
 /* The steps, in order (each records its own failure). */
 tb_status init_preflight(struct init_ctx *c);
-tb_status init_vmx_on(struct init_ctx *c);
-void init_vmx_off(struct init_ctx *c);
 tb_status init_module_load(struct init_ctx *c);
 tb_status init_sys_init(struct init_ctx *c);
 tb_status init_lp_init(struct init_ctx *c);
@@ -58,5 +73,6 @@ tb_status init_wbinvd(struct init_ctx *c);
 tb_status init_key_config(struct init_ctx *c);
 tb_status init_tdmr_init(struct init_ctx *c);
 void init_rollback(struct init_ctx *c);
+void init_module_reinstall(struct init_ctx *c);
 
 #endif

@@ -42,7 +42,7 @@ static tb_status key_config_package(struct init_ctx *c, uint32_t pkg)
 	uint32_t lp = package_lp(c->ex, pkg), tries = c->in.policy.key_retries + 1;
 
 	for (uint32_t t = 1; t <= tries; t++) {
-		tb_status st = init_on_one(c, TDXBOOT_STEP_KEY_CONFIG, lp, key_config_on_lp);
+		tb_status st = init_seam_on_one(c, TDXBOOT_STEP_KEY_CONFIG, lp, key_config_on_lp);
 		uint64_t status = c->lp[lp].status;
 
 		if (st != TB_OK)

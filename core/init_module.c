@@ -27,7 +27,11 @@ static tb_status seamldr_info(struct init_ctx *c)
 			return st;
 	}
 	r.rcx = c->seamldr_info_pa;
+	st = init_bsp_vmx_enter(c, TDXBOOT_STEP_SEAMLDR_INFO);
+	if (st != TB_OK)
+		return st;
 	status = init_seamcall(c, bsp, &r);
+	init_bsp_vmx_leave(c);
 	if (status == TDX_SEAMCALL_VMFAILINVALID)
 		return init_fail(c, TDXBOOT_STEP_SEAMLDR_INFO, TDXBOOT_LP_NONE, status, TB_ENOTFOUND,
 				 "P-SEAMLDR is not loaded (SEAMLDR.INFO: VMfailInvalid): the BIOS must load it for tdxboot to install a module; remove module= to use the module the BIOS loaded");
@@ -84,7 +88,7 @@ static void install_on_lp(void *arg, uint32_t lp)
 
 static tb_status install_one(struct init_ctx *c, uint32_t lp)
 {
-	tb_status st = init_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp);
+	tb_status st = init_seam_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp);
 
 	if (st != TB_OK)
 		return st;
@@ -144,7 +148,47 @@ tb_status init_module_load(struct init_ctx *c)
 	if (st != TB_OK)
 		return st;
 	c->rec.module.installed = true;
+	/* Loaded and SEAM_READY, no TDH.SYS.INIT yet: the OS could initialize
+	 * it; init_sys_init changes this once SYS.INIT succeeds. */
+	c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
 	init_log(c, INIT_LOG_INFO, "TDX module installed through P-SEAMLDR on %u CPUs (TDX-BLOB v%u, %u pages, SVN %u.%u)",
 		 c->ex->n_lps, v.version >> 8, v.module_pages, v.seamsvn >> 8, v.seamsvn & 0xff);
 	return TB_OK;
+}
+
+/*
+ * After a failed initialization that got past TDH.SYS.INIT, the module
+ * cannot be initialized again until it is reloaded (TDH.SYS.INIT answers
+ * SYS_INIT_NOT_PENDING).  When tdxboot loaded it from a TDX-BLOB and every
+ * CPU still answers, it loads the same module again through P-SEAMLDR
+ * (LOAD scenario, every LP, the boot CPU last): the LOAD wipe puts the new
+ * copy in SYSINIT_PENDING (docs/reference/tdx-abi.md §11.5), so the OS can
+ * run its own initialization.  The same SVN is not a downgrade, so no
+ * ECLEANUPREQ.  Quietly best-effort: the first failure stays the one
+ * recorded.
+ */
+void init_module_reinstall(struct init_ctx *c)
+{
+	if (!c->seamldr_params_pa || c->rec.module_state != TDXBOOT_MODSTATE_UNUSABLE ||
+	    init_lost_lps(c))
+		return;
+	for (uint32_t k = 0; k < c->ex->n_lps; k++) {
+		/* APs in order, the boot CPU last (the last LP performs the load). */
+		uint32_t lp = k + 1 == c->ex->n_lps ? c->ex->bsp : k + (k >= c->ex->bsp);
+
+		if (init_seam_on_one(c, TDXBOOT_STEP_SEAMLDR_INSTALL, lp, install_on_lp) != TB_OK ||
+		    c->lp[lp].st != TB_OK) {
+			if (c->lp[lp].out_rdx == 1)
+				c->rec.module_state = TDXBOOT_MODSTATE_NOT_LOADED;
+			init_log(c, INIT_LOG_WARN, "rollback: re-installing the TDX module failed on CPU %u (%s); TDX stays unusable until a reset",
+				 lp, tdx_status_name(c->lp[lp].status));
+			return;
+		}
+	}
+	if (seamldr_info(c) != TB_OK || !c->seamldr.seamextend.seam_ready) {
+		init_log(c, INIT_LOG_WARN, "rollback: P-SEAMLDR did not load the TDX module again; TDX stays unusable until a reset");
+		return;
+	}
+	c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
+	init_log(c, INIT_LOG_INFO, "rollback: TDX module re-installed through P-SEAMLDR; the OS can initialize it itself");
 }

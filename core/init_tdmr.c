@@ -27,6 +27,14 @@
 #define TDMR_BUSY_RETRIES 1000
 /* Calls per LP per round: 1 GiB of TDMR in 1.5 (4 MiB a call). */
 #define TDMR_ROUND_CALLS 256
+/*
+ * Successful calls without RDX moving: 1 GiB (RDX's granularity) at one
+ * 4 KiB page (the PAMT's unit) a call, the slowest progress that still is
+ * progress.  1.5 does 4 MiB a call: 256 (docs/reference/tdx-abi.md §5).
+ */
+#define TDMR_STALL_CALLS ((1u << 30) / 4096u)
+/* Not a module status: the module answered success without advancing. */
+#define TDMR_NO_PROGRESS 0xFFFFFFFFFFFFFFFFull
 
 /* Calls TDMR.INIT on t until it is done or the budget is spent. */
 static uint64_t tdmr_init_some(struct init_ctx *c, uint32_t lp, uint32_t i, uint32_t *budget,
@@ -43,15 +51,32 @@ static uint64_t tdmr_init_some(struct init_ctx *c, uint32_t lp, uint32_t i, uint
 
 		(*budget)--;
 		s->calls++;
-		if (status == 0 && r.rdx < end)
+		/* Progress check: a successful call returns the next address to
+		 * initialize, rounded down to 1 GiB, in RDX (docs/reference/
+		 * tdx-abi.md §5).  It never goes back, and it must move within
+		 * TDMR_STALL_CALLS calls, else the loop would never end. */
+		if (status == 0 && r.rdx < end) {
+			if (r.rdx < c->tdmr_pos[i] ||
+			    (r.rdx == c->tdmr_pos[i] && ++c->tdmr_stall[i] > TDMR_STALL_CALLS))
+				return TDMR_NO_PROGRESS;
+			if (r.rdx != c->tdmr_pos[i])
+				c->tdmr_stall[i] = 0;
+			c->tdmr_pos[i] = r.rdx;
 			continue;
+		}
 		if (status == 0 || tdx_status_code(status) == TDX_TDMR_ALREADY_INITIALIZED) {
 			*done = true;
 			return 0;
 		}
+		/* The TDMR's mutex is held by someone else, yet the queue gives
+		 * each TDMR to one LP at a time: retried here, on the same LP,
+		 * without spending the round's budget, so the outcome does not
+		 * depend on which LP takes the TDMR next round. */
 		if (tdx_status_code(status) == TDX_OPERAND_BUSY &&
-		    ++c->tdmr_busy[i] < TDMR_BUSY_RETRIES)
+		    ++c->tdmr_busy[i] < TDMR_BUSY_RETRIES) {
+			(*budget)++;
 			continue;
+		}
 		return status;
 	}
 	return 0;
@@ -73,6 +98,7 @@ static void tdmr_init_on_lp(void *arg, uint32_t lp)
 		uint64_t status = tdmr_init_some(c, lp, i, &budget, &done);
 
 		c->tdmr_status[i] = status;
+		s->tdmr = i;
 		c->tdmr_done[i] = done;
 		if (status) {
 			s->status = status;
@@ -98,7 +124,26 @@ static void tdmr_queue_order(struct init_ctx *c)
 		c->tdmr_order[j] = (uint8_t)i;
 		c->tdmr_done[i] = 0;
 		c->tdmr_busy[i] = 0;
+		c->tdmr_pos[i] = c->plan.tdmrs[i].base;
+		c->tdmr_stall[i] = 0;
 	}
+}
+
+/*
+ * The most rounds the plan can take: every successful call advances RDX by
+ * at least one 4 KiB page (the unit of the PAMT), every other call of a
+ * TDMR is one of its bounded OPERAND_BUSY retries, and a round that leaves
+ * work queued has spent at least one LP's whole budget.  More rounds than
+ * that mean the module is not doing what it says.
+ */
+static uint32_t tdmr_round_cap(const struct init_ctx *c)
+{
+	uint64_t calls = 0;
+
+	for (uint32_t i = 0; i < c->plan.n_tdmrs; i++)
+		calls += c->plan.tdmrs[i].size / 4096 + TDMR_BUSY_RETRIES;
+	calls = calls / TDMR_ROUND_CALLS + 2;
+	return calls > UINT32_MAX ? UINT32_MAX : (uint32_t)calls;
 }
 
 /* The next round's queue: the unfinished TDMRs, in size order. */
@@ -140,15 +185,24 @@ tb_status init_tdmr_init(struct init_ctx *c)
 	c->tdmr_abort = 0;
 	c->tdmr_rounds = 0;
 	tdmr_queue_order(c);
+	c->tdmr_round_cap = tdmr_round_cap(c);
 	while (tdmr_queue_fill(c)) {
-		c->tdmr_rounds++;
+		if (++c->tdmr_rounds > c->tdmr_round_cap)
+			return init_fail(c, TDXBOOT_STEP_TDMR_INIT, TDXBOOT_LP_NONE, 0, TB_ESEAM,
+					 "TDH.SYS.TDMR.INIT did not finish in %u rounds, the most this plan can need: the TDX module is not advancing",
+					 c->tdmr_round_cap);
 		if (c->in.policy.parallel)
-			st = init_on_all(c, TDXBOOT_STEP_TDMR_INIT, tdmr_init_on_lp);
+			st = init_seam_on_all(c, TDXBOOT_STEP_TDMR_INIT, tdmr_init_on_lp);
 		else
-			st = init_on_one(c, TDXBOOT_STEP_TDMR_INIT, c->ex->bsp, tdmr_init_on_lp);
+			st = init_seam_on_one(c, TDXBOOT_STEP_TDMR_INIT, c->ex->bsp, tdmr_init_on_lp);
 		if (st != TB_OK)
 			return st;
 		bad = init_first_failed_lp(c);
+		if (bad != TDXBOOT_LP_NONE && c->lp[bad].status == TDMR_NO_PROGRESS)
+			return init_fail(c, TDXBOOT_STEP_TDMR_INIT, bad, 0, TB_ESEAM,
+					 "TDH.SYS.TDMR.INIT on CPU %u (APIC 0x%x) returned success without advancing RDX past 0x%llx: the TDX module is not making progress",
+					 bad, c->ex->apic_id[bad],
+					 (unsigned long long)c->tdmr_pos[c->lp[bad].tdmr]);
 		if (bad != TDXBOOT_LP_NONE)
 			return init_fail_seamcall(c, TDXBOOT_STEP_TDMR_INIT, bad, TDH_SYS_TDMR_INIT,
 						  c->lp[bad].status);

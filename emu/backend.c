@@ -6,7 +6,6 @@
 /* The enabling MSRs the emulated platform implies (tdx-abi.md §10). */
 #define FEATURE_CONTROL_MSR   0x3au
 #define FEATURE_CONTROL_OK    0x5ull          /* locked, VMX outside SMX */
-#define TSC_ADJUST_MSR        0x3bu
 #define SEAMRR_CONFIGURED     (1ull << 3)
 #define SEAMRR_LOCKED_ENABLED ((1ull << 10) | (1ull << 11))
 #define SEAMRR_MASK_BITS      0x000FFFFFFE000000ull  /* 51:25 */
@@ -61,9 +60,6 @@ static tb_status emu_be_read_msr(void *ctx, uint32_t lp, uint32_t msr, uint64_t 
 	switch (msr) {
 	case FEATURE_CONTROL_MSR:
 		*val = FEATURE_CONTROL_OK;
-		return TB_OK;
-	case TSC_ADJUST_MSR:
-		*val = 0;
 		return TB_OK;
 	case MSR_IA32_SEAMRR_PHYS_BASE:
 		*val = p->seam_enabled ? (p->seamrr_base | SEAMRR_CONFIGURED) : 0;

@@ -29,7 +29,7 @@
 
 #include "lib/tdx_abi.h"
 
-#define EMU_MAX_LPS     512u
+#define EMU_MAX_LPS     2048u /* an 8-socket Granite Rapids, as EXEC_MAX_LPS */
 #define EMU_MAX_FAULTS  16u
 #define EMU_MAX_MEMWINS 32u
 #define EMU_DIAG_LEN    256u
@@ -114,6 +114,14 @@ enum emu_lp_msr {
 	EMU_MSR_TME_CAPABILITY,
 	EMU_MSR_TME_ACTIVATE,
 	EMU_MSR_MISC_ENABLE,
+	/* Sampled at SYS.INIT, compared at LP.INIT after CPUID (module 1.5
+	 * tdh_sys_init.c check_msrs "Sample IA32_TSC_ADJUST"; tdh_sys_lp_init.c
+	 * after the CPUID comparison); also by TDH.MNG.INIT, TDH.VP.INIT and
+	 * TDH.VP.ENTER, which the emulator does not model. */
+	EMU_MSR_TSC_ADJUST,
+	/* Per LP, read by the initializer for the handoff; not compared by
+	 * the module (it saves and restores it per TD). */
+	EMU_MSR_TSX_CTRL,
 	EMU_MSR_COUNT
 };
 
@@ -229,6 +237,9 @@ struct emu_lp_state {
 	uint8_t wbinvd_done;  /* WBINVD since the last successful CONFIG */
 	uint8_t vmx_on;       /* only used with platform.check_vmx */
 	uint8_t ldr_called;   /* SEAMLDR.INSTALL called in this session */
+	uint8_t private_dirty; /* private-KeyID stores since its last WBINVD */
+	uint8_t hung;         /* an injected hang: this LP never returns again */
+	uint8_t pad[2];
 	uint32_t pkg_id;      /* derived at LP.INIT */
 };
 
@@ -270,6 +281,7 @@ struct emu_fault {
 	uint32_t arg;             /* N or LP index */
 	enum emu_outcome outcome; /* VMSUCCEED with status, or VMFAIL/UD/GP */
 	uint64_t status;
+	bool hang;                /* the call never returns, see emu_fault_add */
 };
 
 /* The module's global data (§3): zeroed by a P-SEAMLDR load. */
@@ -366,7 +378,12 @@ void emu_set_strict_wbinvd(struct emu *e, bool on);
  * LEAF is sys_init, lp_init, sys_rd, sys_rdall, sys_info, sys_config (or
  * config), key_config, tdmr_init, lp_shutdown, sys_shutdown, sys_disable,
  * seamldr_info, seamldr_install.  STATUS is a number (0x...), a status name
- * (TDX_KEY_GENERATION_FAILED, EBADHASH) or vmfailinvalid, gp, ud.
+ * (TDX_KEY_GENERATION_FAILED, EBADHASH) or vmfailinvalid, gp, ud, or hang:
+ * the SEAMCALL never returns, and the LP stays hung -- every later
+ * SEAMCALL, VMXON/VMXOFF or WBINVD hook on it spins too, as a CPU hung in
+ * SEAM mode ignores INIT (SDM Vol. 3C 24.8) however often the firmware
+ * resets it.  Only for the EFI app, where a hung AP is what MP Services'
+ * timeout exists for; host tests model hangs in their executor.
  * Example: "key_config:0x8000080000000000:2".  Returns 0, or -1 with a
  * sentence in err naming the bad part.
  */

@@ -103,6 +103,9 @@ static bool fault_parse_status(struct tok t, struct emu_fault *f)
 	char name[64];
 
 	f->outcome = EMU_VMSUCCEED;
+	f->hang = tok_eq(t, "hang");
+	if (f->hang)
+		return true;
 	if (tok_eq(t, "vmfailinvalid")) {
 		f->outcome = EMU_VMFAILINVALID;
 		return true;
@@ -161,7 +164,7 @@ static int fault_parse_one(struct tok item, struct emu_fault *f, char *err, size
 	if (status.len == 0)
 		return fault_fail(err, len, "missing status in", item);
 	if (!fault_parse_status(status, f))
-		return fault_fail(err, len, "bad status (a number, a status name, vmfailinvalid, gp or ud)", status);
+		return fault_fail(err, len, "bad status (a number, a status name, vmfailinvalid, gp, ud or hang)", status);
 	if (!fault_parse_when(when, f))
 		return fault_fail(err, len, "bad call number or LP (N >= 1 or lpK)", when);
 	if (rest.len)

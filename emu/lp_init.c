@@ -71,11 +71,13 @@ static uint64_t lp_init_compare(struct emu_call *c, const struct emu_lp_cfg *lp,
 		EMU_MSR_TME_CAPABILITY, EMU_MSR_TME_ACTIVATE,
 		EMU_MSR_MKTME_KEYID_PARTITIONING, EMU_MSR_WBINVDP, EMU_MSR_WBNOINVDP,
 	};
+	static const enum emu_lp_msr tsc[] = { EMU_MSR_TSC_ADJUST };
 	const struct emu *e = c->e;
 	uint64_t st;
 
 	if ((st = lp_compare_msrs(e, lp, caps, 2)) != TDX_SUCCESS ||
 	    (st = lp_compare_cpuid(c, lp, pkg)) != TDX_SUCCESS ||
+	    (st = lp_compare_msrs(e, lp, tsc, 1)) != TDX_SUCCESS ||
 	    (st = lp_compare_msrs(e, lp, smrr, 3)) != TDX_SUCCESS ||
 	    (st = lp_compare_msrs(e, lp, vmx, 1)) != TDX_SUCCESS)
 		return st;

@@ -20,6 +20,8 @@ static const uint32_t lp_msr_index[EMU_MSR_COUNT] = {
 	[EMU_MSR_TME_CAPABILITY] = MSR_IA32_TME_CAPABILITY,
 	[EMU_MSR_TME_ACTIVATE] = MSR_IA32_TME_ACTIVATE,
 	[EMU_MSR_MISC_ENABLE] = MSR_IA32_MISC_ENABLE,
+	[EMU_MSR_TSC_ADJUST] = 0x3Bu,
+	[EMU_MSR_TSX_CTRL] = 0x122u,
 };
 
 uint32_t emu_lp_msr_index(enum emu_lp_msr m)

@@ -112,6 +112,20 @@ uint32_t emu_leaf_calls(const struct emu *e, enum emu_leaf l)
 	return l < EMU_LEAF_COUNT ? __atomic_load_n(&e->calls[l], __ATOMIC_RELAXED) : 0;
 }
 
+/* An injected hang (emu_fault_add "hang"): this LP never returns again. */
+static void emu_hang_here(struct emu *e, uint32_t lp)
+{
+	__atomic_store_n(&e->lp[lp].hung, 1, __ATOMIC_RELEASE);
+	for (;;)
+		__builtin_ia32_pause();
+}
+
+static void emu_hang_if_hung(struct emu *e, uint32_t lp)
+{
+	if (__atomic_load_n(&e->lp[lp].hung, __ATOMIC_ACQUIRE))
+		emu_hang_here(e, lp);
+}
+
 /* An LP index the emulator has state for. */
 static bool emu_lp_valid(const struct emu *e, uint32_t lp)
 {
@@ -120,14 +134,19 @@ static bool emu_lp_valid(const struct emu *e, uint32_t lp)
 
 void emu_wbinvd(struct emu *e, uint32_t lp)
 {
-	if (emu_lp_valid(e, lp))
-		__atomic_store_n(&e->lp[lp].wbinvd_done, 1, __ATOMIC_RELEASE);
+	if (!emu_lp_valid(e, lp))
+		return;
+	emu_hang_if_hung(e, lp);
+	__atomic_store_n(&e->lp[lp].wbinvd_done, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&e->lp[lp].private_dirty, 0, __ATOMIC_RELEASE);
 }
 
 void emu_vmxon(struct emu *e, uint32_t lp, bool on)
 {
-	if (emu_lp_valid(e, lp))
-		e->lp[lp].vmx_on = on;
+	if (!emu_lp_valid(e, lp))
+		return;
+	emu_hang_if_hung(e, lp);
+	e->lp[lp].vmx_on = on;
 }
 
 void emu_set_strict_wbinvd(struct emu *e, bool on)
@@ -152,6 +171,8 @@ static bool seamcall_inject(struct emu_call *c, enum emu_leaf leaf,
 
 	if (!f)
 		return false;
+	if (f->hang)
+		emu_hang_here(c->e, c->lp);
 	*out = f->outcome;
 	if (f->outcome == EMU_VMSUCCEED)
 		c->r->rax = f->status;
@@ -202,6 +223,7 @@ enum emu_outcome emu_seamcall(struct emu *e, uint32_t lp, struct seam_regs *regs
 			     lp, e->plat->num_lps);
 		return EMU_BADMEM;
 	}
+	emu_hang_if_hung(e, lp);
 	/* §1.3: #UD outside VMX operation, #GP when the BIOS left SEAMRR off. */
 	if (e->plat->check_vmx && !e->lp[lp].vmx_on)
 		return EMU_UD;

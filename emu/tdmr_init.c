@@ -26,11 +26,14 @@ static bool tdmr_page_reserved(const struct tdmr_info *t, uint64_t pa)
 	return false;
 }
 
-/* One 64-byte line written with the global private KeyID. */
+/* One 64-byte line written with the global private KeyID.  The store goes
+ * through this LP's cache: until it executes WBINVD, a dirty line with a
+ * private KeyID may be written back later (docs/reference/tdx-abi.md §12). */
 static int tdmr_write_line(struct emu_call *c, uint64_t pa, const uint8_t plain[64])
 {
 	uint8_t enc[64];
 
+	__atomic_store_n(&c->e->lp[c->lp].private_dirty, 1, __ATOMIC_RELEASE);
 	emu_private_encode(c->e, pa, plain, enc);
 	return emu_call_write(c, pa, enc, sizeof(enc));
 }

@@ -11,9 +11,10 @@
 
 #define HV_HDR_SIZE ((uint32_t)sizeof(struct tdxboot_handoff_header))
 #define HV_DIR_SIZE ((uint32_t)sizeof(struct tdxboot_handoff_section))
-#define HV_NTYPES   TDXBOOT_SEC_TYPE_COUNT_1_0
+#define HV_NTYPES   TDXBOOT_SEC_TYPE_COUNT_1_1
 
-/* The 1.0 size of each known type's entry: the least a reader accepts. */
+/* The size of each known type's entry in the version that introduced it:
+ * the least a reader accepts. */
 static const uint32_t hv_min_entry[HV_NTYPES] = {
 	[TDXBOOT_SEC_STATUS] = sizeof(struct tdxboot_handoff_status),
 	[TDXBOOT_SEC_MODULE] = sizeof(struct tdxboot_handoff_module),
@@ -26,6 +27,8 @@ static const uint32_t hv_min_entry[HV_NTYPES] = {
 	[TDXBOOT_SEC_PAMT_NODES] = sizeof(struct tdxboot_handoff_pamt_node),
 	[TDXBOOT_SEC_EXCLUDED] = sizeof(struct tdxboot_handoff_range),
 	[TDXBOOT_SEC_TIMINGS] = sizeof(struct tdxboot_handoff_timing),
+	[TDXBOOT_SEC_MSRS] = sizeof(struct tdxboot_handoff_msr),
+	[TDXBOOT_SEC_QUARANTINE] = sizeof(struct tdxboot_handoff_quarantine),
 };
 
 static int hv_is_known(uint32_t type)
@@ -131,7 +134,8 @@ static enum handoff_error hv_check_section(const struct handoff_view *v,
 	if (s->entry_size % TDXBOOT_HANDOFF_ALIGN)
 		return HANDOFF_ESECTION_ALIGN;
 	if (s->entry_size < hv_min_entry[s->type] ||
-	    (hv_is_singleton(s->type) && s->count != 1))
+	    (hv_is_singleton(s->type) && s->count != 1) ||
+	    (s->type == TDXBOOT_SEC_QUARANTINE && s->count > 1))
 		return HANDOFF_EENTRY_SIZE;
 	return HANDOFF_OK;
 }
@@ -267,6 +271,44 @@ static enum handoff_error hv_check_tdmrs(struct handoff_view *v)
 	return HANDOFF_OK;
 }
 
+/* MSRS: only the PRESENT flag, a value only when present. */
+static enum handoff_error hv_check_msrs(struct handoff_view *v)
+{
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_MSRS); i++) {
+		const struct tdxboot_handoff_msr *m = handoff_msr(v, i);
+
+		if ((m->flags & ~TDXBOOT_MSR_PRESENT) ||
+		    (!(m->flags & TDXBOOT_MSR_PRESENT) && m->value))
+			return hv_fail(v, TDXBOOT_SEC_MSRS, i, HANDOFF_EINCONSISTENT);
+	}
+	return HANDOFF_OK;
+}
+
+/*
+ * QUARANTINE is there exactly when the outcome is QUARANTINED (1.1
+ * tables), with a known reason, as many LPs flagged UNCONFIRMED as it
+ * counts, and the TDMRs whose PAMTs stay reserved.
+ */
+static enum handoff_error hv_check_quarantine(struct handoff_view *v)
+{
+	const struct tdxboot_handoff_quarantine *q = handoff_quarantine(v);
+	const struct tdxboot_handoff_status *st = handoff_status(v);
+	uint32_t flagged = 0;
+
+	if (TDXBOOT_HANDOFF_MINOR(v->version) < 1 && !q)
+		return HANDOFF_OK;
+	if ((st->outcome == TDXBOOT_OUTCOME_QUARANTINED) != (q != 0))
+		return hv_fail(v, TDXBOOT_SEC_STATUS, 0, HANDOFF_EINCONSISTENT);
+	if (!q)
+		return HANDOFF_OK;
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_LPS); i++)
+		flagged += (handoff_lp(v, i)->flags & TDXBOOT_LP_UNCONFIRMED) != 0;
+	if (q->reason == TDXBOOT_QUARANTINE_NONE || q->reason > TDXBOOT_QUARANTINE_RESET ||
+	    q->n_lps != flagged || handoff_count(v, TDXBOOT_SEC_TDMRS) == 0)
+		return hv_fail(v, TDXBOOT_SEC_QUARANTINE, 0, HANDOFF_EINCONSISTENT);
+	return HANDOFF_OK;
+}
+
 static enum handoff_error hv_check_content(struct handoff_view *v)
 {
 	enum handoff_error e;
@@ -280,6 +322,10 @@ static enum handoff_error hv_check_content(struct handoff_view *v)
 		e = hv_check_ranges(v, TDXBOOT_SEC_EXCLUDED);
 	if (e == HANDOFF_OK)
 		e = hv_check_tdmrs(v);
+	if (e == HANDOFF_OK)
+		e = hv_check_msrs(v);
+	if (e == HANDOFF_OK)
+		e = hv_check_quarantine(v);
 	return e;
 }
 
@@ -423,6 +469,16 @@ const struct tdxboot_handoff_pamt_node *handoff_pamt_node(const struct handoff_v
 const struct tdxboot_handoff_timing *handoff_timing(const struct handoff_view *v, uint32_t i)
 {
 	return handoff_entry(v, TDXBOOT_SEC_TIMINGS, i);
+}
+
+const struct tdxboot_handoff_msr *handoff_msr(const struct handoff_view *v, uint32_t i)
+{
+	return handoff_entry(v, TDXBOOT_SEC_MSRS, i);
+}
+
+const struct tdxboot_handoff_quarantine *handoff_quarantine(const struct handoff_view *v)
+{
+	return handoff_entry(v, TDXBOOT_SEC_QUARANTINE, 0);
 }
 
 int handoff_module_ready(const struct handoff_view *v)

@@ -62,7 +62,7 @@ struct handoff_view {
 	const uint8_t *base;
 	uint32_t total_size;
 	uint32_t version;
-	struct handoff_section_ref sec[TDXBOOT_SEC_TYPE_COUNT_1_0]; /* by type */
+	struct handoff_section_ref sec[TDXBOOT_SEC_TYPE_COUNT_1_1]; /* by type */
 	/* Where validation failed, for messages: directory index of the
 	 * section and index of the entry within it (HANDOFF_NO_INDEX if n/a). */
 	uint32_t bad_section;
@@ -107,6 +107,9 @@ const struct tdxboot_handoff_lp *handoff_lp(const struct handoff_view *v, uint32
 const struct tdxboot_handoff_pamt_node *handoff_pamt_node(const struct handoff_view *v,
 							  uint32_t i);
 const struct tdxboot_handoff_timing *handoff_timing(const struct handoff_view *v, uint32_t i);
+/* 1.1: the sampled MSRs; the quarantine record (NULL unless QUARANTINED). */
+const struct tdxboot_handoff_msr *handoff_msr(const struct handoff_view *v, uint32_t i);
+const struct tdxboot_handoff_quarantine *handoff_quarantine(const struct handoff_view *v);
 
 /* 1 if tdxboot initialized the module and the OS must not re-initialize it. */
 int handoff_module_ready(const struct handoff_view *v);
@@ -116,5 +119,6 @@ const char *handoff_step_name(uint32_t step);       /* "sys_config" */
 const char *handoff_outcome_name(uint32_t outcome); /* "success" */
 const char *handoff_module_state_name(uint32_t state); /* "ready" */
 const char *handoff_section_name(uint32_t type);    /* "TDMRS" */
+const char *handoff_quarantine_reason_name(uint32_t reason); /* "wbinvd_unconfirmed" */
 
 #endif

@@ -34,6 +34,14 @@ static const char *const hn_outcomes[] = {
 	[TDXBOOT_OUTCOME_FAILED] = "failed",
 	[TDXBOOT_OUTCOME_SKIPPED] = "skipped",
 	[TDXBOOT_OUTCOME_ROLLED_BACK] = "rolled_back",
+	[TDXBOOT_OUTCOME_QUARANTINED] = "quarantined",
+};
+
+static const char *const hn_quarantine_reasons[] = {
+	[TDXBOOT_QUARANTINE_NONE] = "none",
+	[TDXBOOT_QUARANTINE_WBINVD] = "wbinvd_unconfirmed",
+	[TDXBOOT_QUARANTINE_VMXOFF] = "vmxoff_unconfirmed",
+	[TDXBOOT_QUARANTINE_RESET] = "reset_incomplete",
 };
 
 static const char *const hn_states[] = {
@@ -44,7 +52,7 @@ static const char *const hn_states[] = {
 	[TDXBOOT_MODSTATE_READY] = "ready",
 };
 
-static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_0] = {
+static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_1] = {
 	[TDXBOOT_SEC_STATUS] = "STATUS",
 	[TDXBOOT_SEC_MODULE] = "MODULE",
 	[TDXBOOT_SEC_PLATFORM] = "PLATFORM",
@@ -56,6 +64,8 @@ static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_0] = {
 	[TDXBOOT_SEC_PAMT_NODES] = "PAMT_NODES",
 	[TDXBOOT_SEC_EXCLUDED] = "EXCLUDED",
 	[TDXBOOT_SEC_TIMINGS] = "TIMINGS",
+	[TDXBOOT_SEC_MSRS] = "MSRS",
+	[TDXBOOT_SEC_QUARANTINE] = "QUARANTINE",
 };
 
 static const char *const hn_errors[HANDOFF_ERROR_COUNT] = {
@@ -92,6 +102,11 @@ const char *handoff_outcome_name(uint32_t outcome)
 const char *handoff_module_state_name(uint32_t state)
 {
 	return HN_ARRAY_NAME(hn_states, state, "unknown_state");
+}
+
+const char *handoff_quarantine_reason_name(uint32_t reason)
+{
+	return HN_ARRAY_NAME(hn_quarantine_reasons, reason, "unknown_reason");
 }
 
 const char *handoff_section_name(uint32_t type)

@@ -14,6 +14,7 @@
 #define   FEATURE_CONTROL_VMX_IN_SMX    (1ull << 1)
 #define   FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ull << 2)
 #define MSR_IA32_TSC_ADJUST             0x03bu
+#define MSR_IA32_TSX_CTRL               0x122u
 #define MSR_IA32_MISC_ENABLE_NR         0x1a0u
 #define   MISC_ENABLE_LIMIT_CPUID       (1ull << 22)
 #define MSR_IA32_VMX_CR0_FIXED0         0x486u

@@ -21,7 +21,7 @@ expect '^error: tdx: MP Services (StartupAllAPs: EFI_TIMEOUT: [0-9]+ CPUs? did n
 	"the timeout names the CPU(s) that did not finish"
 expect '^tdx: failed at [a-z_]+: MP Services Startup(AllAPs|ThisAP)' "the outcome names the step"
 expect_count 0 'may still be in VMX operation'
-expect '^tdx: handoff table \([0-9]+ bytes, version 1.0\) at 0x' "the failure is published"
+expect '^tdx: handoff table \([0-9]+ bytes, version 1\.[0-9]+\) at 0x' "the failure is published"
 expect 'starting vmlinuz$' "the kernel is still started"
 expect 'Run /init as init process' "Linux booted"
 expect 'efivar TdxbootStatus = failed at ' "Linux sees the recorded failure"

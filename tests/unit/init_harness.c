@@ -2,6 +2,7 @@
 #include "tests/unit/init_harness.h"
 
 #include "tests/support/exec_threads.h"
+#include "lib/handoff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,10 @@ static tb_status h_reserve(void *ctx, uint64_t base, uint64_t size, struct tb_er
 static void h_unreserve(void *ctx, uint64_t base, uint64_t size)
 {
 	struct harness *h = ctx;
+
+	for (uint32_t lp = 0; lp < h->plat.num_lps; lp++)
+		if (__atomic_load_n(&h->emu.lp[lp].private_dirty, __ATOMIC_ACQUIRE))
+			h->dirty_release++;
 
 	for (uint32_t i = 0; i < h->n_res; i++) {
 		if (h->res[i].live && h->res[i].base == base && h->res[i].size == size) {
@@ -224,43 +229,77 @@ static void harness_platform(struct harness *h, uint32_t pkgs, uint32_t lps)
 
 /* ------------------------------------------------------------ executor */
 
-struct stuck_run {
+/* An AP that this dispatch (the call-th) cannot run a procedure on. */
+static bool h_unreachable(struct harness *h, uint32_t lp, uint32_t call, uint32_t stuck)
+{
+	if (lp == h->ex.bsp)
+		return false;
+	if (h->hang_from && call >= h->hang_from && lp == h->hang_lp) {
+		if (!h->hung) {
+			/* Hung inside a SEAMCALL: VMX operation, INIT blocked. */
+			emu_vmxon(&h->emu, lp, true);
+			h->hung = true;
+		}
+		return true;
+	}
+	if (h->emu.lp[lp].vmx_on) {
+		h->vmx_at_dispatch++;
+		if (h->loop == HARNESS_LOOP_HLT)
+			return true;
+	}
+	if (h->fail_exec_at != call || lp != stuck)
+		return false;
+	h->one_off_fired = true;
+	return true;
+}
+
+struct partial_run {
 	exec_fn fn;
 	void *arg;
-	uint32_t bsp, stuck;
+	uint32_t bsp;
+	const bool *skip;
 };
 
-static void run_unless_stuck(void *arg, uint32_t lp)
+static void run_reachable(void *arg, uint32_t lp)
 {
-	struct stuck_run *r = arg;
+	struct partial_run *r = arg;
 
-	if (lp != r->bsp && lp != r->stuck)
+	if (lp != r->bsp && !r->skip[lp])
 		r->fn(r->arg, lp);
 }
 
 /*
- * StartupAllAPs with a timeout, as boot/exec_mp.c calls it: when one AP
+ * StartupAllAPs with a timeout, as boot/exec_mp.c calls it: when an AP
  * does not finish, the others have run, the BSP has not (it runs after
- * the APs), and the call reports EFI_TIMEOUT naming the CPU.
+ * the APs), and the call reports EFI_TIMEOUT naming the first such CPU.
  */
 static tb_status h_run_all(void *ctx, exec_fn fn, void *arg, struct tb_err *err)
 {
 	struct harness *h = ctx;
-	struct stuck_run r = { fn, arg, h->ex.bsp, h->stuck_lp };
+	uint32_t call = ++h->exec_calls, n = 0, first = 0;
+	bool skip[EXEC_MAX_LPS] = { false };
+	struct partial_run r = { fn, arg, h->ex.bsp, skip };
 
-	if (++h->exec_calls != h->fail_exec_at)
+	for (uint32_t lp = 0; lp < h->ex.n_lps; lp++) {
+		skip[lp] = h_unreachable(h, lp, call, h->stuck_lp);
+		if (skip[lp] && !n++)
+			first = lp;
+	}
+	if (!n)
 		return h->threads_ops->run_all(&h->ex, fn, arg, err);
-	h->threads_ops->run_all(&h->ex, run_unless_stuck, &r, err);
-	tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT: 1 CPU did not finish in 5000 ms, the first CPU %u (APIC 0x%x)",
-		   h->stuck_lp, h->ex.apic_id[h->stuck_lp]);
+	h->threads_ops->run_all(&h->ex, run_reachable, &r, err);
+	tb_err_set(err, "MP Services StartupAllAPs: EFI_TIMEOUT: %u CPU%s did not finish in 5000 ms, the first CPU %u (APIC 0x%x)",
+		   n, n == 1 ? "" : "s", first, h->ex.apic_id[first]);
 	return TB_ETIMEOUT;
 }
 
 static tb_status h_run_on(void *ctx, uint32_t lp, exec_fn fn, void *arg, struct tb_err *err)
 {
 	struct harness *h = ctx;
+	uint32_t call = ++h->exec_calls;
 
-	if (++h->exec_calls != h->fail_exec_at)
+	/* A one-off timeout hits whichever CPU this call targets. */
+	if (!h_unreachable(h, lp, call, lp))
 		return h->threads_ops->run_on(&h->ex, lp, fn, arg, err);
 	tb_err_set(err, "MP Services StartupThisAP(CPU %u, APIC 0x%x): EFI_TIMEOUT", lp,
 		   h->ex.apic_id[lp]);
@@ -315,6 +354,9 @@ struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload)
 	};
 	h->ctx = calloc(1, sizeof(*h->ctx));
 	h->stuck_lp = h->ex.n_lps - 1;
+	/* make check runs the init tests once per AP loop mode (mk/ap-loop.mk). */
+	h->loop = getenv("TDXBOOT_AP_LOOP") && !strcmp(getenv("TDXBOOT_AP_LOOP"), "hlt")
+			  ? HARNESS_LOOP_HLT : HARNESS_LOOP_MWAIT;
 	return h;
 }
 
@@ -384,9 +426,94 @@ const char *harness_rollback_problem(struct harness *h, char *buf, size_t n)
 bool harness_vmx_left_on(const struct harness *h)
 {
 	for (uint32_t i = 0; i < h->plat.num_lps; i++)
-		if (h->emu.lp[i].vmx_on)
+		if (h->emu.lp[i].vmx_on && !(h->hung && i == h->hang_lp))
 			return true;
 	return false;
+}
+
+static bool lp_unconfirmed(const struct handoff_record *rec, uint32_t lp)
+{
+	return rec->lp_unconfirmed[lp / 64] & (1ull << (lp % 64));
+}
+
+static const char *quarantine_problem(struct harness *h, char *buf, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+
+	if (rec->plan != &h->ctx->plan)
+		snprintf(buf, n, "quarantined without the plan published");
+	else if (harness_reserved_bytes(h) < h->ctx->plan.pamt_bytes)
+		snprintf(buf, n, "quarantined with %llu bytes reserved, PAMT is %llu",
+			 (unsigned long long)harness_reserved_bytes(h),
+			 (unsigned long long)h->ctx->plan.pamt_bytes);
+	else if (rec->quarantine_reason == TDXBOOT_QUARANTINE_NONE)
+		snprintf(buf, n, "quarantined without a reason");
+	else if (h->hung && !lp_unconfirmed(rec, h->hang_lp))
+		snprintf(buf, n, "quarantined, hung CPU %u not flagged", h->hang_lp);
+	else
+		return NULL;
+	return buf;
+}
+
+/*
+ * The table the boot side would publish, read back: it must validate and
+ * say what the record says; quarantined, its LPS flag exactly the CPUs the
+ * sequence could not confirm (the hung one when there is one).
+ */
+static const char *table_problem(struct harness *h, char *buf, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+	size_t cap = handoff_size(rec), len = 0;
+	void *t = cap ? aligned_alloc(8, (cap + 7) & ~(size_t)7) : NULL;
+	struct handoff_view v;
+	const char *bad = NULL;
+
+	if (!t || handoff_build(rec, t, cap, &len, NULL) != TB_OK) {
+		snprintf(buf, n, "the record cannot be built into a table");
+		bad = buf;
+	} else if (handoff_validate(t, len, &v) != HANDOFF_OK) {
+		snprintf(buf, n, "the table does not validate: %s",
+			 handoff_strerror(handoff_validate(t, len, &v)));
+		bad = buf;
+	} else if (handoff_status(&v)->outcome != rec->outcome ||
+		   (handoff_quarantine(&v) != NULL) !=
+			   (rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)) {
+		snprintf(buf, n, "the table's outcome or QUARANTINE disagrees with the record");
+		bad = buf;
+	} else if (handoff_quarantine(&v) && h->hung) {
+		for (uint32_t lp = 0; lp < handoff_count(&v, TDXBOOT_SEC_LPS) && !bad; lp++)
+			if (!(handoff_lp(&v, lp)->flags & TDXBOOT_LP_UNCONFIRMED) != (lp != h->hang_lp)) {
+				snprintf(buf, n, "the table flags LP %u %s", lp,
+					 lp == h->hang_lp ? "confirmed though hung" : "unconfirmed");
+				bad = buf;
+			}
+	}
+	free(t);
+	return bad;
+}
+
+const char *harness_invariant_problem(struct harness *h, char *buf, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+
+	if (h->vmx_at_dispatch)
+		snprintf(buf, n, "%u dispatches reached an AP in VMX operation", h->vmx_at_dispatch);
+	else if (harness_vmx_left_on(h))
+		snprintf(buf, n, "an LP that is not hung is left in VMX operation");
+	else if (h->dirty_release)
+		snprintf(buf, n, "PAMT given back while an LP held dirty private-KeyID lines");
+	else if (table_problem(h, buf, n))
+		return buf;
+	else if (rec->outcome == TDXBOOT_OUTCOME_SUCCESS)
+		return harness_reserved_bytes(h) == h->ctx->plan.pamt_bytes ? NULL :
+			(snprintf(buf, n, "success, but %llu bytes reserved for %llu of PAMT",
+				  (unsigned long long)harness_reserved_bytes(h),
+				  (unsigned long long)h->ctx->plan.pamt_bytes), buf);
+	else if (rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
+		return quarantine_problem(h, buf, n);
+	else
+		return harness_rollback_problem(h, buf, n);
+	return buf;
 }
 
 void harness_free(struct harness *h)

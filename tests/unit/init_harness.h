@@ -21,6 +21,8 @@ struct harness_reservation {
 	int live;
 };
 
+enum harness_loop { HARNESS_LOOP_MWAIT = 0, HARNESS_LOOP_HLT };
+
 struct harness {
 	struct emu_platform plat;
 	struct emu emu;
@@ -47,10 +49,27 @@ struct harness {
 	uint32_t fail_reserve_at;   /* 1-based reserve call to fail, 0 = never */
 	uint32_t reserve_calls;
 
+	/*
+	 * How MP Services parks the APs (EDK2 PcdCpuApLoopMode): HLT wakes
+	 * them with INIT-SIPI-SIPI, which a CPU in VMX root operation ignores
+	 * (SDM Vol. 3C 24.8), so a dispatch to such an AP times out; MWAIT
+	 * wakes them with a store to the monitored line.
+	 */
+	enum harness_loop loop;
 	/* Firmware misbehaviour (tests/unit/test_init_firmware.c). */
 	uint32_t fail_exec_at;      /* 1-based executor call that times out, 0 = never */
 	uint32_t stuck_lp;          /* the LP that does not finish it */
+	bool one_off_fired;         /* it was an AP's, so it did time out */
+	/* Persistent hang: from this executor call on (1-based, 0 = never),
+	 * hang_lp never finishes a procedure again; it hangs inside a
+	 * SEAMCALL, in VMX operation, where INIT cannot reach it. */
+	uint32_t hang_from;
+	uint32_t hang_lp;
+	bool hung;
 	uint32_t exec_calls;
+	/* Invariant breaches the harness saw as they happened. */
+	uint32_t vmx_at_dispatch;   /* a dispatch reached an AP in VMX operation */
+	uint32_t dirty_release;     /* PAMT given back while an LP had dirty private lines */
 	const struct exec_ops *threads_ops;
 	bool refresh_map;           /* offer the memory_map op the sequence re-reads */
 	/* Firmware allocations since h->mem was read: before the sequence
@@ -85,8 +104,20 @@ uint32_t harness_exec_calls(const struct harness *h);
 /* Bytes still reserved; bytes of PAMT memory still holding module data. */
 uint64_t harness_reserved_bytes(const struct harness *h);
 uint64_t harness_private_pamt_lines(struct harness *h);
-/* Any LP still in VMX operation according to the emulator. */
+/* Any LP still in VMX operation according to the emulator (a hung LP,
+ * which no dispatch can reach, excepted). */
 bool harness_vmx_left_on(const struct harness *h);
+
+/*
+ * The invariants of any run, whatever failed (issue 12): no dispatch
+ * reached an AP in VMX operation, no LP but a hung one is left in VMX, no
+ * PAMT byte went back while an LP could hold dirty private lines, and the
+ * record matches the outcome: success with every PAMT reserved; rolled
+ * back with nothing reserved and no module data left in PAMT; quarantined
+ * with every PAMT still reserved, the plan published, a reason, and the
+ * unconfirmed LPs flagged (the hung one among them).  NULL when all hold.
+ */
+const char *harness_invariant_problem(struct harness *h, char *buf, size_t n);
 
 /*
  * What a failed run must leave behind: outcome rolled back, no plan

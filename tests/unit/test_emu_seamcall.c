@@ -127,7 +127,7 @@ TEST(emu_seamcall_bad_lp_is_reported)
 	emu_diag_clear(&f->e);
 	f->plat.num_lps = EMU_MAX_LPS + 1;
 	CHECK_INT_EQ(emu_seamcall(&f->e, 0, &r), EMU_BADMEM);
-	CHECK_STR_CONTAINS(emu_diag(&f->e), "at most 512");
+	CHECK_STR_CONTAINS(emu_diag(&f->e), "at most 2048");
 	fx_free(f);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/handoff_build.h"
+#include "lib/crc32.h"
 #include "lib/handoff.h"
 #include "tests/unit/handoff_fixture.h"
 #include "tests/unit/test.h"
@@ -16,11 +17,12 @@ TEST(handoff_build_size_matches_length)
 	REQUIRE(fx);
 	t = handoff_fixture_build(fx, &len);
 	REQUIRE(t);
-	CHECK_U64_EQ(len, handoff_size(&fx->rec));
 	CHECK_U64_EQ(len % 8, 0);
-	/* header + 11 directory entries + status + module + platform + memory
-	 * + 8 LPs + 3 CMRs + 3 TDMRs + 4 reserved + 2 nodes + 1 excluded + 10 timings */
-	CHECK_U64_EQ(len, 64 + 11 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
+	/* header + 13 directory entries (1.1) + status + module + platform +
+	 * memory + 8 LPs + 3 CMRs + 3 TDMRs + 4 reserved + 2 nodes + 1 excluded
+	 * + 10 timings; no MSRS, no QUARANTINE.  Counted from the fixture and
+	 * the ABI sizes, not from handoff_size(), the function under test. */
+	CHECK_U64_EQ(len, 64 + 13 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
 				  4 * 16 + 2 * 16 + 1 * 16 + 10 * 16);
 	free(t);
 	handoff_fixture_free(fx);
@@ -37,7 +39,7 @@ TEST(handoff_build_round_trip)
 	t = handoff_fixture_build(fx, &len);
 	REQUIRE(t);
 	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
-	CHECK_U64_EQ(v.version, TDXBOOT_HANDOFF_VERSION_1_0);
+	CHECK_U64_EQ(v.version, TDXBOOT_HANDOFF_VERSION_1_1);
 	CHECK(handoff_module_ready(&v));
 
 	const struct tdxboot_handoff_status *st = handoff_status(&v);
@@ -285,7 +287,7 @@ TEST(handoff_build_every_cap_full)
 	for (uint32_t i = 0; i < HANDOFF_PHASE_CAP; i++)
 		handoff_record_phase(&rec, i, i);
 	cap = handoff_size(&rec);
-	CHECK_U64_EQ(cap, 64 + 11 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
+	CHECK_U64_EQ(cap, 64 + 13 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
 				  PLAN_TDMR_CAP * 80 + PLAN_TDMR_CAP * PLAN_RSVD_CAP * 16 +
 				  PLAN_NODE_CAP * 16 + PLAN_EXCL_CAP * 16 + HANDOFF_PHASE_CAP * 16);
 	buf = aligned_alloc(8, cap);
@@ -299,4 +301,73 @@ TEST(handoff_build_every_cap_full)
 	CHECK_U64_EQ(handoff_pamt_node(&v, PLAN_NODE_CAP - 1)->bytes, PLAN_NODE_CAP);
 	free(buf);
 	free(plan);
+}
+
+/* After editing a built table: its CRC again, as the builder computes it. */
+static void recrc(void *t, size_t len)
+{
+	struct tdxboot_handoff_header *h = t;
+
+	h->crc32 = 0;
+	h->crc32 = crc32_ieee(0, t, len);
+}
+
+/* 1.1: the sampled MSRs and a quarantine, read back; the reader refuses a
+ * QUARANTINE that does not match the outcome or the flagged LPs. */
+TEST(handoff_build_quarantine_and_msrs_round_trip)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	const struct tdxboot_handoff_quarantine *q;
+	struct tdxboot_handoff_status *st;
+	struct handoff_view v;
+	size_t len = 0;
+	uint8_t *t;
+
+	REQUIRE(fx);
+	fx->rec.outcome = TDXBOOT_OUTCOME_QUARANTINED;
+	fx->rec.quarantine_step = TDXBOOT_STEP_TDMR_INIT;
+	fx->rec.quarantine_reason = TDXBOOT_QUARANTINE_VMXOFF;
+	fx->rec.quarantine_bytes = 0x123000;
+	handoff_record_lp_unconfirmed(&fx->rec, 3);
+	fx->rec.n_msrs = 2;
+	fx->rec.msrs[0] = (struct handoff_msr){ TDXBOOT_MSR_IA32_TSC_ADJUST, true, 0 };
+	fx->rec.msrs[1] = (struct handoff_msr){ TDXBOOT_MSR_IA32_TSX_CTRL, false, 0 };
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	CHECK(!handoff_module_ready(&v));
+	q = handoff_quarantine(&v);
+	REQUIRE(q);
+	CHECK_U64_EQ(q->step, TDXBOOT_STEP_TDMR_INIT);
+	CHECK_U64_EQ(q->reason, TDXBOOT_QUARANTINE_VMXOFF);
+	CHECK_U64_EQ(q->n_lps, 1);
+	CHECK_U64_EQ(q->bytes, 0x123000);
+	CHECK(handoff_lp(&v, 3)->flags & TDXBOOT_LP_UNCONFIRMED);
+	CHECK(!(handoff_lp(&v, 2)->flags & TDXBOOT_LP_UNCONFIRMED));
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_MSRS), 2);
+	CHECK_U64_EQ(handoff_msr(&v, 0)->index, 0x3B);
+	CHECK_U64_EQ(handoff_msr(&v, 0)->flags, TDXBOOT_MSR_PRESENT);
+	CHECK_U64_EQ(handoff_msr(&v, 1)->flags, 0);
+	CHECK_STR_EQ(handoff_outcome_name(TDXBOOT_OUTCOME_QUARANTINED), "quarantined");
+	CHECK_STR_EQ(handoff_quarantine_reason_name(q->reason), "vmxoff_unconfirmed");
+	CHECK_STR_EQ(handoff_section_name(TDXBOOT_SEC_QUARANTINE), "QUARANTINE");
+
+	/* The outcome says rolled back, the table still has a QUARANTINE. */
+	st = (struct tdxboot_handoff_status *)handoff_status(&v);
+	st->outcome = TDXBOOT_OUTCOME_ROLLED_BACK;
+	recrc(t, len);
+	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_EINCONSISTENT);
+	free(t);
+
+	/* Two LPs flagged, the QUARANTINE counts one. */
+	handoff_record_lp_unconfirmed(&fx->rec, 5);
+	fx->rec.lp_unconfirmed[0] &= ~(1ull << 5);
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	((struct tdxboot_handoff_lp *)handoff_lp(&v, 5))->flags |= TDXBOOT_LP_UNCONFIRMED;
+	recrc(t, len);
+	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_EINCONSISTENT);
+	free(t);
+	handoff_fixture_free(fx);
 }

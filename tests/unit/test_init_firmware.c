@@ -86,36 +86,44 @@ TEST(init_firmware_reserve_fails_at_each_call)
 }
 
 /*
- * MP Services times out at each executor call of the sequence: an AP does
- * not finish (the others did, the boot CPU did not start).  Every call but
- * the last is a step that fails and is undone; the last is the final
- * VMXOFF, after which the module stays initialized and VMXOFF is retried
- * CPU by CPU.
+ * MP Services times out once at each executor call of the sequence: an AP
+ * does not finish (the others did, the boot CPU did not start) and is
+ * reset by the firmware.  A call to the boot CPU alone cannot time out
+ * (exec_mp.c runs it directly); every other call is a step that fails and
+ * is undone:
+ * since VMX lives inside each dispatch there is no final VMXOFF pass.
+ * After TDH.SYS.CONFIG the AP did answer the rollback's WBINVD, so the
+ * memory goes back (rolled back, not quarantined).
  */
 TEST(init_firmware_ap_timeout_at_each_executor_call)
 {
 	struct fw_clean f;
-	char what[64];
+	char what[64], buf[160];
+	uint32_t fired = 0;
 
 	fw_clean_run(&f);
 	for (uint32_t k = 1; k <= f.exec_calls; k++) {
 		struct harness *h = fw_machine();
 		tb_status st;
+		const char *bad;
 
 		h->fail_exec_at = k;
 		st = harness_run(h);
 		snprintf(what, sizeof(what), "executor call %u of %u", k, f.exec_calls);
-		if (k < f.exec_calls) {
+		if (!h->one_off_fired) {
+			CHECK_INT_EQ(st, TB_OK);
+		} else {
 			fw_check_rolled_back(what, h, st);
 			CHECK_STR_CONTAINS(h->ctx->rec.message, "EFI_TIMEOUT");
 			CHECK_STR_CONTAINS(h->ctx->rec.message, "CPU ");
-		} else {
-			CHECK_INT_EQ(st, TB_OK);
-			CHECK_STR_CONTAINS(h->log, "VMXOFF did not run on every CPU");
-			CHECK(!harness_vmx_left_on(h));
+			fired++;
 		}
+		bad = harness_invariant_problem(h, buf, sizeof(buf));
+		if (bad)
+			test_fail(__FILE__, __LINE__, "%s: %s", what, bad);
 		harness_free(h);
 	}
+	CHECK(fired > f.exec_calls / 2);
 }
 
 /*

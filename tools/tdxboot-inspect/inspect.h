@@ -56,7 +56,8 @@ void inspect_report_text(FILE *f, const struct handoff_view *v,
 void inspect_report_json(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found);
 /* /proc/iomem (path) against the table's TDMRs and PAMTs; the problems found. */
-int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path);
+int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
+			bool pamt_only);
 
 /* The JSON for a table that could not be read or validated. */
 void inspect_report_json_error(FILE *f, const char *what, const struct handoff_view *v);

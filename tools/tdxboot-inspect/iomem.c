@@ -107,7 +107,8 @@ static int iomem_check_ram(FILE *out, const struct handoff_view *v, uint64_t bas
 	return 0;
 }
 
-int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path)
+int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
+			bool pamt_only)
 {
 	struct iomem_range *r = calloc(IOMEM_MAX, sizeof(*r));
 	FILE *f = fopen(path, "r");
@@ -133,13 +134,17 @@ int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *pat
 			pamts++;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
+	/* Quarantined: TDX is off, only the PAMTs' fate matters. */
+	for (size_t i = 0; i < n && !pamt_only; i++) {
 		if (!r[i].ram || r[i].end <= MiB)
 			continue;
 		bad += iomem_check_ram(out, v, r[i].base, r[i].end);
 		rams++;
 	}
-	if (!bad)
+	if (!bad && pamt_only)
+		fprintf(out, "iomem: %d quarantined PAMT ranges Reserved and outside System RAM\n",
+			pamts);
+	else if (!bad)
 		fprintf(out, "iomem: %d PAMT ranges Reserved and outside System RAM; %d System RAM ranges inside TDMR non-reserved space\n",
 			pamts, rams);
 	free(r);

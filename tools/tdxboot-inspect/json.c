@@ -183,6 +183,38 @@ static void json_timings(FILE *f, const struct handoff_view *v)
 	fputc(']', f);
 }
 
+static void json_msrs(FILE *f, const struct handoff_view *v)
+{
+	fprintf(f, ",\"msrs\":[");
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_MSRS); i++) {
+		const struct tdxboot_handoff_msr *m = handoff_msr(v, i);
+
+		fprintf(f, "%s{\"index\":%u,\"present\":%s,\"value\":%" PRIu64 "}", i ? "," : "",
+			m->index, m->flags & TDXBOOT_MSR_PRESENT ? "true" : "false", m->value);
+	}
+	fputc(']', f);
+}
+
+static void json_quarantine(FILE *f, const struct handoff_view *v)
+{
+	const struct tdxboot_handoff_quarantine *q = handoff_quarantine(v);
+	bool first = true;
+
+	if (!q)
+		return;
+	fprintf(f, ",\"quarantine\":{\"reason\":");
+	json_str(f, handoff_quarantine_reason_name(q->reason));
+	fprintf(f, ",\"step\":");
+	json_str(f, handoff_step_name(q->step));
+	fprintf(f, ",\"bytes\":%" PRIu64 ",\"lps\":[", q->bytes);
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_LPS); i++)
+		if (handoff_lp(v, i)->flags & TDXBOOT_LP_UNCONFIRMED) {
+			fprintf(f, "%s%u", first ? "" : ",", i);
+			first = false;
+		}
+	fprintf(f, "]}");
+}
+
 void inspect_report_json(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found)
 {
@@ -197,6 +229,8 @@ void inspect_report_json(FILE *f, const struct handoff_view *v,
 		json_module(f, handoff_module(v));
 	json_platform(f, v);
 	json_memory(f, v);
+	json_msrs(f, v);
+	json_quarantine(f, v);
 	json_timings(f, v);
 	fprintf(f, "}\n");
 }

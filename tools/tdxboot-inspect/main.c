@@ -147,7 +147,12 @@ int main(int argc, char **argv)
 		else if (!o.quiet)
 			inspect_report_text(stdout, &v, &found);
 		rc = handoff_module_ready(&v) ? INSPECT_EXIT_READY : INSPECT_EXIT_NOTREADY;
-		if (o.iomem && rc == INSPECT_EXIT_READY && inspect_check_iomem(stdout, &v, o.iomem))
+		if (o.iomem && rc == INSPECT_EXIT_READY &&
+		    inspect_check_iomem(stdout, &v, o.iomem, false))
+			rc = INSPECT_EXIT_IOMEM;
+		/* Quarantined PAMTs must stay out of the OS's RAM too. */
+		if (o.iomem && handoff_quarantine(&v) &&
+		    inspect_check_iomem(stdout, &v, o.iomem, true))
 			rc = INSPECT_EXIT_IOMEM;
 	}
 	free(buf);

@@ -32,6 +32,10 @@ static void text_status(FILE *f, const struct tdxboot_handoff_status *st)
 		fprintf(f, " (emulated)");
 	if (st->flags & TDXBOOT_STATUS_DRY_RUN)
 		fprintf(f, " (dry run)");
+	if (st->flags & TDXBOOT_STATUS_WATCHDOG)
+		fprintf(f, " (watchdog armed)");
+	if (st->flags & TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED)
+		fprintf(f, " (previous attempt unfinished)");
 	fputc('\n', f);
 	if (st->seamcall_status)
 		fprintf(f, "  SEAMCALL status 0x%016" PRIx64 " (%s)\n", st->seamcall_status,
@@ -157,6 +161,35 @@ static void text_timings(FILE *f, const struct handoff_view *v)
 	fputc('\n', f);
 }
 
+/* 1.1: the MSRs the module sampled, as every CPU held them. */
+static void text_msrs(FILE *f, const struct handoff_view *v)
+{
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_MSRS); i++) {
+		const struct tdxboot_handoff_msr *m = handoff_msr(v, i);
+
+		if (m->flags & TDXBOOT_MSR_PRESENT)
+			fprintf(f, "msr 0x%x: 0x%" PRIx64 " on every CPU\n", m->index, m->value);
+		else
+			fprintf(f, "msr 0x%x: not read, or not the same on every CPU\n", m->index);
+	}
+}
+
+/* 1.1: why the PAMTs stay reserved, and on which CPUs. */
+static void text_quarantine(FILE *f, const struct handoff_view *v)
+{
+	const struct tdxboot_handoff_quarantine *q = handoff_quarantine(v);
+
+	if (!q)
+		return;
+	fprintf(f, "quarantine: %s at step %s, %" PRIu64 " KB of PAMT kept reserved; CPUs:",
+		handoff_quarantine_reason_name(q->reason), handoff_step_name(q->step),
+		q->bytes / 1024);
+	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_LPS); i++)
+		if (handoff_lp(v, i)->flags & TDXBOOT_LP_UNCONFIRMED)
+			fprintf(f, " %u", i);
+	fputc('\n', f);
+}
+
 void inspect_report_text(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found)
 {
@@ -166,5 +199,7 @@ void inspect_report_text(FILE *f, const struct handoff_view *v,
 		text_module(f, handoff_module(v));
 	text_platform(f, v);
 	text_memory(f, v);
+	text_msrs(f, v);
+	text_quarantine(f, v);
 	text_timings(f, v);
 }
