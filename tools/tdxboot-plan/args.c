@@ -23,6 +23,10 @@ void tool_print_usage(FILE *f)
 	      "                       reserved areas\n"
 	      "  --parallel-lps N     split TDMRs so TDMR.INIT spreads over N LPs\n"
 	      "                       (else 0: no split)\n"
+	      "  --boot N             a log with several boots: N from 1 counts from\n"
+	      "                       the first, 0 is the last (default), -1 the one\n"
+	      "                       before it (journalctl -b numbering)\n"
+	      "  --version            tdxboot's version and revision\n"
 	      "exit status: 0 plan, 1 no plan, 2 bad input or usage\n", f);
 }
 
@@ -42,6 +46,7 @@ static const struct num_opt num_opts[] = {
 	{ "--pamt-1g", 1, 4096, OPT_AT(pamt_entry[2]) },
 	{ "--dpamt-bits", 1, 64, OPT_AT(dpamt_bits) },
 	{ "--parallel-lps", 0, 65536, OPT_AT(parallel_lps) },
+	{ "--boot", -65536, 65536, OPT_AT(boot) },
 };
 
 /* "--name=V" or "--name V": the value, or NULL if arg is another option. */
@@ -112,6 +117,8 @@ static int args_take_flag(int argc, char **argv, int *i, struct tool_opts *o,
 
 	if (!strcmp(a, "--json"))
 		o->json = true;
+	else if (!strcmp(a, "--version"))
+		o->version = true;
 	else if (!strcmp(a, "--dpamt"))
 		o->dpamt = 1;
 	else if (!strcmp(a, "--coalesce"))

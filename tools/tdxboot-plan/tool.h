@@ -30,6 +30,8 @@ struct tool_opts {
 	long long dpamt, dpamt_bits;
 	long long noncmr, coalesce;
 	long long parallel_lps;   /* policy.parallel_lps (docs/planner.md §3a) */
+	long long boot;           /* --boot N: journalctl -b numbering, 0 last */
+	bool version;             /* --version */
 };
 
 /* What one run produced, for the reports. */
@@ -38,6 +40,7 @@ struct tool_run {
 	const struct platlog *log;         /* NULL when the log was bad */
 	const struct plan_output *plan;    /* NULL when there is no plan */
 	const char *error;                 /* why not, or NULL */
+	const char *hint;                  /* what the operator can try, or NULL */
 };
 
 /* Fills opts from argv; on a usage error writes why into msg and fails. */
