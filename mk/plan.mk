@@ -33,6 +33,13 @@ plan-corpus: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 
 CHECK_STEPS += plan-corpus
 
+# --live on a fake sysfs/procfs/kmsg tree: the plan of the same machine as a log.
+.PHONY: plan-live
+plan-live: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+	tests/plan/live.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+
+CHECK_STEPS += plan-live
+
 # Randomized property tests, run against the sanitized planner.
 $(PLAN_PROP): tests/plan/prop.c tests/plan/prop_gen.c $(PLAN_JUDGE_C) $(SAN_OBJS) $(PLAN_HDRS)
 	@mkdir -p $(@D)

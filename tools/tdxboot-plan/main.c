@@ -174,7 +174,7 @@ int main(int argc, char **argv)
 		printf("tdxboot-plan %s (%s)\n", tdxboot_version, tdxboot_gitrev);
 		return 0;
 	}
-	if ((!o.input || !strcmp(o.input, "-")) && isatty(STDIN_FILENO)) {
+	if (!o.live && (!o.input || !strcmp(o.input, "-")) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "tdxboot-plan: no log given and standard input is a "
 			"terminal: pipe a boot log in (sudo dmesg | tdxboot-plan) or "
 			"name a log file; --help lists the options\n");
@@ -184,7 +184,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tdxboot-plan: out of memory\n");
 		return TOOL_EXIT_BAD_INPUT;
 	}
-	text = read_input(o.input, &len);
+	text = o.live ? live_collect(o.root, &len) : read_input(o.input, &len);
 	if (!text) {
 		snprintf(msg, sizeof(msg), "cannot read: %m");
 		state_name(&s, o.input);

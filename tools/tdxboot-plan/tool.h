@@ -32,6 +32,8 @@ struct tool_opts {
 	long long parallel_lps;   /* policy.parallel_lps (docs/planner.md §3a) */
 	long long boot;           /* --boot N: journalctl -b numbering, 0 last */
 	bool version;             /* --version */
+	bool live;                /* --live: plan the machine the tool runs on */
+	const char *root;         /* --root DIR: sysfs/procfs/kmsg under DIR */
 };
 
 /* What one run produced, for the reports. */
@@ -49,6 +51,10 @@ bool tool_parse_args(int argc, char **argv, struct tool_opts *opts,
 void tool_print_usage(FILE *f);
 /* Applies the command-line overrides to the parsed log's input. */
 void tool_apply_overrides(const struct tool_opts *opts, struct plan_input *in);
+
+/* --live: the running machine as log text (live.c); which sources were
+ * found and what a missing one means go to stderr.  Caller frees. */
+char *live_collect(const char *root, size_t *len);
 
 void report_text(FILE *f, const struct tool_run *run);
 void report_json(FILE *f, const struct tool_run *run);
