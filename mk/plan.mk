@@ -6,8 +6,9 @@
 #   make fuzz    runs fuzz-platlog for FUZZ_SECONDS (default 60)
 #   make bench   runs plan-bench
 
-# valgrind: make bench counts instructions per plan with callgrind.
-DEPS_EXTRA += valgrind
+# valgrind: make bench counts instructions per plan with callgrind;
+# librsvg2-bin: the corpus test renders a plan's SVG to PNG (rsvg-convert).
+DEPS_EXTRA += valgrind librsvg2-bin
 
 FUZZ_SECONDS ?= 60
 PLAN_PROP_CASES ?= 2000
@@ -29,7 +30,7 @@ $(PLAN_JUDGE): tests/plan/judge_main.c tests/plan/plan_json.c $(PLAN_JUDGE_C) \
 
 .PHONY: plan-corpus
 plan-corpus: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
-	tests/plan/corpus.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+	PLAN_PNG_DIR=$(BUILD)/plan-png tests/plan/corpus.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 
 CHECK_STEPS += plan-corpus
 
