@@ -5,7 +5,11 @@
  * 1. A large machine (8 sockets, 16 TiB, 10 000 memory-map entries; the
  *    target is under 1 ms a plan): time of plan_build() and of platlog on
  *    the same machine printed as a log.
- * 2. For that machine and each LOG given (the corpus), PAMT bytes against
+ * 2. plan-bench --once LOG...: each map planned once by plan_build() and
+ *    once by the Linux-algorithm baseline (bench/linux_plan.c), for
+ *    bench/plan_insn.sh to count instructions under callgrind; LOG "@100k"
+ *    is a generated 100 000-entry map.  --time LOG... prints wall times.
+ * 3. For that machine and each LOG given (the corpus), PAMT bytes against
  *    the lower bound for the same cover: the PAMT of exactly the GiBs that
  *    hold RAM, without any rounding.  Over 100 % is the price of 1 GiB
  *    TDMR granularity per TDMR and of 4 KiB rounding per PAMT level.
@@ -16,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench/linux_plan.h"
 #include "core/plan.h"
 #include "core/platlog.h"
 #include "tests/plan/prop_gen.h"
@@ -160,9 +165,132 @@ static void bench_logs(int argc, char **argv)
 	}
 }
 
+static struct platlog_store bench_store(void)
+{
+	static struct plan_mem raw[PLAN_MEM_CAP], mem[2 * PLAN_MEM_CAP];
+	static struct plan_range cmrs[PLAN_CMR_CAP];
+	static struct plan_numa numa[PLAN_NUMA_CAP];
+
+	return (struct platlog_store){ raw, PLAN_MEM_CAP, mem, 2 * PLAN_MEM_CAP,
+				       cmrs, PLAN_CMR_CAP, numa, PLAN_NUMA_CAP };
+}
+
+/*
+ * 100 000 entries on 8 nodes of 2 TiB: each node's first 12.2 GiB is
+ * fragmented into 1 MiB pieces of free and firmware-busy RAM (the shape of
+ * EFI maps after boot services), the rest is one free range.  One CMR and
+ * one SRAT range per node.  A plan exists, so both planners run to the end.
+ */
+static const struct plan_input *bench_map_100k(void)
+{
+	enum { NODES = 8, PER_NODE = 12500 };
+	static struct plan_mem mem[NODES * (PER_NODE + 1)];
+	static struct plan_range cmrs[NODES];
+	static struct plan_numa numa[NODES];
+	static struct plan_input in;
+	size_t n = 0;
+
+	for (uint32_t node = 0; node < NODES; node++) {
+		uint64_t base = node * 2 * TiB + (node ? 0 : (1ULL << 20));
+		uint64_t end = (node + 1) * 2 * TiB, b = base;
+
+		for (uint32_t i = 0; i < PER_NODE; i++, b += 1ULL << 20, n++)
+			mem[n] = (struct plan_mem){ b, 1ULL << 20,
+						    i % 2 ? PLAN_MEM_RAM_BUSY : PLAN_MEM_FREE,
+						    (uint32_t)n };
+		mem[n] = (struct plan_mem){ b, end - b, PLAN_MEM_FREE, (uint32_t)n };
+		n++;
+		cmrs[node] = (struct plan_range){ base, end - base };
+		numa[node] = (struct plan_numa){ node * 2 * TiB, 2 * TiB, node };
+	}
+	in = (struct plan_input){ .mem = mem, .n_mem = n, .cmrs = cmrs,
+				  .n_cmrs = NODES, .numa = numa, .n_numa = NODES };
+	platlog_default_limits(&in.limits);
+	return &in;
+}
+
+/* The map behind a LOG argument: a file, or "@100k" (generated). */
+static const struct plan_input *bench_input(const char *arg)
+{
+	static struct platlog log;
+	static char buf[1 << 24];
+	struct platlog_store st = bench_store();
+	struct tb_err err;
+	FILE *f;
+	size_t n;
+
+	if (!strcmp(arg, "@100k"))
+		return bench_map_100k();
+	f = fopen(arg, "rb");
+	n = f ? fread(buf, 1, sizeof(buf), f) : 0;
+	if (f)
+		fclose(f);
+	tb_err_clear(&err);
+	if (platlog_parse(buf, n, &st, &log, &err) != TB_OK)
+		return NULL;
+	return &log.in;
+}
+
+/* One call each, in functions of their own, so callgrind's inclusive
+ * counts of plan_build and linux_plan_build are one plan each. */
+static struct linux_plan lout;
+
+__attribute__((noinline)) static void bench_once(const struct plan_input *in)
+{
+	struct tb_err err;
+
+	tb_err_clear(&err);
+	printf(" tdxboot=%s", plan_build(in, &out, &err) == TB_OK ? "plan" : err.msg);
+	printf(" linux=%s\n", linux_plan_build(in, &lout) == 0 ? "plan" : "none");
+}
+
+static double bench_median_us(const struct plan_input *in, bool linux_alg)
+{
+	enum { RUNS = 21 };
+	double t[RUNS];
+	struct tb_err err;
+
+	for (int i = 0; i < RUNS; i++) {
+		double t0 = now_us();
+
+		if (linux_alg)
+			(void)linux_plan_build(in, &lout);
+		else
+			(void)plan_build(in, &out, &err);
+		t[i] = now_us() - t0;
+	}
+	qsort(t, RUNS, sizeof(t[0]), dbl_cmp);
+	return t[RUNS / 2];
+}
+
+static int bench_modes(int argc, char **argv)
+{
+	bool once = !strcmp(argv[1], "--once");
+
+	for (int i = 2; i < argc; i++) {
+		const struct plan_input *in = bench_input(argv[i]);
+		const char *slash = strrchr(argv[i], '/');
+
+		if (!in)
+			continue;   /* the corpus's bad-input logs */
+		if (once) {
+			printf("%s:", slash ? slash + 1 : argv[i]);
+			bench_once(in);
+			continue;
+		}
+		printf("%s: entries=%zu tdxboot_us=%.1f linux_us=%.1f\n",
+		       slash ? slash + 1 : argv[i], in->n_mem,
+		       bench_median_us(in, false), bench_median_us(in, true));
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct prop_machine m;
+
+	if (argc > 1 && (!strcmp(argv[1], "--once") || !strcmp(argv[1], "--time")))
+		return bench_modes(argc, argv);
 
 	prop_gen_large(&m, 1, 8, 16 * TiB, 10000);
 	bench_planner(&m);

@@ -92,11 +92,7 @@ static uint32_t hb_count_rsvd(const struct plan_output *plan)
 
 static uint32_t hb_count_nodes(const struct plan_output *plan)
 {
-	uint32_t n = 0;
-
-	for (uint32_t i = 0; i < PLAN_NODE_CAP; i++)
-		n += plan->pamt_bytes_node[i] != 0;
-	return n;
+	return plan->n_pamt_nodes;
 }
 
 /* The record's shape is checked here once, so the writers can trust it. */
@@ -324,14 +320,9 @@ static void hb_write_tdmrs(const struct plan_output *plan, struct tdxboot_handof
 static void hb_write_nodes(const struct plan_output *plan,
 			   struct tdxboot_handoff_pamt_node *n)
 {
-	uint32_t k = 0;
-
-	for (uint32_t node = 0; node < PLAN_NODE_CAP; node++) {
-		if (!plan->pamt_bytes_node[node])
-			continue;
-		n[k].node = node;
-		n[k].bytes = plan->pamt_bytes_node[node];
-		k++;
+	for (uint32_t k = 0; k < plan->n_pamt_nodes; k++) {
+		n[k].node = plan->pamt_nodes[k].node;
+		n[k].bytes = plan->pamt_nodes[k].bytes;
 	}
 }
 

@@ -51,7 +51,7 @@ tb_status plan_add_excluded(struct plan_ctx *c, uint64_t base, uint64_t end)
 		return TB_OK;
 	}
 	if (o->n_excluded >= PLAN_EXCL_CAP) {
-		tb_err_set(c->err, "planner: more than %u memory ranges to exclude",
+		tb_err_set(c->err, "planner: more than %u memory ranges to exclude (tdxboot's limit)",
 			   (unsigned)PLAN_EXCL_CAP);
 		c->fail = FAIL_OTHER;
 		return TB_ENOMEM;
@@ -77,6 +77,14 @@ static tb_status plan_check_input(const struct plan_input *in, struct tb_err *er
 		if (!l->pamt_entry_size[i] || l->pamt_entry_size[i] > 4096) {
 			tb_err_set(err, "planner: PAMT entry size %u is not plausible",
 				   l->pamt_entry_size[i]);
+			return TB_EINVAL;
+		}
+	}
+	for (size_t i = 0; i < in->n_numa; i++) {
+		if (in->numa[i].node >= PLAN_NODE_CAP) {
+			tb_err_set(err, "planner: NUMA node %u is beyond tdxboot's limit "
+				   "(node ids 0..%u, as Linux's MAX_NUMNODES)",
+				   in->numa[i].node, PLAN_NODE_CAP - 1);
 			return TB_EINVAL;
 		}
 	}
@@ -113,7 +121,8 @@ static tb_status plan_fail_msg(struct plan_ctx *c, tb_status st)
 			   (unsigned long long)c->fail_base,
 			   (unsigned long long)c->fail_end,
 			   (unsigned long long)(c->fail_bytes >> 10));
-		return TB_ENOMEM;
+		/* no plan, not a capacity of tdxboot's: TB_ENOMEM means the latter */
+		return TB_ENOTFOUND;
 	}
 	return st;
 }
@@ -174,6 +183,26 @@ static tb_status plan_attempts(struct plan_ctx *c)
 	}
 }
 
+/* pamt_nodes[] stays sorted by node: at most one entry per TDMR. */
+static void plan_add_node_bytes(struct plan_output *o, uint32_t node,
+				uint64_t bytes)
+{
+	uint32_t k = o->n_pamt_nodes;
+
+	for (uint32_t i = 0; i < o->n_pamt_nodes; i++) {
+		if (o->pamt_nodes[i].node == node) {
+			o->pamt_nodes[i].bytes += bytes;
+			return;
+		}
+	}
+	if (k >= PLAN_TDMR_CAP || !bytes)
+		return;
+	for (; k && o->pamt_nodes[k - 1].node > node; k--)
+		o->pamt_nodes[k] = o->pamt_nodes[k - 1];
+	o->pamt_nodes[k] = (struct plan_node_bytes){ .node = node, .bytes = bytes };
+	o->n_pamt_nodes++;
+}
+
 static tb_status plan_finish(struct plan_ctx *c)
 {
 	struct plan_output *o = c->out;
@@ -186,8 +215,7 @@ static tb_status plan_finish(struct plan_ctx *c)
 
 		st = rsvd_fill(c, t);
 		o->pamt_bytes += bytes;
-		if (t->pamt_node < PLAN_NODE_CAP)
-			o->pamt_bytes_node[t->pamt_node] += bytes;
+		plan_add_node_bytes(o, t->pamt_node, bytes);
 	}
 	/* excluded[]: coalesce appended after the CMR part; sort by base */
 	for (uint32_t i = 1; i < o->n_excluded; i++) {
@@ -233,7 +261,11 @@ tb_status plan_build(const struct plan_input *in, struct plan_output *out,
 	st = plan_check_input(in, err);
 	if (st != TB_OK)
 		return st;
-	memset(out, 0, offsetof(struct plan_output, scratch));
+	/* The scalars only: arrays are written up to their counts, so a call
+	 * costs what the map needs, not what the capacities allow. */
+	out->n_tdmrs = out->n_excluded = out->n_pamt_nodes = out->n_warnings = 0;
+	out->excluded_noncmr_bytes = out->excluded_coalesce_bytes = 0;
+	out->pamt_bytes = out->tdx_memory_bytes = 0;
 	c = (struct plan_ctx){
 		.in = in, .out = out, .s = &out->scratch, .err = err,
 		.max_tdmrs = in->limits.max_tdmrs < PLAN_TDMR_CAP ?

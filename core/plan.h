@@ -93,10 +93,18 @@ struct plan_input {
 #define PLAN_TDMR_CAP  128   /* > any MAX_TDMRS a module reports (64 in 1.5) */
 #define PLAN_RSVD_CAP  64    /* > any MAX_RESERVED_PER_TDMR (16 in 1.5) */
 #define PLAN_EXCL_CAP  256
-#define PLAN_NODE_CAP  64
+/* Linux's node ids: MAX_NUMNODES is 1 << NODES_SHIFT, and x86 allows
+ * NODES_SHIFT up to 10 (arch/x86/Kconfig, config NODES_SHIFT). */
+#define PLAN_NODE_CAP  1024
 #define PLAN_WARN_CAP  16
 
 enum plan_pamt_level { PLAN_PAMT_4K = 0, PLAN_PAMT_2M = 1, PLAN_PAMT_1G = 2 };
+
+struct plan_node_bytes {
+	uint32_t node;
+	uint32_t reserved;             /* zero */
+	uint64_t bytes;
+};
 
 struct plan_tdmr {
 	uint64_t base;                 /* 1 GiB aligned */
@@ -117,7 +125,9 @@ struct plan_tdmr {
  * Capacities: PLAN_MEM_CAP memory-map entries, PLAN_CMR_CAP CMRs and
  * PLAN_NUMA_CAP SRAT ranges; more gives TB_ENOMEM, not a wrong plan.
  */
-#define PLAN_MEM_CAP   16384
+/* One limit for the log parser and the planner: above the largest firmware
+ * maps seen (10 000 entries on 8-socket servers) with room to spare. */
+#define PLAN_MEM_CAP   131072
 #define PLAN_CMR_CAP   1024
 #define PLAN_NUMA_CAP  1024
 #define PLAN_SPAN_CAP  (PLAN_MEM_CAP + PLAN_CMR_CAP + PLAN_NUMA_CAP + 2)
@@ -146,6 +156,9 @@ struct plan_scratch {
 						  PAMTs, coalesced islands */
 	uint32_t link_sum[PLAN_HOLE_CAP + 1];  /* prefix count of hole links */
 	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
+	uint64_t node_bytes[PLAN_NODE_CAP];    /* tdmr_node: RAM per node; zero
+						  between calls (each call clears
+						  what it touched) */
 	uint32_t n_cmr, n_numa, n_tmp, n_ram, n_free, n_piece, n_hole;
 };
 
@@ -161,7 +174,10 @@ struct plan_output {
 	uint64_t excluded_noncmr_bytes;
 	uint64_t excluded_coalesce_bytes;
 	uint64_t pamt_bytes;                     /* total, all TDMRs */
-	uint64_t pamt_bytes_node[PLAN_NODE_CAP]; /* per NUMA node */
+	/* PAMT bytes per NUMA node, nodes holding PAMT only, sorted by node
+	 * (at most one node per TDMR, so no node-sized array to clear). */
+	uint32_t n_pamt_nodes;
+	struct plan_node_bytes pamt_nodes[PLAN_TDMR_CAP];
 	uint64_t tdx_memory_bytes;               /* RAM that stays TDX memory for
 						    the OS: not PAMT, not excluded */
 	uint32_t n_warnings;

@@ -34,7 +34,7 @@ static tb_status ram_push(struct plan_ctx *c, struct plan_span *v, uint32_t *n,
 		return TB_OK;
 	}
 	if (*n >= PLAN_SPAN_CAP) {
-		tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges)",
+		tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges, tdxboot's limit)",
 			   (unsigned)PLAN_SPAN_CAP);
 		return TB_ENOMEM;
 	}
@@ -141,7 +141,7 @@ static tb_status ram_load_cmrs(struct plan_ctx *c)
 		if (e <= b)
 			continue;   /* zero-size CMRs: Linux trims them too */
 		if (n >= PLAN_CMR_CAP) {
-			tb_err_set(c->err, "planner: more than %u CMRs", (unsigned)PLAN_CMR_CAP);
+			tb_err_set(c->err, "planner: more than %u CMRs (tdxboot's limit)", (unsigned)PLAN_CMR_CAP);
 			return TB_ENOMEM;
 		}
 		s->cmr[n++] = (struct plan_span){ b, e, 0, 0 };
@@ -162,7 +162,7 @@ static tb_status ram_load_numa(struct plan_ctx *c)
 	uint32_t n = 0, out = 0;
 
 	if (c->in->n_numa > PLAN_NUMA_CAP) {
-		tb_err_set(c->err, "planner: more than %u SRAT memory ranges",
+		tb_err_set(c->err, "planner: more than %u SRAT memory ranges (tdxboot's limit)",
 			   (unsigned)PLAN_NUMA_CAP);
 		return TB_ENOMEM;
 	}
@@ -325,7 +325,7 @@ static tb_status ram_clip_free(struct plan_ctx *c)
 			if (e <= b)
 				continue;
 			if (n >= PLAN_SPAN_CAP) {
-				tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges)",
+				tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges, tdxboot's limit)",
 					   (unsigned)PLAN_SPAN_CAP);
 				return TB_ENOMEM;
 			}
@@ -343,7 +343,7 @@ tb_status ram_build(struct plan_ctx *c)
 	tb_status st;
 
 	if (c->in->n_mem > PLAN_MEM_CAP) {
-		tb_err_set(c->err, "planner: memory map has %zu entries, more than %u",
+		tb_err_set(c->err, "planner: memory map has %zu entries, more than tdxboot's limit of %u",
 			   c->in->n_mem, (unsigned)PLAN_MEM_CAP);
 		return TB_ENOMEM;
 	}

@@ -64,7 +64,7 @@ tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 	size_t at = range_find(s->hole, s->n_hole, base);
 
 	if (s->n_hole >= PLAN_HOLE_CAP) {
-		tb_err_set(c->err, "planner: more than %u reserved pieces",
+		tb_err_set(c->err, "planner: more than %u reserved pieces (tdxboot's limit)",
 			   (unsigned)PLAN_HOLE_CAP);
 		return TB_ENOMEM;
 	}

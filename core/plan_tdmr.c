@@ -32,7 +32,7 @@ static tb_status tdmr_push(struct plan_ctx *c, struct plan_span *v,
 			   uint32_t *n, uint64_t base, uint64_t end)
 {
 	if (*n >= PLAN_SPAN_CAP) {
-		tb_err_set(c->err, "planner: more than %u TDMR candidates",
+		tb_err_set(c->err, "planner: more than %u TDMR candidates (tdxboot's limit)",
 			   (unsigned)PLAN_SPAN_CAP);
 		return TB_ENOMEM;
 	}
@@ -248,24 +248,36 @@ static tb_status tdmr_merge(struct plan_ctx *c)
  * for a TDMR that spans two nodes). */
 uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
 {
-	const struct plan_scratch *s = c->s;
-	uint64_t per[PLAN_NODE_CAP] = { 0 };
-	uint32_t best = PLAN_NODE_NONE;
-	size_t k = range_find(s->ram, s->n_ram, a);
+	struct plan_scratch *s = c->s;
+	size_t k0 = range_find(s->ram, s->n_ram, a), k;
+	uint32_t first, best;
+	uint64_t top = 0;
 
-	for (; k < s->n_ram && s->ram[k].base < b; k++) {
+	if (k0 >= s->n_ram || s->ram[k0].base >= b)
+		return 0;
+	/* Three passes over the TDMR's RAM pieces, so only the entries of
+	 * nodes present are cleared, never the whole node array. */
+	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
+		s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] = 0;
+	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++) {
 		uint64_t lo = s->ram[k].base > a ? s->ram[k].base : a;
 		uint64_t hi = s->ram[k].end < b ? s->ram[k].end : b;
+		uint64_t *n = &s->node_bytes[s->ram[k].node % PLAN_NODE_CAP];
 
-		if (best == PLAN_NODE_NONE)
-			best = s->ram[k].node;
-		if (s->ram[k].node < PLAN_NODE_CAP)
-			per[s->ram[k].node] += hi - lo;
+		*n += hi - lo;
+		if (*n > top)
+			top = *n;
 	}
-	for (uint32_t n = 0; n < PLAN_NODE_CAP; n++)
-		if (per[n] > (best < PLAN_NODE_CAP ? per[best] : 0))
-			best = n;
-	return best == PLAN_NODE_NONE ? 0 : best;
+	/* The first region's node on a tie, as Linux; else the lowest id. */
+	first = best = s->ram[k0].node;
+	if (s->node_bytes[first % PLAN_NODE_CAP] == top)
+		return first;
+	best = PLAN_NODE_NONE;
+	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
+		if (s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] == top &&
+		    s->ram[k].node < best)
+			best = s->ram[k].node;
+	return best;
 }
 
 static void tdmr_emit(struct plan_ctx *c)

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "core/platlog.h"
 
+#include <stdarg.h>
+
 #include "core/linescan.h"
+#include "core/platlog_boot.h"
 #include "core/platlog_map.h"
+#include "lib/fmt.h"
 #include "lib/mem.h"
 
 /* Physical addresses end below 2^52 (MAXPHYADDR, tdx-abi.md §6.2). */
@@ -18,6 +22,7 @@ struct pl_ctx {
 	size_t n_cmrs;
 	size_t n_numa;
 	uint32_t line;
+	uint32_t first_line, last_line; /* the boot read; comments: any line */
 	struct tb_err *err;
 };
 
@@ -92,6 +97,23 @@ static bool kind_lookup(const struct kind_name *t, size_t n,
 	return false;
 }
 
+/* A line clipped or ignored: it cannot change the plan, so it is said, not
+ * refused (Linux prints such SRAT and e820 ranges and goes on). */
+static void pl_warn(struct pl_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void pl_warn(struct pl_ctx *c, const char *fmt, ...)
+{
+	struct platlog *log = c->log;
+	va_list ap;
+
+	if (log->n_warnings < PLATLOG_WARN_CAP) {
+		va_start(ap, fmt);
+		fmt_vsnprintf(log->warnings[log->n_warnings], PLATLOG_WARN_LEN, fmt, ap);
+		va_end(ap);
+	}
+	log->n_warnings++;
+}
+
 static tb_status pl_fail(struct pl_ctx *c, const char *what)
 {
 	tb_err_set(c->err, "line %u: %s", c->line, what);
@@ -126,12 +148,20 @@ static tb_status pl_store_mem(struct pl_ctx *c, bool efi, uint64_t base,
 	struct plan_mem m = { .base = base, .size = size, .kind = kind,
 			      .src_index = c->line };
 
-	/* Firmware may list reserved ranges up to the top of the address
-	 * space; nothing there matters to TDX.  RAM there is a broken log. */
-	if (base + size > PA_LIMIT) {
+	/* Firmware may list ranges up to the top of the address space.
+	 * Nothing at or above 2^52 can be TDX memory or hold a PAMT
+	 * (docs/reference/tdx-abi.md §6.2), so such ranges are clipped there;
+	 * RAM that is cut is said, since the OS may still use it. */
+	if (size > PA_LIMIT - (base < PA_LIMIT ? base : PA_LIMIT)) {
 		if (kind == PLAN_MEM_FREE || kind == PLAN_MEM_RAM_BUSY)
-			return pl_fail(c, "RAM beyond the 52-bit physical address space");
-		return TB_OK;
+			pl_warn(c, "line %u: RAM [0x%llx-0x%llx] beyond the 52-bit "
+				"physical address space %s: it cannot be TDX memory",
+				c->line, (unsigned long long)base,
+				(unsigned long long)(base + (size - 1)),
+				base >= PA_LIMIT ? "ignored" : "clipped at 2^52");
+		if (base >= PA_LIMIT)
+			return TB_OK;
+		m.size = size = PA_LIMIT - base;
 	}
 	if (c->n_e820 + c->n_efi >= st->raw_cap) {
 		tb_err_set(c->err, "line %u: more than %zu memory-map entries "
@@ -332,16 +362,21 @@ static tb_status pl_parse_srat(struct pl_ctx *c, struct linescan *s)
 	    !pl_take_incl_range(s, &n.base, &n.size, ']'))
 		return pl_fail(c, "SRAT memory affinity: expected 'Node N PXM N "
 			       "[mem 0x<start>-0x<end>]' with end >= start");
-	if (node >= PLAN_NODE_CAP) {
-		tb_err_set(c->err, "line %u: NUMA node %llu: tdxboot supports "
-			   "nodes 0..%d", c->line, (unsigned long long)node,
-			   PLAN_NODE_CAP - 1);
-		return TB_EINVAL;
+	/* Hot-pluggable ranges may reach past MAXPHYADDR; Linux prints them
+	 * and goes on.  No RAM is there, so the part above 2^52 goes. */
+	if (n.size > PA_LIMIT - (n.base < PA_LIMIT ? n.base : PA_LIMIT)) {
+		pl_warn(c, "line %u: SRAT range of node %llu [0x%llx-0x%llx] beyond "
+			"the 52-bit physical address space %s", c->line,
+			(unsigned long long)node, (unsigned long long)n.base,
+			(unsigned long long)(n.base + (n.size - 1)),
+			n.base >= PA_LIMIT ? "ignored" : "clipped at 2^52");
+		if (n.base >= PA_LIMIT)
+			return TB_OK;
+		n.size = PA_LIMIT - n.base;
 	}
-	if (n.base + n.size > PA_LIMIT)
-		return pl_fail(c, "SRAT memory affinity beyond the 52-bit "
-			       "physical address space");
-	n.node = (uint32_t)node;
+	/* Node ids past tdxboot's limit are judged once the map is known:
+	 * ignored when their ranges hold no RAM (pl_drop_far_nodes). */
+	n.node = node > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)node;
 	/* A journal holding two boots repeats every line: keep one. */
 	for (size_t i = 0; i < c->n_numa; i++)
 		if (numa_same(&st->numa[i], &n))
@@ -527,6 +562,8 @@ static tb_status pl_parse_line(struct pl_ctx *c, struct linescan s)
 	linescan_skip_blanks(&t);
 	if (linescan_take_lit(&t, "#"))
 		return pl_parse_comment(c, &t);
+	if (c->line < c->first_line || c->line > c->last_line)
+		return TB_OK;  /* another boot's line */
 	if ((t = s, linescan_find(&t, "BIOS-e820: ")))
 		return pl_parse_e820(c, &t);
 	if ((t = s, linescan_find(&t, "efi: mem")))
@@ -559,6 +596,8 @@ static tb_status pl_parse_lines(struct pl_ctx *c, const char *text, size_t len)
 		p = e < end ? e + 1 : e;
 	}
 	c->log->n_lines = c->line;
+	if (c->log->boot_last_line > c->line)
+		c->log->boot_last_line = c->line;
 	return TB_OK;
 }
 
@@ -575,6 +614,60 @@ static void numa_sort(struct plan_numa *v, size_t n)
 		}
 		v[j] = x;
 	}
+}
+
+static bool pl_range_has_ram(const struct plan_mem *m, size_t n, uint64_t base,
+			     uint64_t end)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {        /* first entry ending after base */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m[mid].base + m[mid].size <= base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && m[lo].base < end; lo++)
+		if (m[lo].kind == PLAN_MEM_FREE || m[lo].kind == PLAN_MEM_RAM_BUSY)
+			return true;
+	return false;
+}
+
+/*
+ * SRAT node ids beyond tdxboot's limit (Linux's own, PLAN_NODE_CAP): a
+ * node without RAM in its ranges cannot change the plan and is dropped
+ * with a warning; one with RAM is a limit of the tool, said as such.
+ */
+static tb_status pl_drop_far_nodes(struct pl_ctx *c, size_t n_mem)
+{
+	const struct platlog_store *st = c->st;
+	size_t out = 0;
+
+	for (size_t i = 0; i < c->n_numa; i++) {
+		struct plan_numa n = st->numa[i];
+
+		if (n.node < PLAN_NODE_CAP) {
+			st->numa[out++] = n;
+			continue;
+		}
+		if (pl_range_has_ram(st->mem, n_mem, n.base, n.base + n.size)) {
+			tb_err_set(c->err, "NUMA node %u (SRAT [mem 0x%llx-0x%llx]) "
+				   "holds RAM, and tdxboot's limit is node ids "
+				   "0..%u (Linux's MAX_NUMNODES)", n.node,
+				   (unsigned long long)n.base,
+				   (unsigned long long)(n.base + n.size - 1),
+				   PLAN_NODE_CAP - 1);
+			return TB_ENOMEM;
+		}
+		pl_warn(c, "NUMA node %u (SRAT [mem 0x%llx-0x%llx]) holds no RAM "
+			"and is beyond node id %u: ignored", n.node,
+			(unsigned long long)n.base,
+			(unsigned long long)(n.base + n.size - 1), PLAN_NODE_CAP - 1);
+	}
+	c->n_numa = out;
+	return TB_OK;
 }
 
 static tb_status pl_finish(struct pl_ctx *c)
@@ -601,6 +694,15 @@ static tb_status pl_finish(struct pl_ctx *c)
 	rc = platlog_map_normalize(src, n, st->mem, st->mem_cap, &n_mem, c->err);
 	if (rc != TB_OK)
 		return rc;
+	if (n_mem > PLAN_MEM_CAP) {
+		tb_err_set(c->err, "the memory map has %zu entries once overlaps are "
+			   "resolved, more than tdxboot's limit of %u", n_mem,
+			   (unsigned)PLAN_MEM_CAP);
+		return TB_ENOMEM;
+	}
+	rc = pl_drop_far_nodes(c, n_mem);
+	if (rc != TB_OK)
+		return rc;
 	numa_sort(st->numa, c->n_numa);
 	log->in.mem = st->mem;
 	log->in.n_mem = n_mem;
@@ -625,12 +727,39 @@ tb_status platlog_parse(const char *text, size_t len,
 			const struct platlog_store *st, struct platlog *log,
 			struct tb_err *err)
 {
+	return platlog_parse_boot(text, len, 0, st, log, err);
+}
+
+tb_status platlog_parse_boot(const char *text, size_t len, int32_t boot,
+			     const struct platlog_store *st, struct platlog *log,
+			     struct tb_err *err)
+{
 	struct pl_ctx c = { .st = st, .log = log, .err = err };
+	struct platlog_boot_span span;
+	uint32_t index;
 	tb_status rc;
 
 	memset(log, 0, sizeof(*log));
 	platlog_default_limits(&log->in.limits);
 	log->in.policy.noncmr = PLAN_NONCMR_FAIL;
+	platlog_boot_find(text, len, UINT32_MAX, &span);
+	log->n_boots = span.n_boots;
+	if (boot > 0)
+		index = (uint32_t)boot - 1;
+	else
+		index = (uint32_t)(-(int64_t)boot) < span.n_boots ?
+			span.n_boots - 1 - (uint32_t)(-(int64_t)boot) : UINT32_MAX;
+	if (index >= span.n_boots) {
+		tb_err_set(err, "no boot %d: the log holds %u boot%s (N from 1 "
+			   "counts from the first, 0 is the last, -1 the one "
+			   "before it)", (int)boot, span.n_boots,
+			   span.n_boots == 1 ? "" : "s");
+		return TB_EINVAL;
+	}
+	platlog_boot_find(text, len, index, &span);
+	log->boot = index + 1;
+	log->boot_first_line = c.first_line = span.first_line;
+	log->boot_last_line = c.last_line = span.last_line;
 	rc = pl_parse_lines(&c, text, len);
 	if (rc != TB_OK)
 		return rc;

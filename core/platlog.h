@@ -26,6 +26,8 @@
 #include "core/status.h"
 
 #define PLATLOG_NAME_CAP 96
+#define PLATLOG_WARN_CAP 16
+#define PLATLOG_WARN_LEN 160
 
 /* Module limits a log does not say: planner-input.md §1.5. */
 #define PLATLOG_DEFAULT_MAX_TDMRS   64
@@ -59,6 +61,15 @@ struct platlog {
 	uint32_t n_cmr_lines;           /* CMR lines read (incl. zero-size) */
 	bool map_from_efi;              /* no e820 lines: the EFI map was used */
 	bool limits_given;              /* a "# limits:" line was present */
+	/* Lines that were clipped or ignored because they cannot change the
+	 * plan; n_warnings counts all, warnings[] keeps the first ones. */
+	uint32_t n_warnings;
+	char warnings[PLATLOG_WARN_CAP][PLATLOG_WARN_LEN];
+	/* Boots in the log (journalctl "-- Boot" markers, a repeated "Linux
+	 * version" banner, dmesg timestamps going back) and the one read. */
+	uint32_t n_boots;               /* >= 1 */
+	uint32_t boot;                  /* 1-based */
+	uint32_t boot_first_line, boot_last_line;
 };
 
 /* 64 TDMRs, 16 reserved areas, 16-byte PAMT entries, no DPAMT. */
@@ -74,5 +85,16 @@ void platlog_default_limits(struct plan_limits *lim);
 tb_status platlog_parse(const char *text, size_t len,
 			const struct platlog_store *st, struct platlog *log,
 			struct tb_err *err);
+
+/*
+ * The same for one boot of a log that holds several: boot N >= 1 counts
+ * from the log's first boot, 0 is the last boot and -K the K-th before the
+ * last (journalctl -b's numbering).  platlog_parse() is boot 0.  Comment
+ * lines ("# name:", "# limits:") apply to every boot.  A boot the log does
+ * not hold is bad input.
+ */
+tb_status platlog_parse_boot(const char *text, size_t len, int32_t boot,
+			     const struct platlog_store *st, struct platlog *log,
+			     struct tb_err *err);
 
 #endif

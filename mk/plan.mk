@@ -6,6 +6,10 @@
 #   make fuzz    runs fuzz-platlog for FUZZ_SECONDS (default 60)
 #   make bench   runs plan-bench
 
+# valgrind: make bench counts instructions per plan with callgrind;
+# librsvg2-bin: the corpus test renders a plan's SVG to PNG (rsvg-convert).
+DEPS_EXTRA += valgrind librsvg2-bin
+
 FUZZ_SECONDS ?= 60
 PLAN_PROP_CASES ?= 2000
 
@@ -26,9 +30,16 @@ $(PLAN_JUDGE): tests/plan/judge_main.c tests/plan/plan_json.c $(PLAN_JUDGE_C) \
 
 .PHONY: plan-corpus
 plan-corpus: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
-	tests/plan/corpus.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+	PLAN_PNG_DIR=$(BUILD)/plan-png tests/plan/corpus.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 
 CHECK_STEPS += plan-corpus
+
+# --live on a fake sysfs/procfs/kmsg tree: the plan of the same machine as a log.
+.PHONY: plan-live
+plan-live: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+	tests/plan/live.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
+
+CHECK_STEPS += plan-live
 
 # Randomized property tests, run against the sanitized planner.
 $(PLAN_PROP): tests/plan/prop.c tests/plan/prop_gen.c $(PLAN_JUDGE_C) $(SAN_OBJS) $(PLAN_HDRS)
@@ -46,7 +57,7 @@ CHECK_STEPS += plan-prop
 # go to build/fuzz/*-corpus; the checked-in seeds stay as they are.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(WARN) -I. -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
-FUZZ_PLATLOG_C := core/platlog.c core/platlog_map.c core/linescan.c core/status.c lib/fmt.c
+FUZZ_PLATLOG_C := core/platlog.c core/platlog_boot.c core/platlog_map.c core/linescan.c core/status.c lib/fmt.c
 FUZZ_PLAN      := $(BUILD)/fuzz/fuzz-plan
 FUZZ_SEEDS     := tests/fuzz/platlog
 
@@ -81,12 +92,27 @@ FUZZ_STEPS  += fuzz-platlog fuzz-plan
 CHECK_STEPS += fuzz-platlog-check
 
 # make bench: planner time on a 16 TiB, 10 000-entry map; PAMT vs the bound.
-$(PLAN_BENCH): bench/plan_bench.c tests/plan/prop_gen.c $(HOST_LIB) $(PLAN_HDRS)
+$(PLAN_BENCH): bench/plan_bench.c bench/linux_plan.c tests/plan/prop_gen.c $(HOST_LIB) $(PLAN_HDRS) bench/linux_plan.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(filter %.c %.a,$^) -o $@ -lm
 
+# The same program with DWARF 4 for callgrind, from the sources (the host
+# library's objects carry DWARF 5, which valgrind cannot read).
+PLAN_BENCH_CG := $(BUILD)/host/plan-bench-cg
+PLAN_BENCH_CG_C := bench/plan_bench.c bench/linux_plan.c tests/plan/prop_gen.c \
+	$(wildcard core/plan*.c core/platlog*.c) core/linescan.c core/status.c lib/fmt.c
+$(PLAN_BENCH_CG): $(PLAN_BENCH_CG_C) $(PLAN_HDRS) bench/linux_plan.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -gdwarf-4 -I. $(PLAN_BENCH_CG_C) -o $@ -lm
+
+PLAN_CORPUS_LOGS := $(sort $(wildcard tests/plan/corpus/*.log))
+
 .PHONY: plan-bench
-plan-bench: $(PLAN_BENCH)
-	$(PLAN_BENCH) $(sort $(wildcard tests/plan/corpus/*.log))
+plan-bench: $(PLAN_BENCH) $(PLAN_BENCH_CG)
+	$(PLAN_BENCH) $(PLAN_CORPUS_LOGS)
+	@echo "wall time per plan (median of 21), tdxboot and the Linux baseline:"
+	$(PLAN_BENCH) --time $(PLAN_CORPUS_LOGS) @100k
+	@echo "instructions per plan (callgrind):"
+	bench/plan_insn.sh $(PLAN_BENCH_CG) $(PLAN_CORPUS_LOGS) @100k
 
 BENCH_STEPS += plan-bench

@@ -15,6 +15,27 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 known=0
 
+# The SVG as a user sees it: rendered to PNG by librsvg (mk/plan.mk's
+# DEPS_EXTRA), kept in $PLAN_PNG_DIR when set (build/plan-png by make).
+svg_renders() { # svg log
+	command -v rsvg-convert >/dev/null || return 0
+	rsvg-convert -o "$tmp/out.png" "$1" 2>"$tmp/png.err" || return 1
+	[ "$(head -c 8 "$tmp/out.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || return 1
+	if [ -n "${PLAN_PNG_DIR:-}" ]; then
+		mkdir -p "$PLAN_PNG_DIR" && cp "$tmp/out.png" "$PLAN_PNG_DIR/$(basename "$2" .log).png"
+	fi
+}
+
+# Every colour has a legend entry, every PAMT a label naming its TDMR, and
+# the per-TDMR table has one line per TDMR.
+svg_explains() { # svg json
+	local n
+	n=$(grep -o '"reserved_used"' "$2" | wc -l)
+	grep -q '>free RAM<' "$1" && grep -q '>reserved area<' "$1" && grep -q '>PAMT<' "$1" &&
+		grep -q '>node [0-9]' "$1" && grep -q 'PAMTs\? of TDMR' "$1" &&
+		[ "$(grep -c 'class="tr"' "$1")" = "$n" ]
+}
+
 # One case: log, options, expected outcome (ok|fail|bad) and message part.
 run_case() {
 	local log=$1 args=$2 want=$3 msg=$4 rc_want rc text_rc why=""
@@ -38,6 +59,10 @@ run_case() {
 		why="text report lacks 'KB allocated for PAMT'"
 	elif [ "$want" = ok ] && ! python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$tmp/out.svg" 2>/dev/null; then
 		why="SVG is not well-formed XML"
+	elif [ "$want" = ok ] && ! svg_renders "$tmp/out.svg" "$log"; then
+		why="SVG does not render to PNG: $(head -c 300 "$tmp/png.err")"
+	elif [ "$want" = ok ] && ! svg_explains "$tmp/out.svg" "$tmp/out.json"; then
+		why="SVG lacks a legend entry, a PAMT label or the per-TDMR table"
 	elif [ "$want" = ok ]; then
 		# shellcheck disable=SC2086
 		why=$("$judge" $args "$log" "$tmp/out.json" 2>&1) && why=""

@@ -107,7 +107,9 @@ def sockets(m, n, per_socket, low_top=0x6f800000, gap=0, holes=(),
             pos += gap
 
 
-def write(m, style="dmesg", efi_only=False, crlf=False):
+def write(m, style="dmesg", efi_only=False, crlf=False, earlier=()):
+    """earlier: machines booted before m, written first with journalctl
+    '-- Boot <id> --' markers (a journal without -b); m is the last boot."""
     rnd = random.Random(m.name)
     lines = ["# name: " + m.name]
     lines += ["# " + l for l in m.note.strip().split("\n")]
@@ -115,6 +117,19 @@ def write(m, style="dmesg", efi_only=False, crlf=False):
         lines.append("# limits: " + m.limits)
     for args, what in m.expects:
         lines.append("# expect%s: %s" % ("(%s)" % args if args else "", what))
+    for i, e in enumerate(list(earlier) + [None]):
+        if earlier:
+            lines.append("-- Boot %032x --" % (0x1000 + i))
+        boot_lines(e or m, lines, rnd, style, efi_only)
+    text = "\n".join(lines) + "\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    fname = m.name.split()[0] + ".log"
+    with open(os.path.join(OUT, fname), "w", newline="") as f:
+        f.write(text)
+
+
+def boot_lines(m, lines, rnd, style, efi_only):
     t = [0.0]
 
     def emit(text):
@@ -143,12 +158,6 @@ def write(m, style="dmesg", efi_only=False, crlf=False):
     emit("virt/tdx: BIOS enabled: private KeyID range [32, 64)")
     for i, (b, e) in enumerate(m.cmrs):
         emit((m.cmr_style % (i, b, e)) if "%d" in m.cmr_style else (m.cmr_style % (b, e)))
-    text = "\n".join(lines) + "\n"
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    fname = m.name.split()[0] + ".log"
-    with open(os.path.join(OUT, fname), "w", newline="") as f:
-        f.write(text)
 
 
 def efi_from_map(m, rnd, fragment=0):
@@ -466,6 +475,37 @@ convertible.""")
     yield m, {}
 
 
+def machines_issue15():
+    # 27. Lines that cannot change the plan: never a refusal (issue 15).
+    m = Machine("2s-beyond-limits", """Hot-pluggable SRAT ranges that cross 2^52 and lie beyond it, a
+usable e820 range above 2^52 (firmware bug), node ids 100 and 101 with RAM
+and node 2000 without RAM.  Linux prints them and goes on; so does the
+tool, with a warning naming each line.""")
+    sockets(m, 2, 128 * GiB)
+    m.srat = [(100 + n, p, b, e, s) for n, p, b, e, s in m.srat]
+    m.node(2000, 0xf000000000000, 0x10000000000000 + 64 * GiB, 4000, " hotplug")
+    m.node(2001, 0x20000000000000, 0x20001000000000, 4001, " hotplug")
+    m.e820(0x10000000000000, 0x10000000000000 + 4 * GiB)
+    m.expect("ok")
+    yield m, {}
+
+    # 28. A journal of three boots: the last is planned by default.
+    first = Machine("1s-before-upgrade", "")
+    low_memory(first, cmr_low=False)
+    first.cmr(0x1000000, 0x6f800000)
+    first.e820(4 * GiB, 68 * GiB)
+    first.cmr(4 * GiB, 68 * GiB)
+    m = Machine("2s-three-boots", """journalctl -k without -b: three boots.  The first two had 64 GiB
+and RAM outside the CMRs; the last has two sockets of 256 GiB.  The tool
+plans the last boot and says so; --boot=1 plans the first.""")
+    sockets(m, 2, 256 * GiB)
+    m.expect("ok")
+    m.expect("fail is not TDX convertible memory", "--boot=1")
+    m.expect("fail is not TDX convertible memory", "--boot=-1")
+    m.expect("bad the log holds 3 boots", "--boot=4")
+    yield m, {"style": "journal", "earlier": (first, first)}
+
+
 def machines_large():
     # 25. 16 TiB, dozens of nodes, node boundaries off the GiB grid.
     m = Machine("8s-16t-snc6-48-nodes", """Eight sockets of 2 TiB in SNC-6 mode: 48 NUMA nodes of 341.3 GiB,
@@ -480,7 +520,7 @@ each socket.""")
 def main():
     os.makedirs(OUT, exist_ok=True)
     n = 0
-    for m, opts in list(machines()) + list(machines_large()):
+    for m, opts in list(machines()) + list(machines_issue15()) + list(machines_large()):
         write(m, **opts)
         n += 1
     print("wrote %d logs to %s" % (n, OUT))

@@ -196,10 +196,13 @@ static bool check_pamt_sizes(struct judge *j)
 				  (unsigned long long)total);
 	if (!j->totals)
 		return true;
-	for (int n = 0; n < PLAN_NODE_CAP; n++)
-		per_node += o->pamt_bytes_node[n];
+	for (uint32_t n = 0; n < o->n_pamt_nodes && n < PLAN_TDMR_CAP; n++) {
+		if (n && o->pamt_nodes[n].node <= o->pamt_nodes[n - 1].node)
+			return judge_fail(j, "pamt_nodes[] is not sorted by node");
+		per_node += o->pamt_nodes[n].bytes;
+	}
 	if (per_node != o->pamt_bytes)
-		return judge_fail(j, "pamt_bytes_node[] adds up to %llu, pamt_bytes "
+		return judge_fail(j, "pamt_nodes[] adds up to %llu, pamt_bytes "
 				  "is %llu", (unsigned long long)per_node,
 				  (unsigned long long)o->pamt_bytes);
 	return true;

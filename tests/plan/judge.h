@@ -23,7 +23,7 @@ bool judge_plan(const struct plan_input *in, const struct plan_output *out,
 
 /*
  * judge_plan() and the figures the JSON output does not carry:
- * pamt_bytes_node[] adds up to pamt_bytes, and tdx_memory_bytes is the RAM
+ * pamt_nodes[] adds up to pamt_bytes, and tdx_memory_bytes is the RAM
  * left after PAMTs and exclusions.
  */
 bool judge_plan_totals(const struct plan_input *in, const struct plan_output *out,

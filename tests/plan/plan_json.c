@@ -192,6 +192,20 @@ static bool tdmr_member(struct jr *r, const char *key, void *ctx)
 		return jr_u64(r, &t->size);
 	if (!strcmp(key, "reserved"))
 		return jr_array(r, rsvd_elem, t, &t->n_rsvd);
+	if (!strcmp(key, "node")) {
+		uint64_t v;
+
+		if (!jr_u64(r, &v) || v >= PLAN_NODE_CAP)
+			return jr_fail(r, "node is not a node id");
+		t->pamt_node = (uint32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "reserved_used") || !strcmp(key, "reserved_limit")) {
+		uint64_t v;
+
+		/* checked against the areas and the limit by the judge's reader */
+		return jr_u64(r, &v) && v <= PLAN_RSVD_CAP;
+	}
 	for (int l = 0; l < 3; l++) {
 		snprintf(k, sizeof(k), "pamt_%s_base", lvl[l]);
 		if (!strcmp(key, k))
@@ -232,6 +246,47 @@ static bool excl_elem(struct jr *r, uint32_t i, void *ctx)
 	return jr_object(r, excl_member, &o->excluded[i]);
 }
 
+static bool node_member(struct jr *r, const char *key, void *ctx)
+{
+	struct plan_node_bytes *n = ctx;
+	uint64_t v;
+
+	if (!strcmp(key, "node")) {
+		if (!jr_u64(r, &v) || v >= PLAN_NODE_CAP)
+			return false;
+		n->node = (uint32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "pamt_bytes"))
+		return jr_u64(r, &n->bytes);
+	return jr_fail(r, "unknown node key '%s'", key);
+}
+
+static bool node_elem(struct jr *r, uint32_t i, void *ctx)
+{
+	struct plan_output *o = ctx;
+
+	if (i >= PLAN_TDMR_CAP)
+		return jr_fail(r, "more than %d nodes with PAMT", PLAN_TDMR_CAP);
+	return jr_object(r, node_member, &o->pamt_nodes[i]);
+}
+
+static bool warn_elem(struct jr *r, uint32_t i, void *ctx)
+{
+	char buf[256];
+
+	return jr_string(r, buf, sizeof(buf));
+}
+
+static bool boots_member(struct jr *r, const char *key, void *ctx)
+{
+	uint64_t v;
+
+	if (!strcmp(key, "count") || !strcmp(key, "planned"))
+		return jr_u64(r, &v);
+	return jr_fail(r, "unknown boots key '%s'", key);
+}
+
 static bool top_member(struct jr *r, const char *key, void *ctx)
 {
 	struct plan_json *pj = ctx;
@@ -252,6 +307,26 @@ static bool top_member(struct jr *r, const char *key, void *ctx)
 		return jr_array(r, excl_elem, &pj->out, &pj->out.n_excluded);
 	if (!strcmp(key, "pamt_bytes"))
 		return jr_u64(r, &pj->out.pamt_bytes);
+	if (!strcmp(key, "nodes"))
+		return jr_array(r, node_elem, &pj->out, &pj->out.n_pamt_nodes);
+	if (!strcmp(key, "warnings")) {
+		uint32_t n;
+
+		return jr_array(r, warn_elem, NULL, &n);
+	}
+	if (!strcmp(key, "boots"))
+		return jr_object(r, boots_member, NULL);
+	if (!strcmp(key, "schema")) {
+		uint64_t v;
+
+		return jr_u64(r, &v) && (v == 2 || jr_fail(r, "schema %llu, this reader knows 2",
+							     (unsigned long long)v));
+	}
+	if (!strcmp(key, "hint") || !strcmp(key, "tool")) {
+		char buf[256];
+
+		return jr_string(r, buf, sizeof(buf));
+	}
 	return jr_fail(r, "unknown key '%s'", key);
 }
 

@@ -13,7 +13,7 @@
 
 #include "core/plan.h"
 
-#define PROP_MEM_CAP  12000
+#define PROP_MEM_CAP  110000  /* the benchmark's 100 000-entry map */
 #define PROP_CMR_CAP  64
 #define PROP_NUMA_CAP 64
 

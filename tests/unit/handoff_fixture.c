@@ -51,8 +51,9 @@ static void fixture_plan(struct plan_output *p)
 	p->excluded[0] = (struct plan_range){ 6 * GIB - 2 * MIB, 2 * MIB };
 	p->excluded_noncmr_bytes = 2 * MIB;
 	p->pamt_bytes = 3 * PAMT_CHUNK;
-	p->pamt_bytes_node[0] = 2 * PAMT_CHUNK;
-	p->pamt_bytes_node[1] = PAMT_CHUNK;
+	p->n_pamt_nodes = 2;
+	p->pamt_nodes[0] = (struct plan_node_bytes){ .node = 0, .bytes = 2 * PAMT_CHUNK };
+	p->pamt_nodes[1] = (struct plan_node_bytes){ .node = 1, .bytes = PAMT_CHUNK };
 	p->tdx_memory_bytes = 6 * GIB - 0x60000 - 2 * MIB;
 }
 

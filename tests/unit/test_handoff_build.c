@@ -278,8 +278,9 @@ TEST(handoff_build_every_cap_full)
 			plan->tdmrs[i].rsvd[j] = (struct plan_range){ j * 0x1000ull, 0x1000 };
 	}
 	plan->n_excluded = PLAN_EXCL_CAP;
-	for (uint32_t n = 0; n < PLAN_NODE_CAP; n++)
-		plan->pamt_bytes_node[n] = n + 1;
+	plan->n_pamt_nodes = PLAN_TDMR_CAP;
+	for (uint32_t n = 0; n < PLAN_TDMR_CAP; n++)
+		plan->pamt_nodes[n] = (struct plan_node_bytes){ .node = n * 8, .bytes = n + 1 };
 	rec.n_lps = HANDOFF_LP_CAP;
 	rec.cmrs = cmrs;
 	rec.n_cmrs = 1024;
@@ -289,7 +290,7 @@ TEST(handoff_build_every_cap_full)
 	cap = handoff_size(&rec);
 	CHECK_U64_EQ(cap, 64 + 13 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
 				  PLAN_TDMR_CAP * 80 + PLAN_TDMR_CAP * PLAN_RSVD_CAP * 16 +
-				  PLAN_NODE_CAP * 16 + PLAN_EXCL_CAP * 16 + HANDOFF_PHASE_CAP * 16);
+				  PLAN_TDMR_CAP * 16 + PLAN_EXCL_CAP * 16 + HANDOFF_PHASE_CAP * 16);
 	buf = aligned_alloc(8, cap);
 	REQUIRE(buf);
 	REQUIRE(handoff_build(&rec, buf, cap, &len, NULL) == TB_OK);
@@ -298,7 +299,8 @@ TEST(handoff_build_every_cap_full)
 		     (PLAN_TDMR_CAP - 1) * PLAN_RSVD_CAP);
 	CHECK_U64_EQ(handoff_tdmr_rsvd(&v, handoff_tdmr(&v, PLAN_TDMR_CAP - 1),
 				       PLAN_RSVD_CAP - 1)->base, (PLAN_RSVD_CAP - 1) * 0x1000ull);
-	CHECK_U64_EQ(handoff_pamt_node(&v, PLAN_NODE_CAP - 1)->bytes, PLAN_NODE_CAP);
+	CHECK_U64_EQ(handoff_pamt_node(&v, PLAN_TDMR_CAP - 1)->bytes, PLAN_TDMR_CAP);
+	CHECK_U64_EQ(handoff_pamt_node(&v, PLAN_TDMR_CAP - 1)->node, (PLAN_TDMR_CAP - 1) * 8);
 	free(buf);
 	free(plan);
 }

@@ -118,7 +118,8 @@ TEST(plan_pamt_node_fallback_and_busy)
 	REQUIRE(o->n_tdmrs == 2);
 	CHECK(o->tdmrs[1].pamt_base[0] < 2 * GiB);
 	CHECK_INT_EQ(o->tdmrs[1].pamt_node, 0);
-	CHECK_U64_EQ(o->pamt_bytes_node[1], 0);
+	REQUIRE(o->n_pamt_nodes == 1);
+	CHECK_INT_EQ(o->pamt_nodes[0].node, 0);
 	REQUIRE(o->n_warnings >= 1);
 	CHECK_STR_CONTAINS(o->warnings[0], "no room on node 1");
 	free(o);
@@ -137,7 +138,7 @@ TEST(plan_pamt_no_room)
 	ptm_mem(&m, 2 * MiB, 2 * GiB, PLAN_MEM_RAM_BUSY);
 	ptm_cmr(&m, MiB, 2 * GiB);
 	in = ptm_input(&m);
-	CHECK(plan_build(&in, o, &err) == TB_ENOMEM);
+	CHECK(plan_build(&in, o, &err) == TB_ENOTFOUND);
 	CHECK_STR_CONTAINS(err.msg, "PAMT");
 	free(o);
 }

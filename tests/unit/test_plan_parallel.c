@@ -43,7 +43,8 @@ static bool par_same_plan(const struct plan_output *a, const struct plan_output 
 		    a->tdx_memory_bytes == b->tdx_memory_bytes &&
 		    a->excluded_noncmr_bytes == b->excluded_noncmr_bytes &&
 		    a->excluded_coalesce_bytes == b->excluded_coalesce_bytes &&
-		    !memcmp(a->pamt_bytes_node, b->pamt_bytes_node, sizeof(a->pamt_bytes_node));
+		    a->n_pamt_nodes == b->n_pamt_nodes &&
+		    !memcmp(a->pamt_nodes, b->pamt_nodes, a->n_pamt_nodes * sizeof(a->pamt_nodes[0]));
 
 	for (uint32_t i = 0; same && i < a->n_tdmrs; i++)
 		same = !memcmp(&a->tdmrs[i], &b->tdmrs[i], sizeof(a->tdmrs[i]));

@@ -128,7 +128,9 @@ TEST(plan_tdmr_split_at_node_boundary)
 	CHECK_INT_EQ(o->tdmrs[2].pamt_node, 1);
 	CHECK(o->tdmrs[2].pamt_base[0] >= 8 * GiB);
 	CHECK(o->tdmrs[1].pamt_base[0] < 8 * GiB);
-	CHECK(o->pamt_bytes_node[1] == o->tdmrs[2].pamt_size[0] +
+	REQUIRE(o->n_pamt_nodes == 2);
+	CHECK_INT_EQ(o->pamt_nodes[1].node, 1);
+	CHECK(o->pamt_nodes[1].bytes == o->tdmrs[2].pamt_size[0] +
 	      o->tdmrs[2].pamt_size[1] + o->tdmrs[2].pamt_size[2]);
 
 	/* with one TDMR allowed the node split is merged away (gap 0) */

@@ -14,14 +14,19 @@ static struct plan_numa t_numa[16];
 static struct platlog t_log;
 static struct tb_err t_err;
 
-static tb_status parse(const char *text)
+static tb_status parse_boot(const char *text, int32_t boot)
 {
 	struct platlog_store st = {
 		t_raw, 64, t_mem, 128, t_cmrs, 16, t_numa, 16,
 	};
 
 	tb_err_clear(&t_err);
-	return platlog_parse(text, strlen(text), &st, &t_log, &t_err);
+	return platlog_parse_boot(text, strlen(text), boot, &st, &t_log, &t_err);
+}
+
+static tb_status parse(const char *text)
+{
+	return parse_boot(text, 0);
 }
 
 static const struct plan_mem *mem_at(size_t i)
@@ -228,9 +233,6 @@ TEST(platlog_errors_name_the_line)
 	CHECK_STR_CONTAINS(t_err.msg, "line 2: efi memory descriptor");
 	CHECK_INT_EQ(parse("efi: mem01: [Free Lunch  " EFI_ATTRS " range=[0x0000000000100000-0x00000000001fffff] (1MB)\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "unknown memory type name 'Free Lunch'");
-	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] usable\n"
-			   "ACPI: SRAT: Node 99 PXM 0 [mem 0x00000000-0x7fffffff]\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(t_err.msg, "line 2: NUMA node 99");
 	CHECK_INT_EQ(parse("virt/tdx: CMR: [0x200000, 0x100000)\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 1: CMR: end below start");
 	CHECK_INT_EQ(parse("tdx: CMR: [0x200000, 0x300000)\ntdx: CMR: [0x100000, 0x280000)\n"), TB_EINVAL);
@@ -239,8 +241,89 @@ TEST(platlog_errors_name_the_line)
 	CHECK_STR_CONTAINS(t_err.msg, "line 1: '# limits:' max_tdmrs");
 	CHECK_INT_EQ(parse("# limits: max_tdmr=3\n"), TB_EINVAL);
 	CHECK_STR_CONTAINS(t_err.msg, "line 1: '# limits:' does not know 'max_tdmr=3'");
-	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0010000000000000-0x0010000000ffffff] usable\n"), TB_EINVAL);
-	CHECK_STR_CONTAINS(t_err.msg, "52-bit");
+}
+
+/* Issue 15: lines that cannot change the plan are clipped or ignored with
+ * a warning naming the line, never refused. */
+TEST(platlog_beyond_pa_limit_clipped_with_warning)
+{
+	REQUIRE(parse("BIOS-e820: [mem 0x0000000000100000-0x00000000001fffff] usable\n"
+		      "BIOS-e820: [mem 0x0010000000000000-0x0010000000ffffff] usable\n"
+		      "BIOS-e820: [mem 0x000ffffffff00000-0x0010000000ffffff] usable\n"
+		      "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x7fffffff]\n"
+		      "ACPI: SRAT: Node 1 PXM 1 [mem 0x000ff00000000000-0x001fffffffffffff] hotplug\n"
+		      "ACPI: SRAT: Node 2 PXM 2 [mem 0x0020000000000000-0x0020ffffffffffff] hotplug\n") == TB_OK);
+	CHECK_INT_EQ(t_log.n_warnings, 4);
+	CHECK_STR_CONTAINS(t_log.warnings[0], "line 2: RAM [0x10000000000000-0x10000000ffffff]");
+	CHECK_STR_CONTAINS(t_log.warnings[0], "ignored");
+	CHECK_STR_CONTAINS(t_log.warnings[1], "line 3:");
+	CHECK_STR_CONTAINS(t_log.warnings[1], "clipped at 2^52");
+	CHECK_STR_CONTAINS(t_log.warnings[2], "line 5: SRAT range of node 1");
+	CHECK_STR_CONTAINS(t_log.warnings[3], "line 6: SRAT range of node 2");
+	/* the clipped RAM ends at 2^52; the SRAT range of node 1 too */
+	REQUIRE(t_log.in.n_mem == 2);
+	CHECK_U64_EQ(t_log.in.mem[1].base + t_log.in.mem[1].size, 1ULL << 52);
+	REQUIRE(t_log.in.n_numa == 2);
+	CHECK_U64_EQ(t_log.in.numa[1].base + t_log.in.numa[1].size, 1ULL << 52);
+}
+
+TEST(platlog_node_ids_to_linux_limit)
+{
+	/* node 1023 with RAM: kept; node 5000 without RAM: dropped, said */
+	REQUIRE(parse("BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
+		      "BIOS-e820: [mem 0x0000000080000000-0x00000000ffffffff] reserved\n"
+		      "ACPI: SRAT: Node 1023 PXM 70000 [mem 0x00000000-0x7fffffff]\n"
+		      "ACPI: SRAT: Node 5000 PXM 5000 [mem 0x80000000-0xffffffff]\n") == TB_OK);
+	REQUIRE(t_log.in.n_numa == 1);
+	CHECK_INT_EQ(t_log.in.numa[0].node, 1023);
+	REQUIRE(t_log.n_warnings == 1);
+	CHECK_STR_CONTAINS(t_log.warnings[0], "NUMA node 5000");
+	CHECK_STR_CONTAINS(t_log.warnings[0], "holds no RAM");
+	/* node 1024 with RAM: tdxboot's limit, said as such */
+	CHECK_INT_EQ(parse("BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
+			   "ACPI: SRAT: Node 1024 PXM 0 [mem 0x00000000-0x7fffffff]\n"), TB_ENOMEM);
+	CHECK_STR_CONTAINS(t_err.msg, "NUMA node 1024");
+	CHECK_STR_CONTAINS(t_err.msg, "tdxboot's limit");
+}
+
+#define BOOT_A "BIOS-e820: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
+#define BOOT_B "BIOS-e820: [mem 0x0000000000100000-0x00000000bfffffff] usable\n"
+
+TEST(platlog_multi_boot_last_by_default)
+{
+	/* journalctl markers */
+	const char *j = "# name: two boots\n-- Boot 1111 --\n" BOOT_A "-- Boot 2222 --\n" BOOT_B;
+	/* dmesg files appended: the banner, and timestamps going back */
+	const char *d = "[    0.000000] Linux version 6.1\n[    0.000000] " BOOT_A
+			"[  100.000000] x\n[    0.000000] Linux version 6.2\n[    0.000000] " BOOT_B;
+	const char *t = "[    0.000000] " BOOT_A "[   50.000000] y\n[    0.000000] " BOOT_B;
+
+	REQUIRE(parse(j) == TB_OK);
+	CHECK_INT_EQ(t_log.n_boots, 2);
+	CHECK_INT_EQ(t_log.boot, 2);
+	CHECK_INT_EQ(t_log.boot_first_line, 4);
+	CHECK_STR_CONTAINS(t_log.name, "two boots");
+	REQUIRE(t_log.in.n_mem == 1);
+	CHECK_U64_EQ(t_log.in.mem[0].size, 3 * GiB - MiB);
+	REQUIRE(parse_boot(j, 1) == TB_OK);
+	CHECK_U64_EQ(t_log.in.mem[0].size, 2 * GiB - MiB);
+	CHECK_INT_EQ(t_log.boot_last_line, 3);
+	REQUIRE(parse_boot(j, -1) == TB_OK);
+	CHECK_U64_EQ(t_log.in.mem[0].size, 2 * GiB - MiB);
+	CHECK_INT_EQ(parse_boot(j, 3), TB_EINVAL);
+	CHECK_STR_CONTAINS(t_err.msg, "holds 2 boots");
+	CHECK_INT_EQ(parse_boot(j, -2), TB_EINVAL);
+
+	REQUIRE(parse(d) == TB_OK);
+	CHECK_INT_EQ(t_log.n_boots, 2);
+	CHECK_U64_EQ(t_log.in.mem[0].size, 3 * GiB - MiB);
+	REQUIRE(parse(t) == TB_OK);
+	CHECK_INT_EQ(t_log.n_boots, 2);
+	CHECK_U64_EQ(t_log.in.mem[0].size, 3 * GiB - MiB);
+	/* one boot: a banner first and small reorderings are no boundary */
+	REQUIRE(parse("[    0.000000] Linux version 6.1\n[    1.500000] " BOOT_A
+		      "[    1.400000] z\n") == TB_OK);
+	CHECK_INT_EQ(t_log.n_boots, 1);
 }
 
 TEST(platlog_no_map_is_bad_input)

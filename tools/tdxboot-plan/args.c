@@ -23,6 +23,13 @@ void tool_print_usage(FILE *f)
 	      "                       reserved areas\n"
 	      "  --parallel-lps N     split TDMRs so TDMR.INIT spreads over N LPs\n"
 	      "                       (else 0: no split)\n"
+	      "  --boot N             a log with several boots: N from 1 counts from\n"
+	      "                       the first, 0 is the last (default), -1 the one\n"
+	      "                       before it (journalctl -b numbering)\n"
+	      "  --version            tdxboot's version and revision\n"
+	      "  --live               plan this machine: /sys/firmware/memmap (or\n"
+	      "                       /proc/iomem), NUMA nodes, the kernel log's CMRs\n"
+	      "  --root DIR           --live reads sys/, proc/ and dev/kmsg under DIR\n"
 	      "exit status: 0 plan, 1 no plan, 2 bad input or usage\n", f);
 }
 
@@ -42,6 +49,7 @@ static const struct num_opt num_opts[] = {
 	{ "--pamt-1g", 1, 4096, OPT_AT(pamt_entry[2]) },
 	{ "--dpamt-bits", 1, 64, OPT_AT(dpamt_bits) },
 	{ "--parallel-lps", 0, 65536, OPT_AT(parallel_lps) },
+	{ "--boot", -65536, 65536, OPT_AT(boot) },
 };
 
 /* "--name=V" or "--name V": the value, or NULL if arg is another option. */
@@ -112,6 +120,17 @@ static int args_take_flag(int argc, char **argv, int *i, struct tool_opts *o,
 
 	if (!strcmp(a, "--json"))
 		o->json = true;
+	else if (!strcmp(a, "--version"))
+		o->version = true;
+	else if (!strcmp(a, "--live"))
+		o->live = true;
+	else if ((v = opt_value("--root", argc, argv, i))) {
+		if (!*v) {
+			snprintf(msg, msg_size, "--root wants a directory");
+			return -1;
+		}
+		o->root = v;
+	}
 	else if (!strcmp(a, "--dpamt"))
 		o->dpamt = 1;
 	else if (!strcmp(a, "--coalesce"))
@@ -163,6 +182,14 @@ bool tool_parse_args(int argc, char **argv, struct tool_opts *o, char *msg,
 			return false;
 		}
 		o->input = a;
+	}
+	if (o->live && o->input) {
+		snprintf(msg, msg_size, "--live plans this machine: no log '%s' with it", o->input);
+		return false;
+	}
+	if (o->root && !o->live) {
+		snprintf(msg, msg_size, "--root is for --live");
+		return false;
 	}
 	return true;
 }

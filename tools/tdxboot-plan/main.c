@@ -8,13 +8,16 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lib/version.h"
 #include "tools/tdxboot-plan/tool.h"
 
-/* Big enough for 8-socket machines with 10 000-entry EFI maps. */
-#define RAW_CAP  65536
-#define CMR_CAP  1024
-#define NUMA_CAP 1024
+/* The planner's limits, so that a log the parser takes is one the planner
+ * takes: one entry limit for both (core/plan.h). */
+#define RAW_CAP  PLAN_MEM_CAP
+#define CMR_CAP  PLAN_CMR_CAP
+#define NUMA_CAP PLAN_NUMA_CAP
 
 struct tool_state {
 	struct platlog_store store;
@@ -121,8 +124,10 @@ static int tool_run_log(const struct tool_opts *o, struct tool_state *s,
 {
 	struct tool_run run = { .name = s->name, .log = &s->log };
 	struct plan_input in;
+	tb_status st;
 
-	if (platlog_parse(text, len, &s->store, &s->log, &s->err) != TB_OK) {
+	if (platlog_parse_boot(text, len, (int32_t)o->boot, &s->store, &s->log,
+			       &s->err) != TB_OK) {
 		state_name(s, o->input);
 		return tool_bad_input(o, s, s->err.msg);
 	}
@@ -131,10 +136,18 @@ static int tool_run_log(const struct tool_opts *o, struct tool_state *s,
 	tool_apply_overrides(o, &in);
 	s->log.in = in;
 	tb_err_clear(&s->err);
-	if (plan_build(&s->log.in, &s->plan, &s->err) == TB_OK)
+	st = plan_build(&s->log.in, &s->plan, &s->err);
+	/* A capacity of tdxboot's or input the planner cannot take is not
+	 * "no plan": a plan may exist that this tool cannot compute. */
+	if (st == TB_ENOMEM || st == TB_EINVAL)
+		return tool_bad_input(o, s, s->err.msg);
+	if (st == TB_OK)
 		run.plan = &s->plan;
 	else
 		run.error = s->err.msg[0] ? s->err.msg : "the planner failed without a message";
+	if (st == TB_ERANGE && s->log.in.policy.noncmr == PLAN_NONCMR_FAIL)
+		run.hint = "--noncmr=exclude plans without the RAM outside the CMRs "
+			   "(tdxboot then takes that RAM from the OS)";
 	return tool_report(o, &run);
 }
 
@@ -157,11 +170,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tdxboot-plan: %s\n", msg);
 		return TOOL_EXIT_BAD_INPUT;
 	}
+	if (o.version) {
+		printf("tdxboot-plan %s (%s)\n", tdxboot_version, tdxboot_gitrev);
+		return 0;
+	}
+	if (!o.live && (!o.input || !strcmp(o.input, "-")) && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "tdxboot-plan: no log given and standard input is a "
+			"terminal: pipe a boot log in (sudo dmesg | tdxboot-plan) or "
+			"name a log file; --help lists the options\n");
+		return TOOL_EXIT_BAD_INPUT;
+	}
 	if (!state_alloc(&s)) {
 		fprintf(stderr, "tdxboot-plan: out of memory\n");
 		return TOOL_EXIT_BAD_INPUT;
 	}
-	text = read_input(o.input, &len);
+	text = o.live ? live_collect(o.root, &len) : read_input(o.input, &len);
 	if (!text) {
 		snprintf(msg, sizeof(msg), "cannot read: %m");
 		state_name(&s, o.input);

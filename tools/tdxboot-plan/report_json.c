@@ -6,6 +6,10 @@
  */
 #include "tools/tdxboot-plan/tool.h"
 
+/* Raised when a key changes meaning or goes; new keys keep the number
+ * only if readers may ignore them (docs/tdxboot-plan.md, JSON schema). */
+#define REPORT_JSON_SCHEMA 2
+
 static void json_string(FILE *f, const char *s)
 {
 	fputc('"', f);
@@ -27,14 +31,17 @@ static void json_u64(FILE *f, const char *key, uint64_t v, const char *sep)
 	fprintf(f, "\"%s\": %llu%s", key, (unsigned long long)v, sep);
 }
 
-static void json_tdmr(FILE *f, const struct plan_tdmr *t)
+static void json_tdmr(FILE *f, const struct plan_tdmr *t, uint32_t rsvd_limit)
 {
 	static const char *const lvl[3] = { "4k", "2m", "1g" };
 	char key[32];
 
 	fputs("    {", f);
 	json_u64(f, "base", t->base, ", ");
-	json_u64(f, "size", t->size, ",\n     ");
+	json_u64(f, "size", t->size, ", ");
+	json_u64(f, "node", t->pamt_node, ", ");
+	json_u64(f, "reserved_used", t->n_rsvd, ", ");
+	json_u64(f, "reserved_limit", rsvd_limit, ",\n     ");
 	for (int l = 0; l < 3; l++) {
 		snprintf(key, sizeof(key), "pamt_%s_base", lvl[l]);
 		json_u64(f, key, t->pamt_base[l], ", ");
@@ -50,12 +57,12 @@ static void json_tdmr(FILE *f, const struct plan_tdmr *t)
 	fputs("]}", f);
 }
 
-static void json_plan(FILE *f, const struct plan_output *p)
+static void json_plan(FILE *f, const struct plan_output *p, uint32_t rsvd_limit)
 {
 	fputs("\"tdmrs\": [", f);
 	for (uint32_t t = 0; t < p->n_tdmrs; t++) {
 		fputs(t ? ",\n" : "\n", f);
-		json_tdmr(f, &p->tdmrs[t]);
+		json_tdmr(f, &p->tdmrs[t], rsvd_limit);
 	}
 	fputs(p->n_tdmrs ? "\n  ],\n  \"excluded\": [" : "],\n  \"excluded\": [", f);
 	for (uint32_t e = 0; e < p->n_excluded; e++) {
@@ -63,13 +70,40 @@ static void json_plan(FILE *f, const struct plan_output *p)
 		json_u64(f, "base", p->excluded[e].base, ", ");
 		json_u64(f, "size", p->excluded[e].size, "}");
 	}
+	fputs("],\n  \"nodes\": [", f);
+	for (uint32_t n = 0; n < p->n_pamt_nodes; n++) {
+		fputs(n ? ", {" : "{", f);
+		json_u64(f, "node", p->pamt_nodes[n].node, ", ");
+		json_u64(f, "pamt_bytes", p->pamt_nodes[n].bytes, "}");
+	}
 	fputs("],\n  ", f);
-	json_u64(f, "pamt_bytes", p->pamt_bytes, "\n");
+	json_u64(f, "pamt_bytes", p->pamt_bytes, ",\n  ");
+}
+
+/* The parser's and the planner's warnings, in that order. */
+static void json_warnings(FILE *f, const struct tool_run *run)
+{
+	const struct platlog *log = run->log;
+	bool first = true;
+
+	fputs("\"warnings\": [", f);
+	for (uint32_t w = 0; log && w < log->n_warnings && w < PLATLOG_WARN_CAP; w++) {
+		fputs(first ? "" : ", ", f);
+		json_string(f, log->warnings[w]);
+		first = false;
+	}
+	for (uint32_t w = 0; run->plan && w < run->plan->n_warnings &&
+			     w < PLAN_WARN_CAP; w++) {
+		fputs(first ? "" : ", ", f);
+		json_string(f, run->plan->warnings[w]);
+		first = false;
+	}
+	fputs("],\n  ", f);
 }
 
 void report_json(FILE *f, const struct tool_run *run)
 {
-	fputs("{\"name\": ", f);
+	fprintf(f, "{\"schema\": %d, \"name\": ", REPORT_JSON_SCHEMA);
 	json_string(f, run->name ? run->name : "");
 	fprintf(f, ", \"ok\": %s, \"error\": ", run->plan ? "true" : "false");
 	if (run->error)
@@ -77,9 +111,19 @@ void report_json(FILE *f, const struct tool_run *run)
 	else
 		fputs("null", f);
 	fputs(",\n  ", f);
+	if (run->hint) {
+		fputs("\"hint\": ", f);
+		json_string(f, run->hint);
+		fputs(",\n  ", f);
+	}
+	fprintf(f, "\"boots\": {\"count\": %u, \"planned\": %u},\n  ",
+		run->log ? run->log->n_boots : 0, run->log ? run->log->boot : 0);
 	if (run->plan)
-		json_plan(f, run->plan);
+		json_plan(f, run->plan, run->log->in.limits.max_rsvd_per_tdmr);
 	else
-		fputs("\"tdmrs\": [], \"excluded\": [], \"pamt_bytes\": 0\n", f);
+		fputs("\"tdmrs\": [], \"excluded\": [], \"nodes\": [], \"pamt_bytes\": 0,\n  ", f);
+	json_warnings(f, run);
+	fputs("\"tool\": ", f);
+	json_string(f, "tdxboot-plan");
 	fputs("}\n", f);
 }

@@ -18,13 +18,14 @@
 
 #define LABEL_W 190
 #define BAR_W   1024                 /* px per GiB row: 1 px per MiB */
-#define ROW_H   48
+#define ROW_H   38
+#define BAND_H  30    /* a collapsed band: lanes at half height */
 #define TOP     70
 
 /* Lanes inside a row: y offset and height. */
 enum { L_MEM, L_NODE, L_CMR, L_TDMR, L_PAMT, L_COUNT };
-static const int lane_y[L_COUNT] = { 2, 14, 20, 28, 40 };
-static const int lane_h[L_COUNT] = { 11, 5, 6, 10, 6 };
+static const int lane_y[L_COUNT] = { 2, 12, 17, 24, 34 };
+static const int lane_h[L_COUNT] = { 9, 4, 6, 9, 4 };
 
 static const char *const kind_color[] = {
 	"#43a047", "#a5d6a7", "#ab47bc", "#9e9e9e",
@@ -41,6 +42,7 @@ struct svg {
 	uint64_t *pts;                 /* every boundary, sorted, unique */
 	size_t n_pts;
 	int y;
+	bool squash;                   /* drawing a band: lanes at half height */
 };
 
 /* ----------------------------------------------------------- boundaries */
@@ -191,9 +193,12 @@ static void svg_rect(struct svg *s, int lane, double x0, double x1,
 
 	if (w < 2)
 		w = 2; /* a 4 KiB hole must still be seen */
+	int y = s->squash ? lane_y[lane] / 2 : lane_y[lane];
+	int h = s->squash ? (lane_h[lane] + 1) / 2 : lane_h[lane];
+
 	fprintf(s->f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" "
-		"fill=\"%s\"%s/>\n", LABEL_W + x0, s->y + lane_y[lane], w,
-		lane_h[lane], fill, extra ? extra : "");
+		"fill=\"%s\"%s/>\n", LABEL_W + x0, s->y + y, w, h, fill,
+		extra ? extra : "");
 }
 
 /* Draws [lo, hi) clipped to the row [g, g + span) scaled to BAR_W. */
@@ -244,20 +249,39 @@ static void svg_text(struct svg *s, int x, int y, const char *style, const char 
 	fprintf(s->f, "<text x=\"%d\" y=\"%d\"%s>%s</text>\n", x, y, style, txt);
 }
 
-/* Labels TDMRs that start in [g, g + span) and nodes that start there. */
+/* Labels what starts in [g, g + span): TDMRs on their lane, and in the
+ * address column the PAMTs, each with its TDMR and the node it sits on. */
 static void svg_row_labels(struct svg *s, uint64_t g, uint64_t span)
 {
-	char t[64];
+	char t[64], pl[64];
+	size_t n = 0;
+	uint32_t count = 0, node = 0;
 
+	pl[0] = '\0';
 	for (uint32_t i = 0; s->p && i < s->p->n_tdmrs; i++) {
-		uint64_t b = s->p->tdmrs[i].base;
+		const struct plan_tdmr *d = &s->p->tdmrs[i];
+		uint64_t b = d->base, pb = d->pamt_base[0];
 
 		if (b >= g && b < g + span) {
 			snprintf(t, sizeof(t), "TDMR %u", i);
 			svg_text(s, LABEL_W + (int)((b - g) * BAR_W / span) + 3,
-				 s->y + lane_y[L_TDMR] + 9, " class=\"tl\"", t);
+				 s->y + (s->squash ? lane_y[L_TDMR] / 2 + 6 : lane_y[L_TDMR] + 9),
+				 " class=\"tl\"", t);
+		}
+		if (d->pamt_size[0] && pb >= g && pb < g + span && n + 8 < sizeof(pl)) {
+			n += (size_t)snprintf(pl + n, sizeof(pl) - n, "%s%u", count ? "," : "", i);
+			node = d->pamt_node;
+			count++;
 		}
 	}
+	if (!count)
+		return;
+	if (count == 1)
+		snprintf(t, sizeof(t), "PAMT of TDMR %s, node %u", pl, node);
+	else
+		snprintf(t, sizeof(t), "PAMTs of TDMRs %s", pl);
+	svg_text(s, s->squash ? LABEL_W + BAR_W / 2 : 4,
+		 s->y + (s->squash ? 26 : 31), " class=\"pl\"", t);
 }
 
 static void svg_row(struct svg *s, uint64_t g)
@@ -266,7 +290,7 @@ static void svg_row(struct svg *s, uint64_t g)
 
 	snprintf(a, sizeof(a), "0x%011llx  %llu GiB", (unsigned long long)g,
 		 (unsigned long long)(g / GiB));
-	svg_text(s, 4, s->y + 22, " class=\"ad\"", a);
+	svg_text(s, 4, s->y + 16, " class=\"ad\"", a);
 	svg_lanes(s, g, GiB);
 	svg_row_labels(s, g, GiB);
 	s->y += ROW_H;
@@ -279,17 +303,19 @@ static void svg_band(struct svg *s, uint64_t lo, uint64_t hi)
 
 	snprintf(a, sizeof(a), "0x%011llx  %llu GiB", (unsigned long long)lo,
 		 (unsigned long long)(lo / GiB));
-	svg_text(s, 4, s->y + 12, " class=\"ad\"", a);
+	svg_text(s, 4, s->y + 11, " class=\"ad\"", a);
 	snprintf(a, sizeof(a), "  ... %s alike", fmt_size(sz, sizeof(sz), hi - lo));
-	svg_text(s, 4, s->y + 25, " class=\"bl\"", a);
-	/* One GiB of the band stands for all of it: it is uniform. */
-	s->y -= 2;
+	svg_text(s, 4, s->y + 23, " class=\"bl\"", a);
+	/* One GiB of the band stands for all of it: it is uniform.  Its lanes
+	 * are drawn at half height, so that runs of plain memory between many
+	 * node boundaries keep a 64-node map readable. */
+	s->squash = true;
 	svg_lanes(s, lo, GiB);
 	svg_row_labels(s, lo, hi - lo);
-	s->y = y0;
+	s->squash = false;
 	fprintf(s->f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-		"class=\"band\"/>\n", 2, y0 - 2, LABEL_W + BAR_W + 4, ROW_H - 6);
-	s->y += ROW_H;
+		"class=\"band\"/>\n", 2, y0 - 1, LABEL_W + BAR_W + 4, BAND_H - 3);
+	s->y += BAND_H;
 }
 
 static uint64_t svg_extent(const struct svg *s)
@@ -328,6 +354,44 @@ static void svg_body(struct svg *s)
 	}
 }
 
+/* The NUMA lane's colours: which nodes each of the 8 colours stands for. */
+static void svg_node_legend(struct svg *s)
+{
+	char t[160];
+
+	if (!s->in->n_numa) {
+		svg_text(s, 4, TOP + 2, " class=\"lg\"",
+			 "node 0: the log has no SRAT ranges, so one node and no NUMA lane");
+		return;
+	}
+	for (uint32_t c = 0; c < 8; c++) {
+		size_t n = 0;
+		uint32_t shown = 0, seen_last = UINT32_MAX;
+
+		t[0] = '\0';
+		for (uint32_t node = c; node < PLAN_NODE_CAP; node += 8) {
+			bool present = false;
+
+			for (size_t i = 0; i < s->in->n_numa && !present; i++)
+				present = s->in->numa[i].node == node;
+			if (!present)
+				continue;
+			if (shown < 4)
+				n += (size_t)snprintf(t + n, sizeof(t) - n, "%s%u",
+						      shown ? "," : "node ", node);
+			shown++;
+			seen_last = node;
+		}
+		if (!shown)
+			continue;
+		if (shown > 4)
+			snprintf(t + n, sizeof(t) - n, ",..%u", seen_last);
+		fprintf(s->f, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"6\" fill=\"%s\"/>\n",
+			4 + (int)c * 152, TOP - 4, node_color[c]);
+		svg_text(s, 4 + (int)c * 152 + 18, TOP + 2, " class=\"lg\"", t);
+	}
+}
+
 static void svg_legend(struct svg *s, const struct tool_run *run)
 {
 	static const struct { const char *color, *name; } items[] = {
@@ -356,6 +420,36 @@ static void svg_legend(struct svg *s, const struct tool_run *run)
 	svg_text(s, 4, 60, " class=\"lg\"", "lanes per row: memory map, NUMA node, "
 		 "CMRs, TDMRs with reserved areas, PAMTs; 1 px = 1 MiB; "
 		 "dashed bands: runs of identical GiBs");
+	svg_node_legend(s);
+}
+
+/* One line per TDMR: range, node, reserved areas used / limit, PAMT. */
+static void svg_table(struct svg *s, const struct tool_run *run)
+{
+	const struct plan_output *p = s->p;
+	char t[200], sz[32], psz[32];
+
+	if (!p)
+		return;
+	s->y += 16;
+	svg_text(s, 4, s->y, " class=\"th\" xml:space=\"preserve\"", "TDMR  range                              size      "
+		 "PAMT node  reserved areas   PAMT");
+	for (uint32_t i = 0; i < p->n_tdmrs; i++) {
+		const struct plan_tdmr *d = &p->tdmrs[i];
+		uint64_t kb = (d->pamt_size[0] + d->pamt_size[1] + d->pamt_size[2]) / 1024;
+
+		s->y += 14;
+		snprintf(t, sizeof(t), "%4u  [0x%013llx, 0x%013llx)  %-9s %9u  %6u / %-6u  %llu KB (%s)",
+			 i, (unsigned long long)d->base,
+			 (unsigned long long)(d->base + d->size),
+			 fmt_size(sz, sizeof(sz), d->size), d->pamt_node, d->n_rsvd,
+			 run->log->in.limits.max_rsvd_per_tdmr, (unsigned long long)kb,
+			 fmt_size(psz, sizeof(psz), kb * 1024));
+		svg_text(s, 4, s->y, " class=\"tr\" xml:space=\"preserve\"", t);
+	}
+	s->y += 14;
+	snprintf(t, sizeof(t), "%llu KB allocated for PAMT", (unsigned long long)(p->pamt_bytes / 1024));
+	svg_text(s, 4, s->y, " class=\"th\"", t);
 }
 
 static void svg_write(struct svg *s, const struct tool_run *run)
@@ -373,12 +467,14 @@ static void svg_write(struct svg *s, const struct tool_run *run)
 	      "stroke-width=\"1.5\"/></pattern></defs>\n"
 	      "<style>text{font-family:monospace;font-size:11px}"
 	      ".ti{font-size:14px;font-weight:bold}.tl{font-size:9px}"
-	      ".bl{font-style:italic;fill:#333}"
+	      ".bl{font-style:italic;fill:#333}.pl{font-size:10px;font-weight:bold;fill:#212121}"
+	      ".th{font-weight:bold;white-space:pre}.tr{white-space:pre}"
 	      ".band{fill:none;stroke:#777;stroke-dasharray:4 3}</style>\n"
 	      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", s->f);
 	svg_legend(s, run);
-	s->y = TOP;
+	s->y = TOP + 10;
 	svg_body(s);
+	svg_table(s, run);
 	fputs("</svg>\n", s->f);
 	if (body_start >= 0 && fseek(s->f, body_start, SEEK_SET) == 0)
 		fprintf(s->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "

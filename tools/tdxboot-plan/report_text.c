@@ -40,17 +40,33 @@ static uint64_t input_ram_bytes(const struct plan_input *in, size_t *ranges)
 
 static unsigned input_nodes(const struct plan_input *in)
 {
-	uint64_t seen = 0;
+	uint64_t seen[PLAN_NODE_CAP / 64] = { 0 };
 	unsigned n = 0;
 
 	for (size_t i = 0; i < in->n_numa; i++) {
-		uint64_t bit = 1ULL << (in->numa[i].node & 63);
+		uint32_t id = in->numa[i].node % PLAN_NODE_CAP;
+		uint64_t bit = 1ULL << (id % 64);
 
-		if (!(seen & bit))
+		if (!(seen[id / 64] & bit))
 			n++;
-		seen |= bit;
+		seen[id / 64] |= bit;
 	}
 	return n ? n : 1;
+}
+
+/* Which boot of a multi-boot log was read, and what the parser left out. */
+static void text_log_notes(FILE *f, const struct platlog *log)
+{
+	if (log->n_boots > 1)
+		fprintf(f, "note: the log holds %u boots; planning boot %u%s "
+			"(lines %u-%u); --boot N selects another\n", log->n_boots,
+			log->boot, log->boot == log->n_boots ? ", the last" : "",
+			log->boot_first_line, log->boot_last_line);
+	for (uint32_t w = 0; w < log->n_warnings && w < PLATLOG_WARN_CAP; w++)
+		fprintf(f, "warning: %.*s\n", PLATLOG_WARN_LEN, log->warnings[w]);
+	if (log->n_warnings > PLATLOG_WARN_CAP)
+		fprintf(f, "warning: and %u more lines clipped or ignored\n",
+			log->n_warnings - PLATLOG_WARN_CAP);
 }
 
 static void text_input(FILE *f, const struct platlog *log)
@@ -104,10 +120,9 @@ static void text_nodes(FILE *f, const struct plan_output *p)
 	char sz[32];
 
 	fputs("PAMT per node:", f);
-	for (int n = 0; n < PLAN_NODE_CAP; n++)
-		if (p->pamt_bytes_node[n])
-			fprintf(f, "  node %d: %s", n,
-				size_str(sz, sizeof(sz), p->pamt_bytes_node[n]));
+	for (uint32_t n = 0; n < p->n_pamt_nodes; n++)
+		fprintf(f, "  node %u: %s", p->pamt_nodes[n].node,
+			size_str(sz, sizeof(sz), p->pamt_nodes[n].bytes));
 	fputc('\n', f);
 }
 
@@ -136,10 +151,14 @@ void report_text(FILE *f, const struct tool_run *run)
 	char sz[32];
 
 	fprintf(f, "tdxboot-plan: %s\n", run->name ? run->name : "");
-	if (run->log)
+	if (run->log) {
 		text_input(f, run->log);
+		text_log_notes(f, run->log);
+	}
 	if (!p) {
 		fprintf(f, "no plan: %s\n", run->error ? run->error : "unknown error");
+		if (run->hint)
+			fprintf(f, "hint: %s\n", run->hint);
 		return;
 	}
 	fprintf(f, "TDMRs: %u of %u\n", p->n_tdmrs, run->log->in.limits.max_tdmrs);

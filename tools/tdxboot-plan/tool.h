@@ -30,6 +30,10 @@ struct tool_opts {
 	long long dpamt, dpamt_bits;
 	long long noncmr, coalesce;
 	long long parallel_lps;   /* policy.parallel_lps (docs/planner.md §3a) */
+	long long boot;           /* --boot N: journalctl -b numbering, 0 last */
+	bool version;             /* --version */
+	bool live;                /* --live: plan the machine the tool runs on */
+	const char *root;         /* --root DIR: sysfs/procfs/kmsg under DIR */
 };
 
 /* What one run produced, for the reports. */
@@ -38,6 +42,7 @@ struct tool_run {
 	const struct platlog *log;         /* NULL when the log was bad */
 	const struct plan_output *plan;    /* NULL when there is no plan */
 	const char *error;                 /* why not, or NULL */
+	const char *hint;                  /* what the operator can try, or NULL */
 };
 
 /* Fills opts from argv; on a usage error writes why into msg and fails. */
@@ -46,6 +51,10 @@ bool tool_parse_args(int argc, char **argv, struct tool_opts *opts,
 void tool_print_usage(FILE *f);
 /* Applies the command-line overrides to the parsed log's input. */
 void tool_apply_overrides(const struct tool_opts *opts, struct plan_input *in);
+
+/* --live: the running machine as log text (live.c); which sources were
+ * found and what a missing one means go to stderr.  Caller frees. */
+char *live_collect(const char *root, size_t *len);
 
 void report_text(FILE *f, const struct tool_run *run);
 void report_json(FILE *f, const struct tool_run *run);

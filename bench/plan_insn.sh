@@ -1,0 +1,33 @@
+#!/bin/sh
+# bench/plan_insn.sh BENCH LOG...: instructions per plan, tdxboot's planner
+# against the Linux-algorithm baseline (bench/linux_plan.c), counted by
+# callgrind (repeatable, unlike wall time).  BENCH is plan-bench built with
+# DWARF 4 debug info (valgrind cannot read clang's default DWARF 5).
+# Prints one line per map, then the worst and the median ratio over the
+# maps where both produce a plan.
+set -eu
+bench=$1; shift
+command -v valgrind >/dev/null || { echo "plan-insn: valgrind not installed (tools/deps.sh)"; exit 0; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+: >"$tmp/ratios"
+printf '%-36s %12s %12s %7s\n' map tdxboot linux ratio
+for log; do
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bench" --once "$log" \
+		>"$tmp/out" 2>/dev/null || { echo "$log: valgrind failed"; continue; }
+	[ -s "$tmp/out" ] || continue   # a bad-input log: no map
+	callgrind_annotate --inclusive=yes --threshold=100 "$tmp/cg" >"$tmp/ann" 2>/dev/null
+	t=$(awk '/:plan_build \[/ {gsub(",","",$1); print $1; exit}' "$tmp/ann")
+	l=$(awk '/:linux_plan_build \[/ {gsub(",","",$1); print $1; exit}' "$tmp/ann")
+	name=$(basename "$log")
+	if grep -q 'tdxboot=plan linux=plan' "$tmp/out"; then
+		r=$(awk -v t="$t" -v l="$l" 'BEGIN { printf "%.2f", t / l }')
+		echo "$name $r" >>"$tmp/ratios"
+	else
+		r="-"
+	fi
+	printf '%-36s %12s %12s %7s  %s\n' "$name" "$t" "$l" "$r" \
+		"$(sed 's/^[^:]*: //' "$tmp/out" | cut -c1-60)"
+done
+sort -k2 -n "$tmp/ratios" | awk '{ r[NR] = $2; n[NR] = $1 }
+	END { if (NR) printf "instruction ratio tdxboot/linux over %d maps with both plans: median %.2f, worst %.2f (%s)\n",
+		NR, r[int((NR + 1) / 2)], r[NR], n[NR] }'
