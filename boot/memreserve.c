@@ -87,10 +87,3 @@ tb_status memreserve_add(EFI_SYSTEM_TABLE *st, uint64_t base, uint64_t size,
 	memreserve_list_link(root, fresh, base, size);
 	return TB_OK;
 }
-
-uint64_t memreserve_count(EFI_SYSTEM_TABLE *st)
-{
-	const struct memreserve_node *root = memreserve_root(st);
-
-	return root ? memreserve_list_count(root) : 0;
-}

@@ -54,8 +54,7 @@ fi
 
 out=$1; shift
 root=$work/root
-mkdir -p "$root/bin" "$root/dev" "$root/etc" "$root/proc" "$root/sys" "$root/lib/modules" \
-	"$root/etc/tdxboot-check.d"
+mkdir -p "$root/bin" "$root/dev" "$root/etc" "$root/proc" "$root/sys" "$root/lib/modules"
 cp "$busybox" "$root/bin/busybox"
 cp "$here/init" "$root/init"
 chmod 0755 "$root/init"

@@ -1,0 +1,25 @@
+# Keeping the tree checkable (issue 16): no function that nothing calls, no
+# host-only code in the EFI binary, and the EFI binary's size by folder.
+#
+#   make check   runs check-unused and check-efi-link
+#   make bench   runs efi-size
+
+.PHONY: check-unused check-efi-link efi-size
+
+# Functions defined in product code that nothing calls (nm and relocations
+# over the EFI, host-tool and unit-test objects).
+check-unused: $(EFI_APP) $(TOOLS) $(UNIT_BIN)
+	@tools/check-unused.sh $(BUILD)
+
+# Every object in tdxboot.efi is reachable from efi_main; HOST_ONLY_SRCS
+# (Makefile) are built for the host only.
+check-efi-link: $(EFI_APP) $(BUILD)/tdxboot.map $(HOST_LIB)
+	@tools/check-efi-link.py $(BUILD) $(HOST_ONLY_SRCS)
+
+# The image's code and data by source folder, from the link map.
+efi-size: $(EFI_APP) $(BUILD)/tdxboot.map
+	@echo "efi-size: tdxboot.efi $$(wc -c < $(EFI_APP)) bytes on disk; image sections by folder:"
+	@tools/efi-size.sh $(BUILD)/tdxboot.map
+
+CHECK_STEPS += check-unused check-efi-link
+BENCH_STEPS += efi-size
