@@ -58,7 +58,7 @@ VERSION_STAMP := $(BUILD)/version.stamp
 $(shell mkdir -p $(BUILD) && echo '$(VERSION) $(GITREV)' | cmp -s - $(VERSION_STAMP) || \
 	echo '$(VERSION) $(GITREV)' > $(VERSION_STAMP))
 
-# EFI route A (toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
+# EFI route A (docs/reference/toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
 # ld.lld with our own script, converted to PE32+ by objcopy.  MS ABI calls
 # into firmware are direct (GNU_EFI_USE_MS_ABI).
 EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) \

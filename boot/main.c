@@ -153,7 +153,7 @@ static EFI_STATUS step_hand_off(struct tdxboot *tb)
 	return EFI_LOAD_ERROR;
 }
 
-/* Called by GNU-EFI's crt0 with the SysV ABI (toolchain.md §1): no EFIAPI. */
+/* Called by GNU-EFI's crt0 with the SysV ABI (docs/reference/toolchain.md §1): no EFIAPI. */
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

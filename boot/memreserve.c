@@ -25,7 +25,7 @@ static struct memreserve_node *memreserve_root(EFI_SYSTEM_TABLE *st)
  * definition lets an OS reclaim it after reading its ACPI tables; and as
  * e820 "ACPI data" it is a busy resource that root cannot read through
  * /dev/mem, whereas "reserved" can be checked from userspace,
- * toolchain.md §6, docs/chainload.md §4.)
+ * docs/reference/toolchain.md §6, docs/chainload.md §4.)
  */
 static struct memreserve_node *memreserve_new_node(EFI_SYSTEM_TABLE *st, struct tb_err *err)
 {

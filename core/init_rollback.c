@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Undoing a failed initialization, in reverse (Linux's init_tdx_module
- * error path, tdx-abi.md §12):
+ * error path, docs/reference/tdx-abi.md §12):
  *
  *  1. if TDH.SYS.CONFIG succeeded, the module may have written PAMTs with
  *     its private KeyID: WBINVD on every CPU, then reset every PAMT with

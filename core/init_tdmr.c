@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.TDMR.INIT on every TDMR, in parallel.
  *
- * The module locks per TDMR, not globally (tdx-abi.md §4-§5), and each call
+ * The module locks per TDMR, not globally (docs/reference/tdx-abi.md §4-§5), and each call
  * initializes a bounded slice of PAMT (1024 4K entries, 4 MiB of TDMR, in
  * 1.5) and returns the next address in RDX.  So the TDMRs form a work
  * queue: every LP takes the next untaken TDMR (an atomic counter) and calls

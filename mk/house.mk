@@ -1,10 +1,16 @@
 # Keeping the tree checkable (issue 16): no function that nothing calls, no
 # host-only code in the EFI binary, and the EFI binary's size by folder.
 #
-#   make check   runs check-unused and check-efi-link
+#   make check   runs check-refs, check-unused and check-efi-link
 #   make bench   runs efi-size
 
-.PHONY: check-unused check-efi-link efi-size
+.PHONY: check-refs check-unused check-efi-link efi-size
+
+# Every citation of docs/reference/FILE §N names an existing file and section;
+# citations of the reference outside the tree (../shared/reference) or by a
+# bare file name are errors.
+check-refs:
+	@tools/check-refs.py .
 
 # Functions defined in product code that nothing calls (nm and relocations
 # over the EFI, host-tool and unit-test objects).
@@ -21,5 +27,5 @@ efi-size: $(EFI_APP) $(BUILD)/tdxboot.map
 	@echo "efi-size: tdxboot.efi $$(wc -c < $(EFI_APP)) bytes on disk; image sections by folder:"
 	@tools/efi-size.sh $(BUILD)/tdxboot.map
 
-CHECK_STEPS += check-unused check-efi-link
+CHECK_STEPS += check-refs check-unused check-efi-link
 BENCH_STEPS += efi-size
