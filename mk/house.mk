@@ -4,7 +4,7 @@
 #   make check   runs check-refs, check-unused and check-efi-link
 #   make bench   runs efi-size
 
-.PHONY: check-refs check-unused check-efi-link efi-size
+.PHONY: check-refs check-unused check-efi-link efi-size check-figures figures
 
 # Every citation of docs/reference/FILE §N names an existing file and section;
 # citations of the reference outside the tree (../shared/reference) or by a
@@ -27,5 +27,12 @@ efi-size: $(EFI_APP) $(BUILD)/tdxboot.map
 	@echo "efi-size: tdxboot.efi $$(wc -c < $(EFI_APP)) bytes on disk; image sections by folder:"
 	@tools/efi-size.sh $(BUILD)/tdxboot.map
 
-CHECK_STEPS += check-refs check-unused check-efi-link
+# Figures in docs/ that a cheap command prints (blocks marked
+# "<!-- figure: COMMAND -->") equal that command's output.
+check-figures: $(EFI_APP) $(BUILD)/tdxboot.map
+	@tools/check-figures.py
+figures: $(EFI_APP) $(BUILD)/tdxboot.map
+	@tools/check-figures.py --write
+
+CHECK_STEPS += check-refs check-unused check-efi-link check-figures
 BENCH_STEPS += efi-size
