@@ -144,6 +144,7 @@ static EFI_STATUS step_hand_off(struct tdxboot *tb)
 		return EFI_SUCCESS;
 	}
 	step_publish(tb);
+	mp_release(&tb->mp);   /* no CPU work after this point */
 	con_printf("tdxboot: report complete in %llu ms; starting %s\n", ms, tb->cfg.kernel);
 	tb_err_clear(&err);
 	if (chainload_start(tb->st, tb->image, &tb->files, &tb->cfg, &err) == TB_OK)
