@@ -41,6 +41,12 @@ TOOL_DIRS := $(patsubst %/,%,$(wildcard tools/tdxboot-*/))
 TOOLS     := $(patsubst tools/%,$(BUILD)/%,$(TOOL_DIRS))
 
 PORTABLE_SRCS := $(LIB_SRCS) $(CORE_SRCS) $(EMU_SRCS)
+# Portable code that only host programs run: the boot-log parser of the
+# dry-run planner (and its line scanner) and the test TDX-BLOB generator.
+# Built for the host and the tests, never linked into tdxboot.efi
+# (tools/check-efi-link.py checks that every EFI object is reachable from
+# efi_main, so a new host-only file shows up there).
+HOST_ONLY_SRCS := core/platlog.c core/platlog_map.c core/linescan.c emu/blob.c
 
 # ---------------------------------------------------------------- flags
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -52,7 +58,7 @@ VERSION_STAMP := $(BUILD)/version.stamp
 $(shell mkdir -p $(BUILD) && echo '$(VERSION) $(GITREV)' | cmp -s - $(VERSION_STAMP) || \
 	echo '$(VERSION) $(GITREV)' > $(VERSION_STAMP))
 
-# EFI route A (toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
+# EFI route A (docs/reference/toolchain.md §1): ELF shared object + GNU-EFI crt0, linked by
 # ld.lld with our own script, converted to PE32+ by objcopy.  MS ABI calls
 # into firmware are direct (GNU_EFI_USE_MS_ABI).
 EFI_CFLAGS := --target=x86_64-linux-gnu -std=gnu11 -O2 -g0 $(WARN) \
@@ -77,7 +83,8 @@ $(BUILD)/efi/lib/version.o $(BUILD)/host/lib/version.o $(BUILD)/san/lib/version.
 $(BUILD)/efi/lib/version.o $(BUILD)/host/lib/version.o $(BUILD)/san/lib/version.o: \
 	EXTRA_DEFS = $(VERSION_DEFS)
 
-EFI_PORT_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,$(PORTABLE_SRCS) lib/string.c)
+EFI_PORT_OBJS := $(patsubst %.c,$(BUILD)/efi/%.o,\
+	$(filter-out $(HOST_ONLY_SRCS),$(PORTABLE_SRCS)) lib/string.c)
 EFI_FW_OBJS   := $(patsubst %.c,$(BUILD)/efi/%.o,$(BOOT_SRCS) $(ARCH_SRCS))
 EFI_ASM_OBJS  := $(patsubst %.asm,$(BUILD)/efi/%.o,$(ARCH_ASM))
 EFI_OBJS      := $(EFI_PORT_OBJS) $(EFI_FW_OBJS) $(EFI_ASM_OBJS)
@@ -131,7 +138,7 @@ _bench: tools
 _fuzz:
 	@for s in $(FUZZ_STEPS); do $(MAKE) --no-print-directory $$s || exit 1; done
 
-efi: $(EFI_APP)
+efi: $(EFI_APP) $(BUILD)/tdxboot.map
 tools: $(TOOLS)
 unit: $(UNIT_BIN)
 
@@ -151,9 +158,10 @@ $(BUILD)/efi/%.o: %.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 -Werror -o $@ $<
 
-$(BUILD)/tdxboot.so: $(EFI_OBJS) linker/efi_x86_64.lds
-	$(LD) $(EFI_LDFLAGS) $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
-		-L$(EFI_LIB) -lgnuefi -o $@
+# The link map (tools/efi-size.sh, tools/check-efi-link.py) comes with it.
+$(BUILD)/tdxboot.so $(BUILD)/tdxboot.map &: $(EFI_OBJS) linker/efi_x86_64.lds
+	$(LD) $(EFI_LDFLAGS) -Map=$(BUILD)/tdxboot.map $(EFI_LIB)/crt0-efi-x86_64.o \
+		$(EFI_OBJS) -L$(EFI_LIB) -lgnuefi -o $(BUILD)/tdxboot.so
 
 # A deliberately faulting image for the harness self-test.
 $(BUILD)/test-fault.so: $(BUILD)/efi/tests/qemu/fault.o linker/efi_x86_64.lds

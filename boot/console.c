@@ -63,13 +63,6 @@ void con_configure(enum con_serial_mode mode, enum con_level level)
 		con.serial = NULL;
 }
 
-const char *con_serial_route(void)
-{
-	if (con.serial)
-		return "SerialIo";
-	return con.serial_in_conout ? "ConOut" : "none";
-}
-
 static void out_conout(const char *s, size_t n)
 {
 	CHAR16 wbuf[CON_LINE_MAX * 2 + 1];

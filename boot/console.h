@@ -24,7 +24,4 @@ void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void con_log(enum con_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Where the serial copy goes: "ConOut", "SerialIo", or "none". */
-const char *con_serial_route(void);
-
 #endif

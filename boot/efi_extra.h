@@ -49,7 +49,7 @@ typedef struct {
 /*
  * The PI 1.7 form: with TB_CPU_V2_EXTENDED_TOPOLOGY the firmware fills
  * Location2 after Location, so the structure must have room for it even
- * when we only read Location (toolchain.md §3).
+ * when we only read Location (docs/reference/toolchain.md §3).
  */
 typedef struct {
 	UINT64 ProcessorId;
@@ -100,7 +100,7 @@ struct _TB_EFI_MP_SERVICES_PROTOCOL {
 /*
  * EFI_CPU_ARCH_PROTOCOL (PI 1.7 vol. 2 §12.3).  tdxboot uses only
  * RegisterInterruptHandler, to turn a faulting SEAMCALL into a status
- * (boot/seam_trap.c); OVMF's APs share the handler (toolchain.md §3).
+ * (boot/seam_trap.c); OVMF's APs share the handler (docs/reference/toolchain.md §3).
  */
 #define TB_EFI_CPU_ARCH_PROTOCOL_GUID \
 	{ 0x26baccb1, 0x6f42, 0x11d4, { 0xbc, 0xe7, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 } }

@@ -5,7 +5,7 @@
  * Under tdxboot's own vendor GUID (TDXBOOT_VARS_GUID_INIT,
  * lib/tdxboot_handoff.h), never systemd's Boot Loader Interface GUID: a
  * pre-loader must not clobber the Loader* variables of the systemd-boot it
- * may chainload (landscape.md §4.4).  Attributes BOOTSERVICE_ACCESS |
+ * may chainload (docs/reference/landscape.md §4.4).  Attributes BOOTSERVICE_ACCESS |
  * RUNTIME_ACCESS without NON_VOLATILE: they describe this boot only, cost
  * no NVRAM wear, and vanish at reset.
  *

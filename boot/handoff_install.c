@@ -68,9 +68,3 @@ tb_status handoff_install_at(EFI_SYSTEM_TABLE *st, const void *table, size_t len
 		*phys = pa;
 	return TB_OK;
 }
-
-tb_status handoff_install(EFI_SYSTEM_TABLE *st, const void *table, size_t len,
-			  struct tb_err *err)
-{
-	return handoff_install_at(st, table, len, NULL, err);
-}

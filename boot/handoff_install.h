@@ -16,15 +16,12 @@
  * Validates table (len bytes, as handoff_build() returned it) with
  * lib/handoff -- a table the kernel would reject is never installed --,
  * copies it into new EfiReservedMemoryType pages and installs it under
- * TDXBOOT_HANDOFF_TABLE_GUID.  An earlier table with that GUID (tdxboot run
- * twice in one boot) is replaced; its pages stay allocated, which is
- * harmless.  On failure nothing is installed and nothing is leaked.
+ * TDXBOOT_HANDOFF_TABLE_GUID; *phys (when not NULL) receives the table's
+ * physical address for the log line, 0 on failure.  An earlier table with
+ * that GUID (tdxboot run twice in one boot) is replaced; its pages stay
+ * allocated, which is harmless.  On failure nothing is installed and nothing
+ * is leaked.
  */
-tb_status handoff_install(EFI_SYSTEM_TABLE *st, const void *table, size_t len,
-			  struct tb_err *err);
-
-/* The same, also giving the table's physical address (for a command-line
- * hint or a log line); *phys is 0 on failure. */
 tb_status handoff_install_at(EFI_SYSTEM_TABLE *st, const void *table, size_t len,
 			     uint64_t *phys, struct tb_err *err);
 

@@ -8,7 +8,7 @@
  * on a new handle carrying a VenMedia(LINUX_EFI_INITRD_MEDIA_GUID) device
  * path and EFI_LOAD_FILE2_PROTOCOL: the EFI stub of Linux >= 5.8 finds it
  * with LocateDevicePath and calls LoadFile twice, once for the size and once
- * for the data (toolchain.md §5, landscape.md §4.1).  Nothing is put on the
+ * for the data (docs/reference/toolchain.md §5, docs/reference/landscape.md §4.1).  Nothing is put on the
  * command line; `initrd=` words the operator writes in `options` pass
  * through untouched for kernels that want them.
  */

@@ -150,6 +150,7 @@ static EFI_STATUS step_hand_off(struct tdxboot *tb)
 		return EFI_SUCCESS;
 	}
 	step_publish(tb);
+	mp_release(&tb->mp);   /* no CPU work after this point */
 	tb_err_clear(&err);
 	if (!tb->next_ok) {
 		con_printf("tdxboot: report complete in %llu ms; the configuration's choice of the "
@@ -174,7 +175,7 @@ static EFI_STATUS step_hand_off(struct tdxboot *tb)
 	return EFI_LOAD_ERROR;
 }
 
-/* Called by GNU-EFI's crt0 with the SysV ABI (toolchain.md §1): no EFIAPI. */
+/* Called by GNU-EFI's crt0 with the SysV ABI (docs/reference/toolchain.md §1): no EFIAPI. */
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)

@@ -9,7 +9,7 @@
  * the two it is, followed by a short ASCII description.  Without a TPM
  * nothing happens and nothing is printed.
  *
- * PCR 13, because (landscape.md §4.3, UAPI "Linux TPM PCR Registry"):
+ * PCR 13, because (docs/reference/landscape.md §4.3, UAPI "Linux TPM PCR Registry"):
  *   - 0-7 belong to the firmware, which already measures tdxboot.efi and
  *     the image tdxboot chainloads into PCR 4;
  *   - systemd-boot uses 1, 5 and 12; sd-stub 11, 12 and 13 (only for

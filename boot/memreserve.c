@@ -25,7 +25,7 @@ static struct memreserve_node *memreserve_root(EFI_SYSTEM_TABLE *st)
  * definition lets an OS reclaim it after reading its ACPI tables; and as
  * e820 "ACPI data" it is a busy resource that root cannot read through
  * /dev/mem, whereas "reserved" can be checked from userspace,
- * toolchain.md §6, docs/chainload.md §4.)
+ * docs/reference/toolchain.md §6, docs/chainload.md §4.)
  */
 static struct memreserve_node *memreserve_new_node(EFI_SYSTEM_TABLE *st, struct tb_err *err)
 {
@@ -86,11 +86,4 @@ tb_status memreserve_add(EFI_SYSTEM_TABLE *st, uint64_t base, uint64_t size,
 		return TB_ENOMEM;
 	memreserve_list_link(root, fresh, base, size);
 	return TB_OK;
-}
-
-uint64_t memreserve_count(EFI_SYSTEM_TABLE *st)
-{
-	const struct memreserve_node *root = memreserve_root(st);
-
-	return root ? memreserve_list_count(root) : 0;
 }

@@ -30,7 +30,4 @@
 tb_status memreserve_add(EFI_SYSTEM_TABLE *st, uint64_t base, uint64_t size,
 			 struct tb_err *err);
 
-/* The number of ranges listed in the whole table (0 when there is none). */
-uint64_t memreserve_count(EFI_SYSTEM_TABLE *st);
-
 #endif

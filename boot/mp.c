@@ -39,14 +39,28 @@ static tb_status mp_alloc(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp,
 {
 	mp->cpus = efi_alloc_zero(st, mp->n_cpus * sizeof(*mp->cpus));
 	/* One extra line so the slots can be cache-line aligned. */
-	uint8_t *raw = efi_alloc_zero(st, (mp->n_cpus + 1) * sizeof(struct mp_slot));
-	if (!mp->cpus || !raw) {
+	mp->slots_raw = efi_alloc_zero(st, (mp->n_cpus + 1) * sizeof(struct mp_slot));
+	if (!mp->cpus || !mp->slots_raw) {
 		tb_err_set(err, "cannot allocate the CPU table for %llu CPUs",
 			   (unsigned long long)mp->n_cpus);
+		mp_release(mp);
 		return TB_ENOMEM;
 	}
-	mp->slots = (struct mp_slot *)(((uintptr_t)raw + 63) & ~(uintptr_t)63);
+	mp->slots = (struct mp_slot *)(((uintptr_t)mp->slots_raw + 63) & ~(uintptr_t)63);
 	return TB_OK;
+}
+
+void mp_release(struct mp_ctx *mp)
+{
+	if (!mp->bs)
+		return;
+	if (mp->cpus)
+		mp->bs->FreePool(mp->cpus);
+	if (mp->slots_raw)
+		mp->bs->FreePool(mp->slots_raw);
+	mp->cpus = NULL;
+	mp->slots = NULL;
+	mp->slots_raw = NULL;
 }
 
 tb_status mp_init(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp, struct tb_err *err)

@@ -43,6 +43,7 @@ struct mp_ctx {
 	uint32_t n_packages;
 	struct mp_cpu *cpus;              /* n_cpus entries, pool memory */
 	struct mp_slot *slots;            /* n_cpus entries, pool memory */
+	void *slots_raw;                  /* the allocation slots is aligned inside */
 };
 
 /* Finds MP Services and reads the inventory. */
@@ -56,5 +57,13 @@ tb_status mp_init(EFI_SYSTEM_TABLE *st, struct mp_ctx *mp, struct tb_err *err);
 tb_status mp_probe(struct mp_ctx *mp, uint32_t timeout_ms, struct tb_err *err);
 
 void mp_report(const struct mp_ctx *mp);
+
+/*
+ * Frees the CPU table and the slots (pool memory); safe on a context that
+ * mp_init() filled partly or not at all, and twice.  Called before the next
+ * image starts, so no tdxboot pool memory of MP's is live at its
+ * ExitBootServices().
+ */
+void mp_release(struct mp_ctx *mp);
 
 #endif

@@ -25,7 +25,7 @@ static enum seam_outcome real_call(void *ctx, uint32_t lp, struct seam_regs *r)
 }
 
 /*
- * VMXON the way the SDM and Intel's loader require (tdx-abi.md §10.2):
+ * VMXON the way the SDM and Intel's loader require (docs/reference/tdx-abi.md §10.2):
  * FEATURE_CONTROL locked with VMX outside SMX, the region's first dword the
  * VMCS revision id from IA32_VMX_BASIC, CR0/CR4 forced to their fixed bits
  * (which sets CR4.VMXE).  CR0/CR4 are saved to be restored at VMXOFF.
@@ -97,7 +97,7 @@ static void real_reset_mem(void *ctx, uint64_t pa, uint64_t size)
 
 	for (uint64_t off = 0; off + 64 <= size; off += 64)
 		seam_insn_movdir64b((void *)(uintptr_t)(pa + off), zero);
-	/* MOVDIR64B is weakly ordered, like WC stores (tdx-abi.md §12). */
+	/* MOVDIR64B is weakly ordered, like WC stores (docs/reference/tdx-abi.md §12). */
 	__asm__ volatile("mfence" ::: "memory");
 }
 
@@ -118,7 +118,7 @@ tb_status seam_real_init(EFI_SYSTEM_TABLE *st, struct seam_real_ctx *ctx,
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->n_lps = n_lps;
-	/* One page each: VMX_BASIC[44:32] is at most 4096 (tdx-abi.md §10.2). */
+	/* One page each: VMX_BASIC[44:32] is at most 4096 (docs/reference/tdx-abi.md §10.2). */
 	s = st->BootServices->AllocatePages(AllocateAnyPages, EfiBootServicesData, n_lps, &pa);
 	if (s != EFI_SUCCESS) {
 		tb_err_set(err, "cannot allocate %u VMXON regions", n_lps);

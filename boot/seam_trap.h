@@ -3,8 +3,8 @@
  * Turning a faulting SEAMCALL into a status.
  *
  * SEAMCALL raises #UD outside VMX operation and #GP when the BIOS did not
- * enable SEAM (tdx-abi.md §1.3).  An unhandled exception makes the firmware
- * print a register dump and spin forever (toolchain.md §2), which would hang
+ * enable SEAM (docs/reference/tdx-abi.md §1.3).  An unhandled exception makes the firmware
+ * print a register dump and spin forever (docs/reference/toolchain.md §2), which would hang
  * the boot.  While installed, these handlers recognise a fault at tdxboot's
  * own SEAMCALL instruction, put Linux's software status in RAX
  * (TDX_SEAMCALL_UD / TDX_SEAMCALL_GP, §1.4) and resume after it.  Any other

@@ -45,9 +45,9 @@ static void tdx_policy(const struct tb_config *cfg, struct init_policy *p)
 	p->dpamt = cfg->dpamt == CONFIG_DPAMT_AUTO;
 	p->noncmr = cfg->noncmr == CONFIG_NONCMR_EXCLUDE ? PLAN_NONCMR_EXCLUDE : PLAN_NONCMR_FAIL;
 	p->coalesce = cfg->coalesce == CONFIG_YES;
-	/* Linux retries RDRAND-class failures 10 times (tdx-abi.md §1.4). */
+	/* Linux retries RDRAND-class failures 10 times (docs/reference/tdx-abi.md §1.4). */
 	p->key_retries = 10;
-	/* TCG returns 0 for MSRs it does not know (toolchain.md §3): only the
+	/* TCG returns 0 for MSRs it does not know (docs/reference/toolchain.md §3): only the
 	 * real backend reads the enabling MSRs of the CPU itself. */
 	p->check_msrs = true;
 	/* The emulated platform answers TSC_ADJUST itself (emu/platform.c). */

@@ -27,7 +27,7 @@ const char *tdx_backend_real_refusal(void)
 }
 
 /* CMRs the way a TDX BIOS reports them: all DRAM the map shows, whatever
- * the firmware uses it for (tdx-abi.md §9: MCHECK checks DRAM, not types). */
+ * the firmware uses it for (docs/reference/tdx-abi.md §9: MCHECK checks DRAM, not types). */
 static bool memmap_is_dram(uint32_t type)
 {
 	switch (type) {
@@ -82,7 +82,7 @@ static tb_status emu_platform_mirror(EFI_SYSTEM_TABLE *st, const struct executor
 		return TB_EINVAL;
 	}
 	/* SEAMRR above all RAM and SMRR in the flash window below 4 GiB: both
-	 * outside every CMR, as a BIOS would carve them (tdx-abi.md §10.1). */
+	 * outside every CMR, as a BIOS would carve them (docs/reference/tdx-abi.md §10.1). */
 	p->seamrr_base = (top + GiB - 1) & ~(GiB - 1);
 	emu_platform_set_msr(p, EMU_MSR_SMRR_PHYSBASE, 0xFF000000ull | 6);
 	p->check_vmx = true;
@@ -110,7 +110,7 @@ static tb_status setup_emulated(EFI_SYSTEM_TABLE *st, const struct tb_config *cf
 	if (!have_blob) {
 		struct emu_module_desc d;
 
-		/* As if the BIOS had loaded a module (tdx-abi.md §13.6). */
+		/* As if the BIOS had loaded a module (docs/reference/tdx-abi.md §13.6). */
 		emu_module_desc_default(&d);
 		emu_module_preload(b->emu, &d);
 	}

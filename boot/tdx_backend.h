@@ -3,7 +3,7 @@
  * Choosing the SEAM backend (backend = auto | real | emulate):
  *
  *  - real: SEAMCALL on this CPU.  Refused under a hypervisor (CPUID.1:ECX
- *    [31], as Intel's loader does, tdx-abi.md §10.3), without VMX, without
+ *    [31], as Intel's loader does, docs/reference/tdx-abi.md §10.3), without VMX, without
  *    TME (no KeyID MSRs to read), or without MOVDIR64B (the PAMT reset of
  *    a rollback needs it, §12).
  *  - emulate: the emulated TDX module and P-SEAMLDR, on an emulated

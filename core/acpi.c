@@ -51,6 +51,45 @@ static tb_status acpi_entry_at(const uint8_t *p, uint32_t len, size_t off, const
 	return TB_OK;
 }
 
+/* One entry of an SRAT or MADT walk: its type, its bytes and its offset. */
+typedef tb_status (*acpi_visit_fn)(void *ctx, uint8_t type, const uint8_t *e, size_t off,
+				   struct tb_err *err);
+
+/*
+ * The one walk over a table of {type, length} entries (SRAT, MADT): checks
+ * the header and checksum (signature sig), that the table holds its fixed
+ * part of entries_off bytes, and every entry's length (min_len), and calls
+ * visit for each entry in table order.  The first error stops the walk.
+ */
+static tb_status acpi_walk_entries(const void *tbl, size_t avail, const char *sig,
+				   const char *table, size_t entries_off,
+				   uint8_t (*min_len)(uint8_t type), acpi_visit_fn visit,
+				   void *ctx, struct tb_err *err)
+{
+	const uint8_t *p = tbl;
+	uint32_t len;
+	tb_status st;
+
+	st = acpi_table_check(tbl, avail, sig, &len, err);
+	if (st != TB_OK)
+		return st;
+	if (len < entries_off) {
+		tb_err_set(err, "ACPI %s: length %u is shorter than its fixed part", table, len);
+		return TB_EINVAL;
+	}
+	for (size_t off = entries_off; off < len;) {
+		uint8_t type, elen;
+
+		st = acpi_entry_at(p, len, off, table, min_len, &type, &elen, err);
+		if (st == TB_OK)
+			st = visit(ctx, type, p + off, off, err);
+		if (st != TB_OK)
+			return st;
+		off += elen;
+	}
+	return TB_OK;
+}
+
 tb_status acpi_table_check(const void *tbl, size_t avail, const char *sig,
 			   uint32_t *len, struct tb_err *err)
 {
@@ -223,48 +262,43 @@ static uint8_t srat_min_len(uint8_t type)
 	}
 }
 
+struct srat_walk {
+	struct srat_info *out;
+	int pass;       /* 0: CPU entries, 1: memory entries */
+};
+
+static tb_status srat_visit(void *ctx, uint8_t type, const uint8_t *e, size_t off,
+			    struct tb_err *err)
+{
+	struct srat_walk *w = ctx;
+
+	if (w->pass == 0 && type == SRAT_LAPIC && (get_u32(e + 4) & 1)) {
+		uint32_t dom = e[2] | (uint32_t)e[9] << 8 |
+			       (uint32_t)e[10] << 16 | (uint32_t)e[11] << 24;
+		return srat_add_cpu(w->out, e[3], dom, err);
+	}
+	if (w->pass == 0 && type == SRAT_X2APIC && (get_u32(e + 12) & 1))
+		return srat_add_cpu(w->out, get_u32(e + 8), get_u32(e + 4), err);
+	if (w->pass == 1 && type == SRAT_MEMORY)
+		return srat_add_mem(w->out, e, off, err);
+	return TB_OK;
+}
+
 /*
  * Memory entries are assigned node ids after all CPU entries, whatever
- * their order in the table, so node numbering matches Linux's.
+ * their order in the table, so node numbering matches Linux's: two walks.
  */
 tb_status srat_parse(const void *tbl, size_t avail, struct srat_info *out,
 		     struct tb_err *err)
 {
-	const uint8_t *p = tbl;
-	uint32_t len;
-	tb_status st;
+	struct srat_walk w = { .out = out };
+	tb_status st = TB_OK;
 
 	memset(out, 0, sizeof(*out));
-	st = acpi_table_check(tbl, avail, "SRAT", &len, err);
-	if (st != TB_OK)
-		return st;
-	if (len < SRAT_ENTRIES_OFF) {
-		tb_err_set(err, "ACPI SRAT: length %u is shorter than its fixed part", len);
-		return TB_EINVAL;
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t off = SRAT_ENTRIES_OFF; off < len;) {
-			const uint8_t *e = p + off;
-			uint8_t type, elen;
-
-			st = acpi_entry_at(p, len, off, "SRAT", srat_min_len, &type, &elen, err);
-			if (st != TB_OK)
-				return st;
-			if (pass == 0 && type == SRAT_LAPIC && (get_u32(e + 4) & 1)) {
-				uint32_t dom = e[2] | (uint32_t)e[9] << 8 |
-					       (uint32_t)e[10] << 16 | (uint32_t)e[11] << 24;
-				st = srat_add_cpu(out, e[3], dom, err);
-			} else if (pass == 0 && type == SRAT_X2APIC && (get_u32(e + 12) & 1)) {
-				st = srat_add_cpu(out, get_u32(e + 8), get_u32(e + 4), err);
-			} else if (pass == 1 && type == SRAT_MEMORY) {
-				st = srat_add_mem(out, e, off, err);
-			}
-			if (st != TB_OK)
-				return st;
-			off += elen;
-		}
-	}
-	return TB_OK;
+	for (w.pass = 0; w.pass < 2 && st == TB_OK; w.pass++)
+		st = acpi_walk_entries(tbl, avail, "SRAT", "SRAT", SRAT_ENTRIES_OFF,
+				       srat_min_len, srat_visit, &w, err);
+	return st;
 }
 
 /* ---------------------------------------------------------------- MADT */
@@ -294,34 +328,28 @@ static void madt_count(struct madt_info *m, uint32_t apic, uint32_t flags)
 	}
 }
 
+static tb_status madt_visit(void *ctx, uint8_t type, const uint8_t *e, size_t off,
+			    struct tb_err *err)
+{
+	struct madt_info *m = ctx;
+
+	if (type == MADT_LAPIC)
+		madt_count(m, e[3], get_u32(e + 4));
+	else if (type == MADT_X2APIC)
+		madt_count(m, get_u32(e + 4), get_u32(e + 8));
+	return TB_OK;
+}
+
 tb_status madt_parse(const void *tbl, size_t avail, struct madt_info *out,
 		     struct tb_err *err)
 {
-	const uint8_t *p = tbl;
-	uint32_t len;
 	tb_status st;
 
 	memset(out, 0, sizeof(*out));
-	st = acpi_table_check(tbl, avail, "APIC", &len, err);
+	st = acpi_walk_entries(tbl, avail, "APIC", "MADT", MADT_ENTRIES_OFF, madt_min_len,
+			       madt_visit, out, err);
 	if (st != TB_OK)
 		return st;
-	if (len < MADT_ENTRIES_OFF) {
-		tb_err_set(err, "ACPI MADT: length %u is shorter than its fixed part", len);
-		return TB_EINVAL;
-	}
-	for (size_t off = MADT_ENTRIES_OFF; off < len;) {
-		const uint8_t *e = p + off;
-		uint8_t type, elen;
-
-		st = acpi_entry_at(p, len, off, "MADT", madt_min_len, &type, &elen, err);
-		if (st != TB_OK)
-			return st;
-		if (type == MADT_LAPIC)
-			madt_count(out, e[3], get_u32(e + 4));
-		else if (type == MADT_X2APIC)
-			madt_count(out, get_u32(e + 4), get_u32(e + 8));
-		off += elen;
-	}
 	if (out->n_enabled > MADT_CPU_CAP) {
 		tb_err_set(err, "ACPI MADT: %u CPUs, more than the %u tdxboot can list",
 			   out->n_enabled, MADT_CPU_CAP);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * TDX-BLOB files (tdx-abi.md §11.7): the module image and its sigstruct as
+ * TDX-BLOB files (docs/reference/tdx-abi.md §11.7): the module image and its sigstruct as
  * Intel ships them, in the 0x100 layout of Intel's binaries and UEFI loader,
  * or the 0x200 layout Linux's loader reads.  Parsing is bounds-checked and
  * every refusal names what is wrong, so an operator can tell a truncated

@@ -216,7 +216,7 @@ static void hb_write_seamldr(const struct seamldr_info *ldr,
 	m->flags |= TDXBOOT_MODULE_SEAMLDR;
 	m->seamldr_major_version = ldr->major_version;
 	m->seamldr_minor_version = ldr->minor_version;
-	/* Linux reads reserved0 as update_version (tdx-abi.md §15.2). */
+	/* Linux reads reserved0 as update_version (docs/reference/tdx-abi.md §15.2). */
 	m->seamldr_update_version = ldr->reserved0;
 	m->seamldr_build_date = ldr->build_date;
 	m->seamldr_build_num = ldr->build_num;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The orchestrator: runs the steps in the order the module requires
- * (tdx-abi.md §14), times each one, and on the first failure unwinds.
+ * (docs/reference/tdx-abi.md §14), times each one, and on the first failure unwinds.
  */
 #include "core/init_int.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The TDX initialization sequence (tdx-abi.md §14), over a SEAM backend
+ * The TDX initialization sequence (docs/reference/tdx-abi.md §14), over a SEAM backend
  * (core/seam.h) and an executor (core/exec.h):
  *
  *   preflight -> [SEAMLDR.INFO, INSTALL on each LP] -> TDH.SYS.INIT

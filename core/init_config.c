@@ -110,7 +110,7 @@ tb_status init_reserve(struct init_ctx *c)
 	return TB_OK;
 }
 
-/* TDMR_INFO (tdx-abi.md §6.1) of the i-th planned TDMR. */
+/* TDMR_INFO (docs/reference/tdx-abi.md §6.1) of the i-th planned TDMR. */
 static tb_status tdmr_info_fill(struct init_ctx *c, uint32_t i, struct tdmr_info *ti)
 {
 	const struct plan_tdmr *t = &c->plan.tdmrs[i];
@@ -125,7 +125,7 @@ static tb_status tdmr_info_fill(struct init_ctx *c, uint32_t i, struct tdmr_info
 /*
  * TDH.SYS.CONFIG: RCX = PA of an array of TDMR_INFO PAs, each TDMR_INFO
  * 512-byte aligned; RDX = count; R8 = the global private KeyID, with bit
- * 16 asking for Dynamic PAMT on modules that offer it (tdx-abi.md §5).
+ * 16 asking for Dynamic PAMT on modules that offer it (docs/reference/tdx-abi.md §5).
  */
 tb_status init_sys_config(struct init_ctx *c)
 {

@@ -41,7 +41,7 @@ static bool msr_known(const struct init_lp *s, int i)
 
 /*
  * The BIOS must have locked IA32_FEATURE_CONTROL with VMX outside SMX
- * (VMXON #GPs otherwise, tdx-abi.md §10.2), enabled SEAMRR (§10.1: SEAMCALL
+ * (VMXON #GPs otherwise, docs/reference/tdx-abi.md §10.2), enabled SEAMRR (§10.1: SEAMCALL
  * #GPs without it), and left LIMIT_CPUID_MAXVAL clear (TDH.SYS.INIT fails
  * with TDX_LIMIT_CPUID_MAXVAL_SET).
  */
@@ -72,7 +72,7 @@ static tb_status preflight_check_lp(struct init_ctx *c, uint32_t lp)
 	return TB_OK;
 }
 
-/* KeyID partitioning (tdx-abi.md §9, MSR 0x87): Linux's first TDX KeyID is
+/* KeyID partitioning (docs/reference/tdx-abi.md §9, MSR 0x87): Linux's first TDX KeyID is
  * the one after the MKTME KeyIDs, and it takes it as the global KeyID. */
 static tb_status preflight_keyids(struct init_ctx *c)
 {
@@ -160,7 +160,7 @@ tb_status init_preflight(struct init_ctx *c)
 {
 	tb_status st;
 
-	/* Every LP MCHECK counted must take part (tdx-abi.md §13.1). */
+	/* Every LP MCHECK counted must take part (docs/reference/tdx-abi.md §13.1). */
 	if (!c->in.all_cpus_enabled)
 		return init_fail(c, TDXBOOT_STEP_PREFLIGHT, TDXBOOT_LP_NONE, 0, TB_EUNSUPPORTED,
 				 "not every processor is enabled and healthy; TDX needs all of them (check the BIOS's core/thread settings and the firmware log)");
@@ -192,7 +192,7 @@ static void lp_init_on_lp(void *arg, uint32_t lp)
 }
 
 /* TDH.SYS.LP.INIT on every LP, concurrently: the module takes its global
- * lock shared for this leaf (tdx-abi.md §5). */
+ * lock shared for this leaf (docs/reference/tdx-abi.md §5). */
 tb_status init_lp_init(struct init_ctx *c)
 {
 	tb_status st = init_seam_on_all(c, TDXBOOT_STEP_LP_INIT, lp_init_on_lp);
@@ -217,7 +217,7 @@ static void wbinvd_on_lp(void *arg, uint32_t lp)
 	c->be->ops->wbinvd(c->be->ctx, lp);
 }
 
-/* Linux flushes every CPU's caches between CONFIG and KEY.CONFIG (tdx-abi.md
+/* Linux flushes every CPU's caches between CONFIG and KEY.CONFIG (docs/reference/tdx-abi.md
  * §14 step 6) so no dirty line of the old KeyID-0 view of PAMT memory is
  * written back over what the module writes under its private KeyID. */
 tb_status init_wbinvd(struct init_ctx *c)

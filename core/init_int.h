@@ -6,7 +6,7 @@
 #include "core/init.h"
 #include "lib/tdxboot_handoff.h"
 
-/* Linux retries RND_NO_ENTROPY up to RDRAND_RETRY_LOOPS = 10 (tdx-abi.md §1.4). */
+/* Linux retries RND_NO_ENTROPY up to RDRAND_RETRY_LOOPS = 10 (docs/reference/tdx-abi.md §1.4). */
 #define INIT_ENTROPY_RETRIES 10
 
 void init_log(struct init_ctx *c, enum init_log_level level, const char *fmt, ...)

@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.KEY.CONFIG: once per package, on an LP of that package, one
  * package at a time (the leaf takes the module's global lock exclusively,
- * tdx-abi.md §5).  Transient failures are retried a bounded number of
+ * docs/reference/tdx-abi.md §5).  Transient failures are retried a bounded number of
  * times: PCONFIG entropy (TDX_KEY_GENERATION_FAILED), contention
  * (TDX_SYS_BUSY, TDX_OPERAND_BUSY on the KET) and TDX_RND_NO_ENTROPY.
  */

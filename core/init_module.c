@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Installing a TDX module through P-SEAMLDR (tdx-abi.md §11): SEAMLDR.INFO,
+ * Installing a TDX module through P-SEAMLDR (docs/reference/tdx-abi.md §11): SEAMLDR.INFO,
  * SEAMLDR_PARAMS built from the TDX-BLOB, then SEAMLDR.INSTALL once on
  * every LP, one LP at a time (the P-SEAMLDR serves one CPU at a time and
  * answers a concurrent call with VMfailInvalid), the boot CPU last as

@@ -65,7 +65,7 @@ enum { F_VENDOR, F_DATE, F_BUILD, F_MINOR, F_MAJOR, F_UPDATE, F_INTERNAL, F_ATTR
        F_FEATURES0, F_MAX_TDMRS, F_MAX_RSVD, F_PAMT4K, F_PAMT2M, F_PAMT1G, F_NUM_CMRS,
        F_COUNT };
 
-/* The fields Linux reads for the same purposes (tdx-abi.md §8.2). */
+/* The fields Linux reads for the same purposes (docs/reference/tdx-abi.md §8.2). */
 static const struct md_field md_fields[F_COUNT] = {
 	[F_VENDOR] = { MD_SYS_VENDOR_ID, "VENDOR_ID" },
 	[F_DATE] = { MD_SYS_BUILD_DATE, "BUILD_DATE" },
@@ -128,7 +128,7 @@ static tb_status sys_rd_cmrs(struct init_ctx *c, uint64_t num)
 	return TB_OK;
 }
 
-/* DPAMT sizes the 4K level from a bitmap (tdx-abi.md §7, [L-next]). */
+/* DPAMT sizes the 4K level from a bitmap (docs/reference/tdx-abi.md §7, [L-next]). */
 static tb_status sys_rd_dpamt(struct init_ctx *c)
 {
 	struct plan_limits *l = &c->rec.module.limits;

@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.TDMR.INIT on every TDMR, in parallel.
  *
- * The module locks per TDMR, not globally (tdx-abi.md §4-§5), and each call
+ * The module locks per TDMR, not globally (docs/reference/tdx-abi.md §4-§5), and each call
  * initializes a bounded slice of PAMT (1024 4K entries, 4 MiB of TDMR, in
  * 1.5) and returns the next address in RDX.  So the TDMRs form a work
  * queue: every LP takes the next untaken TDMR (an atomic counter) and calls
@@ -53,7 +53,7 @@ static uint64_t tdmr_init_some(struct init_ctx *c, uint32_t lp, uint32_t i, uint
 		s->calls++;
 		/* Progress check: a successful call returns the next address to
 		 * initialize, rounded down to 1 GiB, in RDX (docs/reference/
-		 * tdx-abi.md §5).  It never goes back, and it must move within
+		 * docs/reference/tdx-abi.md §5).  It never goes back, and it must move within
 		 * TDMR_STALL_CALLS calls, else the loop would never end. */
 		if (status == 0 && r.rdx < end) {
 			if (r.rdx < c->tdmr_pos[i] ||

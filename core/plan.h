@@ -54,7 +54,7 @@ struct plan_numa {
 	uint32_t node;
 };
 
-/* The module's limits (TDH.SYS.RD metadata, tdx-abi.md §8). */
+/* The module's limits (TDH.SYS.RD metadata, docs/reference/tdx-abi.md §8). */
 struct plan_limits {
 	uint32_t max_tdmrs;          /* MAX_TDMRS */
 	uint32_t max_rsvd_per_tdmr;  /* MAX_RESERVED_PER_TDMR */

@@ -2,7 +2,7 @@
 /*
  * Coalesce (policy flag): the last resort when even a single GiB needs more
  * reserved areas than MAX_RESERVED_PER_TDMR -- a TDMR cannot be smaller
- * than 1 GiB (tdx-abi.md §6.2 step 8b.4), so no split helps.
+ * than 1 GiB (docs/reference/tdx-abi.md §6.2 step 8b.4), so no split helps.
  *
  * Between two neighbouring areas lies an island with RAM in it (that is why
  * they are two).  Giving the island up -- reserving it, and having the boot

@@ -20,7 +20,7 @@
 #define PLAN_4K      0x1000ull
 #define PLAN_1M      0x100000ull
 #define PLAN_1G      0x40000000ull
-/* Physical addresses stop at 2^52 (tdx-abi.md §6.2: TDMR and PAMT bases and
+/* Physical addresses stop at 2^52 (docs/reference/tdx-abi.md §6.2: TDMR and PAMT bases and
  * last bytes must be below it); nothing above can be TDX memory. */
 #define PLAN_PA_END  (1ull << 52)
 

@@ -2,7 +2,7 @@
 /*
  * PAMTs: size and place.
  *
- * Size (tdx-abi.md §7, landscape.md §2.1): per level ALIGN_4K(entries *
+ * Size (docs/reference/tdx-abi.md §7, docs/reference/landscape.md §2.1): per level ALIGN_4K(entries *
  * entry_size) with entries = tdmr_size >> 12 / 21 / 30 -- the module checks
  * the PAMT against the WHOLE TDMR size (§6.2 step 8b.7), so that is also
  * the minimum.  With Dynamic PAMT the 4K level is a bitmap of
@@ -11,7 +11,7 @@
  * bits, 8)) as in the DPAMT series; the 2M and 1G levels are unchanged.
  *
  * Place: one contiguous chunk per TDMR, 4K then 2M then 1G (Linux's layout,
- * landscape.md §1.4 step 7), 4K aligned, in PLAN_MEM_FREE memory inside one
+ * docs/reference/landscape.md §1.4 step 7), 4K aligned, in PLAN_MEM_FREE memory inside one
  * CMR, overlapping no other PAMT.  A PAMT inside a TDMR must be reserved
  * there (§6.2 step 9), which in Linux costs one area almost every time.
  * Candidates here, best first (pamt_better()):

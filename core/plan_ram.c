@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * TDX memory: which bytes the TDMRs must cover, on which node, and where a
- * PAMT may go.  planner-input.md §1.6: RAM = union of RAM entries minus any
+ * PAMT may go.  docs/reference/planner-input.md §1.6: RAM = union of RAM entries minus any
  * overlapping non-RAM entry; each maximal run trimmed inward to 4 KiB pages;
  * below 1 MiB dropped (Linux's build_tdx_memlist() skips it: not
  * convertible); split at NUMA node boundaries.  Unlike Linux, which assumes
- * all memblock memory is convertible (landscape.md §1.4 step 4), every run
+ * all memblock memory is convertible (docs/reference/landscape.md §1.4 step 4), every run
  * is checked against the CMRs here, before the module would reject it.
  *
  * Results in the scratch: ram[] (TDX memory, sorted, disjoint, each piece
@@ -125,7 +125,7 @@ static tb_status ram_sweep(struct plan_ctx *c)
 }
 
 /* CMRs sorted, merged where they touch (the module merges contiguous CMRs,
- * tdx-abi.md §6.2 step 11), trimmed inward to pages, clipped at 2^52. */
+ * docs/reference/tdx-abi.md §6.2 step 11), trimmed inward to pages, clipped at 2^52. */
 static tb_status ram_load_cmrs(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
@@ -154,7 +154,7 @@ static tb_status ram_load_cmrs(struct plan_ctx *c)
 /*
  * SRAT ranges sorted, page-aligned; same-node overlaps merged.  Ranges of
  * different nodes that overlap make the SRAT unusable: one node, as Linux
- * does (planner-input.md §1.3).
+ * does (docs/reference/planner-input.md §1.3).
  */
 static tb_status ram_load_numa(struct plan_ctx *c)
 {

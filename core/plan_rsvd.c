@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Reserved areas.  What must be reserved inside a TDMR ("holes"):
- *   - every byte outside the CMRs (tdx-abi.md §6.2 step 11: non-reserved
+ *   - every byte outside the CMRs (docs/reference/tdx-abi.md §6.2 step 11: non-reserved
  *     TDMR parts must be inside CMRs);
  *   - every PAMT byte (step 9: PAMTs must not overlap a non-reserved part
  *     of any TDMR);
@@ -9,7 +9,7 @@
  * What may be reserved: anything that is not TDX memory.  Reserved areas
  * need not be inside CMRs (§6.2 step 6).
  *
- * Linux (landscape.md §1.4 step 8) reserves every memblock hole plus each
+ * Linux (docs/reference/landscape.md §1.4 step 8) reserves every memblock hole plus each
  * PAMT, one slot each, never merged: on Emerald/Granite Rapids maps that is
  * more than 16 below 2 GiB.  The LKML patch "Reduce TDMR's reserved areas
  * by using CMRs to find memory holes" takes holes from the CMRs instead.

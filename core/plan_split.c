@@ -5,14 +5,14 @@
  *
  * TDMR.INIT is serialized per TDMR: each call holds the TDMR's lock,
  * initializes the PAMT of a fixed slice (4 MiB of TDMR in 1.5) and returns
- * the next address (tdx-abi.md §4-§5).  The init sequence runs the TDMRs
+ * the next address (docs/reference/tdx-abi.md §4-§5).  The init sequence runs the TDMRs
  * as a work queue over all LPs (core/init_tdmr.c), so its critical path is
  * at least the largest TDMR.  The layout (plan_tdmr.c) makes few, large
  * TDMRs -- the fewest areas and empty GiBs -- about one per node: on 8
  * nodes the busiest LP makes 1/8 of all calls, however many LPs there are.
  *
  * Cutting a TDMR at GiB boundaries keeps every rule the layout met
- * (tdx-abi.md §6.2):
+ * (docs/reference/tdx-abi.md §6.2):
  *   - the pieces tile the TDMR: 1 GiB aligned, sorted, disjoint, the same
  *     bytes covered, so the same CMR holes to reserve;
  *   - a piece needs at most the TDMR's areas: its holes are the TDMR's,

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * TDMR layout.  tdx-abi.md §6.2 step 8b: TDMRs sorted, disjoint, base and
+ * TDMR layout.  docs/reference/tdx-abi.md §6.2 step 8b: TDMRs sorted, disjoint, base and
  * size 1 GiB aligned, at most MAX_TDMRS.  The PAMT is sized from the whole
  * TDMR (the module checks size >= tdmr_size / page_size * entry), so every
  * GiB a TDMR covers costs 4 MiB + 12 KiB of PAMT whether it holds RAM or
  * not.
  *
- * Linux (landscape.md §1.4 step 6) makes one TDMR per memory region rounded
+ * Linux (docs/reference/landscape.md §1.4 step 6) makes one TDMR per memory region rounded
  * out to 1 GiB, never splits, never merges, and gives up with "TDMRs
  * exhausted" or "reserved areas exhausted".  Here:
  *   1. runs: the GiBs that hold TDX memory, one run per stretch of
@@ -244,7 +244,7 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 }
 
 /* The node holding most of the TDMR's memory (Linux takes the first
- * region's node, landscape.md §1.4 step 7; most bytes is the better guess
+ * region's node, docs/reference/landscape.md §1.4 step 7; most bytes is the better guess
  * for a TDMR that spans two nodes). */
 uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
 {

@@ -9,7 +9,7 @@
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
-/* Physical addresses end below 2^52 (MAXPHYADDR, tdx-abi.md §6.2). */
+/* Physical addresses end below 2^52 (MAXPHYADDR, docs/reference/tdx-abi.md §6.2). */
 #define PA_LIMIT (1ULL << 52)
 /* EFI_MEMORY_SP: "specific purpose", soft reserved (UEFI 2.8). */
 #define EFI_ATTR_SP 0x40000ULL
@@ -679,7 +679,7 @@ static tb_status pl_finish(struct pl_ctx *c)
 	tb_status rc;
 
 	/* e820 and EFI lines describe the same memory; e820 is what Linux
-	 * built memblock from, so it wins (planner-input.md §1.2). */
+	 * built memblock from, so it wins (docs/reference/planner-input.md §1.2). */
 	if (!n) {
 		n = c->n_efi;
 		src = st->raw + st->raw_cap - n;
@@ -720,7 +720,7 @@ void platlog_default_limits(struct plan_limits *lim)
 	lim->max_rsvd_per_tdmr = PLATLOG_DEFAULT_MAX_RSVD;
 	for (int i = 0; i < 3; i++)
 		lim->pamt_entry_size[i] = PLATLOG_DEFAULT_PAMT_ENTRY;
-	lim->dpamt_bits_per_4k = 1; /* tdx-abi.md §7: the bitmap checked as size/4K/8 */
+	lim->dpamt_bits_per_4k = 1; /* docs/reference/tdx-abi.md §7: the bitmap checked as size/4K/8 */
 }
 
 tb_status platlog_parse(const char *text, size_t len,

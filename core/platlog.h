@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * platlog: a platform description read from Linux boot-log lines
- * (shared/reference/planner-input.md), turned into the planner's input.
+ * (docs/reference/planner-input.md), turned into the planner's input.
  *
  * An operator feeds the dry-run planner the dmesg or journal of a real
  * machine; the parser finds the BIOS-e820, efi memNN, SRAT Node and TDX CMR
  * lines by their marker text, whatever prefix the log puts before them, and
  * ignores every other line.  The memory map it hands the planner is already
- * the one of planner-input.md §1.6: one source (e820 when present, else the
+ * the one of docs/reference/planner-input.md §1.6: one source (e820 when present, else the
  * EFI map), sorted, non-overlapping (a non-RAM entry wins over RAM it
  * overlaps), each run of RAM trimmed inward to whole 4 KiB pages.  RAM below
  * 1 MiB and the split at NUMA boundaries stay with the planner, which needs
@@ -29,7 +29,7 @@
 #define PLATLOG_WARN_CAP 16
 #define PLATLOG_WARN_LEN 160
 
-/* Module limits a log does not say: planner-input.md §1.5. */
+/* Module limits a log does not say: docs/reference/planner-input.md §1.5. */
 #define PLATLOG_DEFAULT_MAX_TDMRS   64
 #define PLATLOG_DEFAULT_MAX_RSVD    16
 #define PLATLOG_DEFAULT_PAMT_ENTRY  16

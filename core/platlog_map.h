@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * platlog_map: from memory-map entries as a log lists them (unsorted,
- * possibly overlapping, not page aligned) to the map of planner-input.md
+ * possibly overlapping, not page aligned) to the map of docs/reference/planner-input.md
  * §1.6: sorted, non-overlapping, adjacent entries of one kind merged, and
  * every maximal run of RAM trimmed inward to 4 KiB pages, and free RAM in
  * whole pages (a page that is partly busy is busy).

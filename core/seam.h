@@ -19,7 +19,7 @@
 #include "core/status.h"
 #include "lib/tdx_abi.h"
 
-/* How a SEAMCALL completed (tdx-abi.md §1.3). */
+/* How a SEAMCALL completed (docs/reference/tdx-abi.md §1.3). */
 enum seam_outcome {
 	SEAM_VMSUCCEED = 0,   /* RAX holds the completion status */
 	SEAM_VMFAILINVALID,   /* no module loaded / P-SEAMLDR busy; RAX unchanged */
@@ -40,7 +40,7 @@ struct seam_backend_ops {
 	/*
 	 * Zero [pa, pa + size) with 64-byte direct stores (MOVDIR64B), the
 	 * reset that clears TDX private memory without partial writes
-	 * (tdx-abi.md §12).  Called on the BSP.
+	 * (docs/reference/tdx-abi.md §12).  Called on the BSP.
 	 */
 	void (*reset_mem)(void *ctx, uint64_t pa, uint64_t size);
 };
@@ -53,7 +53,7 @@ struct seam_backend {
 };
 
 /*
- * One 64-bit status for every outcome, as Linux reports them (tdx-abi.md
+ * One 64-bit status for every outcome, as Linux reports them (docs/reference/tdx-abi.md
  * §1.4): RAX for VMsucceed, TDX_SEAMCALL_VMFAILINVALID, TDX_SEAMCALL_UD,
  * TDX_SEAMCALL_GP for the others.
  */

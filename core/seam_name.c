@@ -9,7 +9,7 @@ struct leaf_name {
 	const char *name;
 };
 
-/* Leaf numbers: tdx-abi.md §5 and §11.1. */
+/* Leaf numbers: docs/reference/tdx-abi.md §5 and §11.1. */
 static const struct leaf_name leaf_names[] = {
 	{ TDH_SYS_KEY_CONFIG, "TDH.SYS.KEY.CONFIG" },
 	{ TDH_SYS_INFO, "TDH.SYS.INFO" },

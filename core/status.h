@@ -5,7 +5,7 @@
  * Errors are values.  A function that fails returns one of these and, where
  * an operator needs to know what and where, also fills a struct tb_err with a
  * sentence naming the input that was wrong.  SEAMCALL completion statuses are
- * 64-bit values of their own (see core/seam_status.h once it exists); a failed
+ * 64-bit values of their own, named by core/seam_name.h; a failed
  * SEAMCALL surfaces here as TB_ESEAM with the raw status kept by the caller.
  */
 #ifndef TDXBOOT_CORE_STATUS_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A planned TDMR as the module reads it: TDMR_INFO (tdx-abi.md §6.1).
+ * A planned TDMR as the module reads it: TDMR_INFO (docs/reference/tdx-abi.md §6.1).
  * A layout conversion only; what the module accepts is the emulator's and
  * the planner's business.
  */

@@ -3,7 +3,7 @@
 
 #include "lib/mem.h"
 
-/* The enabling MSRs the emulated platform implies (tdx-abi.md §10). */
+/* The enabling MSRs the emulated platform implies (docs/reference/tdx-abi.md §10). */
 #define FEATURE_CONTROL_MSR   0x3au
 #define FEATURE_CONTROL_OK    0x5ull          /* locked, VMX outside SMX */
 #define SEAMRR_CONFIGURED     (1ull << 3)

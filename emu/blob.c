@@ -3,7 +3,7 @@
  * Test TDX-BLOB files for the emulated P-SEAMLDR: a generated module image
  * (emulated-module descriptor + deterministic filler) and a sigstruct whose
  * seamhash is its SHA-384, in the 0x100 or 0x200 layout.
- * tdx-abi.md §11.6 (sigstruct), §11.7 (blob formats, checksum).
+ * docs/reference/tdx-abi.md §11.6 (sigstruct), §11.7 (blob formats, checksum).
  * Used by tools/tdxboot-mkblob and by the tests.
  */
 #include "emu/internal.h"

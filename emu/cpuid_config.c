@@ -2,7 +2,7 @@
 /*
  * The CPUID leaves a host VMM may configure for TDs, as TDH.SYS.RD
  * (CPUID_CONFIG_LEAVES/VALUES) and TDH.SYS.INFO (cpuid_config[]) report
- * them (tdx-abi.md §8.2, §8.3).  Host init never interprets them: the list
+ * them (docs/reference/tdx-abi.md §8.2, §8.3).  Host init never interprets them: the list
  * is representative (12 leaves, as 1.5.01's NUM_CPUID_CONFIG), with every
  * bit reported configurable.
  */

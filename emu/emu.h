@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The emulated TDX module and P-SEAMLDR: a software model of the host-init
- * SEAMCALL ABI of ../shared/reference/tdx-abi.md, used for dry runs on
+ * SEAMCALL ABI of docs/reference/tdx-abi.md, used for dry runs on
  * machines without TDX (inside the EFI app) and as the test oracle of the
  * initializer in core/.  docs/emulator.md describes the model and every place
  * where it is simpler than the real module.

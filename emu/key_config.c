@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.KEY.CONFIG: program the global private KeyID once per package;
  * the last package moves the module to SYS_READY.
- * tdx-abi.md §3, §4 (KEY.CONFIG row), §9; module tdh_sys_key_config.c.
+ * docs/reference/tdx-abi.md §3, §4 (KEY.CONFIG row), §9; module tdh_sys_key_config.c.
  */
 #include "emu/internal.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The module's locks are try-locks: contention is reported to the caller
- * (TDX_SYS_BUSY, TDX_OPERAND_BUSY), never waited for (tdx-abi.md §4;
+ * (TDX_SYS_BUSY, TDX_OPERAND_BUSY), never waited for (docs/reference/tdx-abi.md §4;
  * module src/common/helpers/tdx_locks.h).  The global lock is a
  * shared/exclusive lock: 0 free, -1 held exclusive, n > 0 held by n sharers.
  */

@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.LP.INIT: once per LP, after SYS.INIT and before CONFIG; the LP's
  * MSRs and CPUID must equal what SYS.INIT sampled.
- * tdx-abi.md §3, §4 (LP.INIT row and notes); module tdh_sys_lp_init.c,
+ * docs/reference/tdx-abi.md §3, §4 (LP.INIT row and notes); module tdh_sys_lp_init.c,
  * whose comparison order is followed: capability MSRs, CPUID (with the
  * package id at the topology leaf), SMRR, VMX MSRs, key management.
  */

@@ -2,7 +2,7 @@
 /*
  * Physical-address rules the module and P-SEAMLDR apply to their operands:
  * the HKID field is PA bits [51 : 52 - MK_TME_KEYID_BITS], MAX_PA is 52 and
- * a "shared HPA" has an HKID below the first private KeyID (tdx-abi.md §4
+ * a "shared HPA" has an HKID below the first private KeyID (docs/reference/tdx-abi.md §4
  * notes, §9, §11.1; module helpers shared_hpa_check, P-SEAMLDR helpers.c).
  * The KeyID layout is the platform's (IA32_TME_ACTIVATE bits 35:32,
  * IA32_MKTME_KEYID_PARTITIONING), read from LP 0: SYS.INIT and LP.INIT make

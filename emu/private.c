@@ -4,7 +4,7 @@
  * like from KeyID 0: ciphertext.  The model XORs each 8-byte word with a
  * keystream derived from the PA and the key (not cryptography: it only has
  * to be recognisable), so that a test can tell whether a PAMT line still
- * holds module data or was reset/overwritten (tdx-abi.md §5 step 4, §12).
+ * holds module data or was reset/overwritten (docs/reference/tdx-abi.md §5 step 4, §12).
  */
 #include "emu/internal.h"
 

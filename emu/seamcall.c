@@ -3,7 +3,7 @@
  * The SEAMCALL boundary: instruction-level outcomes (#UD, #GP,
  * VMfailInvalid), RAX decoding, the module dispatcher's state gate, fault
  * injection and the hand-off to the leaf handlers.
- * tdx-abi.md §1.2, §1.3, §3; module src/vmm_dispatcher/tdx_vmm_dispatcher.c.
+ * docs/reference/tdx-abi.md §1.2, §1.3, §3; module src/vmm_dispatcher/tdx_vmm_dispatcher.c.
  */
 #include <stdarg.h>
 

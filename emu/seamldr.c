@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The emulated P-SEAMLDR: SEAMLDR.INFO and SEAMLDR.INSTALL.
- * tdx-abi.md §11.1-§11.5; P-SEAMLDR seamldr_install.c, helpers.c.
+ * docs/reference/tdx-abi.md §11.1-§11.5; P-SEAMLDR seamldr_install.c, helpers.c.
  *
  * The hardware admits one P-SEAMLDR SEAMCALL at a time: a concurrent call
  * gets VMfailInvalid (§11.5 "Serialization").  INSTALL must run once on

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * SEAM_SIGSTRUCT field checks of the P-SEAMLDR (tdx-abi.md §11.6
+ * SEAM_SIGSTRUCT field checks of the P-SEAMLDR (docs/reference/tdx-abi.md §11.6
  * "Required value"; P-SEAMLDR check_seam_sigstruct) and the emulator's
  * test signing key.
  *

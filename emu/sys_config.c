@@ -3,7 +3,7 @@
  * TDH.SYS.CONFIG: take the TDMR set, the PAMTs and the global private
  * KeyID.  Every TDMR_INFO check runs in the module's order and returns the
  * module's status with the same operand/index details.
- * tdx-abi.md §6.1, §6.2 (numbers below are its steps); module
+ * docs/reference/tdx-abi.md §6.1, §6.2 (numbers below are its steps); module
  * src/vmm_dispatcher/api_calls/tdh_sys_config.c.
  */
 #include "emu/internal.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * TDH.SYS.INFO: the TDX 1.0-style TDSYSINFO_STRUCT and CMR_INFO array.
- * tdx-abi.md §4 (SYS.INFO row), §8.3; module tdh_sys_info.c.
+ * docs/reference/tdx-abi.md §4 (SYS.INFO row), §8.3; module tdh_sys_info.c.
  */
 #include "emu/internal.h"
 

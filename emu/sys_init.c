@@ -2,7 +2,7 @@
 /*
  * TDH.SYS.INIT: validate the platform once, record what LP.INIT compares
  * and move SYSINIT_PENDING -> SYSINIT_DONE.
- * tdx-abi.md §3, §4 (SYS.INIT row and notes), §8.3 (CMR sanity), §9, §10;
+ * docs/reference/tdx-abi.md §3, §4 (SYS.INIT row and notes), §8.3 (CMR sanity), §9, §10;
  * module src/vmm_dispatcher/api_calls/tdh_sys_init.c, whose check order
  * (MSRs, CPUID, VMX MSRs, key management, CMRs, SMRRs) is followed here.
  */

@@ -3,7 +3,7 @@
  * TDH.SYS.RD and TDH.SYS.RDALL: the global metadata fields of §8.2 with the
  * field-id encoding of §8.1.  Lookup matches class code + field code only;
  * the element index is added to the field code.
- * tdx-abi.md §4 (RD/RDALL rows), §8; module tdh_sys_rd.c, metadata_sys.c,
+ * docs/reference/tdx-abi.md §4 (RD/RDALL rows), §8; module tdh_sys_rd.c, metadata_sys.c,
  * global_sys_fields_lookup.c.
  */
 #include "emu/internal.h"

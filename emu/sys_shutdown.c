@@ -2,7 +2,7 @@
 /*
  * The leaves that end a module's life: TDH.SYS.LP.SHUTDOWN (a no-op in
  * 1.5), TDH.SYS.SHUTDOWN (update flow) and TDH.SYS.DISABLE (newer modules).
- * tdx-abi.md §3, §4 (rows), §12 (kexec/DISABLE).
+ * docs/reference/tdx-abi.md §3, §4 (rows), §12 (kexec/DISABLE).
  */
 #include "emu/internal.h"
 

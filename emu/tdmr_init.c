@@ -5,7 +5,7 @@
  * under the TDMR's own try-mutex; RDX returns the next address rounded
  * down to 1 GB.  The entries are really written, through the private-KeyID
  * model of private.c.
- * tdx-abi.md §4 (TDMR.INIT row), §5; module tdh_sys_tdmr_init.c,
+ * docs/reference/tdx-abi.md §4 (TDMR.INIT row), §5; module tdh_sys_tdmr_init.c,
  * pamt_manager.c (pamt_init, pamt_nodes_init).
  */
 #include "emu/internal.h"

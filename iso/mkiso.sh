@@ -7,7 +7,7 @@
 # devices needed) holds \EFI\BOOT\BOOTX64.EFI with tdxboot.conf beside it,
 # plus any extra files (kernel, initrd, module blob).  xorriso wraps it as
 # the El Torito EFI boot image.  OVMF has no ISO9660 driver, so everything
-# tdxboot reads must be inside the ESP image (toolchain.md §5).
+# tdxboot reads must be inside the ESP image (docs/reference/toolchain.md §5).
 set -eu
 
 out=$1; efi=$2; conf=$3; shift 3

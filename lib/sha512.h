@@ -2,7 +2,7 @@
 /*
  * SHA-512 and SHA-384 (FIPS 180-4), freestanding.  SHA-384 is what the
  * P-SEAMLDR computes over the module pages and compares with the sigstruct's
- * seamhash (tdx-abi.md §11.5, §11.6); SHA-384 is SHA-512 with other initial
+ * seamhash (docs/reference/tdx-abi.md §11.5, §11.6); SHA-384 is SHA-512 with other initial
  * values, truncated to 48 bytes.
  */
 #ifndef TDXBOOT_LIB_SHA512_H

@@ -8,7 +8,7 @@
  * metadata field ids.  No validation logic lives here: the initializer and
  * the emulator each apply the rules on their own, so one can judge the other.
  *
- * Every value cites ../shared/reference/tdx-abi.md (section) which in turn
+ * Every value cites docs/reference/tdx-abi.md (section) which in turn
  * cites the TDX module / P-SEAMLDR / Linux source it was read from.
  */
 #ifndef TDXBOOT_LIB_TDX_ABI_H
@@ -19,7 +19,7 @@
 
 /* ------------------------------------------------------------------ leaves */
 
-/* TDX module leaf numbers, RAX bits 15:0 (tdx-abi.md §4; module tdx_api_defs.h). */
+/* TDX module leaf numbers, RAX bits 15:0 (docs/reference/tdx-abi.md §4; module tdx_api_defs.h). */
 #define TDH_SYS_KEY_CONFIG   31u
 #define TDH_SYS_INFO         32u
 #define TDH_SYS_INIT         33u

@@ -2,7 +2,7 @@
 /*
  * Names of TDX-module and P-SEAMLDR completion statuses, so that every
  * SEAMCALL result is printed with its name (docs/development.md).
- * Values: tdx-abi.md §1.4, §2.3, §11.2.
+ * Values: docs/reference/tdx-abi.md §1.4, §2.3, §11.2.
  */
 #include "lib/tdx_abi.h"
 

@@ -1,7 +1,7 @@
 # The emulated TDX module (docs/emulator.md): an independent check of the
 # TDX-BLOB files tools/tdxboot-mkblob writes, with coreutils only: size,
 # signature, 16-bit word checksum 0 and seamhash == SHA-384 of the module
-# (tdx-abi.md §11.6, §11.7).  The emulator's own conformance tests are unit
+# (docs/reference/tdx-abi.md §11.6, §11.7).  The emulator's own conformance tests are unit
 # tests (tests/unit/test_emu_*.c).
 #
 #   make check   runs emu-mkblob

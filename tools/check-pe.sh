@@ -1,7 +1,7 @@
 #!/bin/sh
 # Sanity checks on the PE image that OVMF would otherwise reject silently:
 # a PE32+ x86-64 EFI application whose sections all start after the headers
-# (toolchain.md §1: lld's orphan .rela.dyn lands at RVA 0x100 otherwise).
+# (docs/reference/toolchain.md §1: lld's orphan .rela.dyn lands at RVA 0x100 otherwise).
 set -eu
 img=$1
 info=$(objdump -h "$img")

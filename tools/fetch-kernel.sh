@@ -8,7 +8,7 @@
 #
 # Why the cloud flavour: its EFI stub is LZ4 and decompresses in 0.1-0.3 s
 # under TCG, against 4-8 s for the XZ generic kernel, and it has NUMA,
-# ACPI_NUMA, EFI_STUB and DEVMEM (toolchain.md §5, §7).
+# ACPI_NUMA, EFI_STUB and DEVMEM (docs/reference/toolchain.md §5, §7).
 #
 # `apt-get download` needs no root and installs nothing: the .deb is
 # unpacked with dpkg-deb into build/kernel/.  The result is cached: nothing

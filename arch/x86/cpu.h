@@ -84,7 +84,7 @@ static inline void cpu_pause(void)
 
 /*
  * The APIC ID of the running CPU: the x2APIC ID from CPUID.0xB.0:EDX when
- * leaf 0xB exists (the ID P-SEAMLDR and the TDX module use, tdx-abi.md
+ * leaf 0xB exists (the ID P-SEAMLDR and the TDX module use, docs/reference/tdx-abi.md
  * §11.5), else the initial APIC ID from CPUID.1:EBX[31:24].
  */
 static inline uint32_t cpu_apic_id(void)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * MSR numbers and bits tdxboot reads; tdx-abi.md §10 cites each source.
+ * MSR numbers and bits tdxboot reads; docs/reference/tdx-abi.md §10 cites each source.
  * The ones the TDX module itself checks are defined with the ABI in
  * lib/tdx_abi.h; this header adds the VMX-enabling ones.
  */

@@ -45,7 +45,7 @@ section .text
 ; int seam_insn_seamcall(struct seam_regs *regs)
 ;
 ; Loads every register from *regs, executes SEAMCALL with interrupts off
-; (as Intel's UEFI loader does, tdx-abi.md §1.3: the module must not be
+; (as Intel's UEFI loader does, docs/reference/tdx-abi.md §1.3: the module must not be
 ; entered with an interrupt pending on this CPU's firmware handlers), and
 ; stores every register back.  The outcome comes from the flags:
 ; CF=1 VMfailInvalid (no module loaded, or P-SEAMLDR busy; RAX unchanged),
@@ -83,7 +83,7 @@ seam_insn_seamcall:
 	mov	rdi, [rdi + R_RDI]
 	cli
 seam_insn_seamcall_at:
-	db	0x66, 0x0f, 0x01, 0xcf	; SEAMCALL (tdx-abi.md §1.1)
+	db	0x66, 0x0f, 0x01, 0xcf	; SEAMCALL (docs/reference/tdx-abi.md §1.1)
 	; From here to the jumps nothing may change the flags: push/mov don't.
 	push	rdi			; the output RDI
 	mov	rdi, [rsp + 16]		; the regs pointer
@@ -133,7 +133,7 @@ seam_insn_vmxoff:
 ; void seam_insn_movdir64b(void *dst, const void *src)
 ; One 64-byte direct store: a full cache line written with a single
 ; non-partial write, which is what clears TDX private memory without the
-; partial-write #MC erratum (tdx-abi.md §12).  dst must be 64-byte aligned.
+; partial-write #MC erratum (docs/reference/tdx-abi.md §12).  dst must be 64-byte aligned.
 global seam_insn_movdir64b
 seam_insn_movdir64b:
 	movdir64b rdi, [rsi]

@@ -4,7 +4,7 @@
  * The planner must not crash on anything the parser accepts; a refusal must
  * say why; any plan it returns must satisfy the independent coverage judge
  * (tests/plan/judge.c) and be accepted by the emulated TDX module's
- * TDH.SYS.CONFIG (tests/plan/emu_judge.c: every check of tdx-abi.md §6.2,
+ * TDH.SYS.CONFIG (tests/plan/emu_judge.c: every check of docs/reference/tdx-abi.md §6.2,
  * after SYS.INIT and LP.INIT on a platform whose CMRs are the log's).  The
  * emulator shares no code with the planner: this is the boot's real
  * question, would the module take what tdxboot built?

@@ -12,7 +12,7 @@
  *   DIR/mem.img       a fake /dev/mem (sparse): system table, 3 config
  *                     table entries (ours second), and ready.bin
  *
- * The fake machine's addresses are those of toolchain.md §6's OVMF run.
+ * The fake machine's addresses are those of docs/reference/toolchain.md §6's OVMF run.
  */
 #include <errno.h>
 #include <fcntl.h>

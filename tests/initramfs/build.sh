@@ -9,7 +9,7 @@
 # tdxboot serves its initrds concatenated; the second archive lets /init
 # prove that the concatenation reached the kernel.  No root is needed: the
 # one device node the kernel wants before /init runs (/dev/console, without
-# which /init has no stdout, toolchain.md §5) is written as a raw newc
+# which /init has no stdout, docs/reference/toolchain.md §5) is written as a raw newc
 # record rather than made with mknod.  Archives are built with busybox cpio.
 set -eu
 
@@ -54,8 +54,7 @@ fi
 
 out=$1; shift
 root=$work/root
-mkdir -p "$root/bin" "$root/dev" "$root/etc" "$root/proc" "$root/sys" "$root/lib/modules" \
-	"$root/etc/tdxboot-check.d"
+mkdir -p "$root/bin" "$root/dev" "$root/etc" "$root/proc" "$root/sys" "$root/lib/modules"
 cp "$busybox" "$root/bin/busybox"
 cp "$here/init" "$root/init"
 chmod 0755 "$root/init"

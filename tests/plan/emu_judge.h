@@ -3,7 +3,7 @@
  * The second judge: the emulated TDX module's own TDH.SYS.CONFIG (emu/),
  * run on the plan as TDMR_INFO entries, after TDH.SYS.INIT and
  * TDH.SYS.LP.INIT on a one-LP platform whose CMRs are the input's.  It
- * checks what the module checks (tdx-abi.md §6.2); the coverage judge
+ * checks what the module checks (docs/reference/tdx-abi.md §6.2); the coverage judge
  * (judge.h) checks what only the planner's contract says.  Host test code.
  */
 #ifndef TDXBOOT_TESTS_PLAN_EMU_JUDGE_H

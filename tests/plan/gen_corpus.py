@@ -3,7 +3,7 @@
 """Writes tests/plan/corpus/*.log: synthesized but realistic platform logs.
 
 Each log is what Linux prints at boot on such a machine (e820 or efi=debug
-map, SRAT memory affinity, TDX CMRs; planner-input.md), plus '# expect:'
+map, SRAT memory affinity, TDX CMRs; docs/reference/planner-input.md), plus '# expect:'
 lines with the outcome a correct planner must give:
 
     # expect: ok                      a plan (exit 0), judged valid

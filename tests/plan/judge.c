@@ -2,8 +2,8 @@
 /*
  * The judge, rule by rule.  Each check_* function tests one rule and, on a
  * violation, writes the reason and returns false.  Sources:
- *   planner-input.md §1.6: RAM to cover, PAMT sizes, PAMTs in RAM;
- *   tdx-abi.md §6.1-6.2: TDMR alignment/order, reserved-area shape,
+ *   docs/reference/planner-input.md §1.6: RAM to cover, PAMT sizes, PAMTs in RAM;
+ *   docs/reference/tdx-abi.md §6.1-6.2: TDMR alignment/order, reserved-area shape,
  *     PAMT overlap and CMR containment (TDH.SYS.CONFIG's own checks).
  */
 #include "tests/plan/judge.h"
@@ -157,7 +157,7 @@ static uint64_t align_4k(uint64_t x)
 	return (x + K4 - 1) & ~(K4 - 1);
 }
 
-/* planner-input.md §1.6 sizes; DPAMT's 4K level per tdx-abi.md §7. */
+/* docs/reference/planner-input.md §1.6 sizes; DPAMT's 4K level per docs/reference/tdx-abi.md §7. */
 static uint64_t pamt_need(const struct plan_limits *l, uint64_t size, int level)
 {
 	static const unsigned shift[3] = { 12, 21, 30 };
@@ -231,7 +231,7 @@ static bool check_pamt_overlap(struct judge *j)
 	return true;
 }
 
-/* tdx-abi.md §6.2 steps 9-10; planner-input.md: PAMTs are in free RAM. */
+/* docs/reference/tdx-abi.md §6.2 steps 9-10; docs/reference/planner-input.md: PAMTs are in free RAM. */
 static bool check_pamt_places(struct judge *j)
 {
 	static const char *const lvl[3] = { "4K", "2M", "1G" };
@@ -269,7 +269,7 @@ static bool check_pamt_places(struct judge *j)
 	return true;
 }
 
-/* tdx-abi.md §6.2 step 11: available TDMR bytes inside (merged) CMRs. */
+/* docs/reference/tdx-abi.md §6.2 step 11: available TDMR bytes inside (merged) CMRs. */
 static bool check_avail_in_cmrs(struct judge *j)
 {
 	struct ivset outside = { 0 };
@@ -285,7 +285,7 @@ static bool check_avail_in_cmrs(struct judge *j)
 	return ok;
 }
 
-/* planner-input.md §1.6: all RAM but PAMTs and excluded memory covered. */
+/* docs/reference/planner-input.md §1.6: all RAM but PAMTs and excluded memory covered. */
 static bool check_coverage(struct judge *j)
 {
 	struct ivset gone = { 0 }, need = { 0 }, miss = { 0 };

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The coverage judge: decides whether a plan is one the TDX module accepts
- * and one that covers all RAM, from the rules alone (planner-input.md §1.6,
- * tdx-abi.md §6).  It shares no code with the planner (core/plan*.c) on
+ * and one that covers all RAM, from the rules alone (docs/reference/planner-input.md §1.6,
+ * docs/reference/tdx-abi.md §6).  It shares no code with the planner (core/plan*.c) on
  * purpose: two independent readings of the rules, so a bug in one shows up
  * as a disagreement.  Host test code: it allocates.
  */

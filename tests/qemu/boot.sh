@@ -1,6 +1,6 @@
 #!/bin/sh
 # Boots an ISO in QEMU+OVMF under TCG (KVM does not run OVMF on these
-# machines, toolchain.md §2) with the machine tdxboot is tested on by
+# machines, docs/reference/toolchain.md §2) with the machine tdxboot is tested on by
 # default: 4 vCPUs in 2 sockets, 2 NUMA nodes, 4 GiB, no network.
 #
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
@@ -80,7 +80,7 @@ disk_args=""
 	-device virtio-blk-pci,drive=disk1,addr=0x5"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
-# guests start without host overcommit (toolchain.md §4).
+# guests start without host overcommit (docs/reference/toolchain.md §4).
 numa=""
 per_node=$((mem_gb / nodes))
 cpus_per_node=$((smp / nodes))

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every tests/qemu/test-*.sh (or those named as arguments) one after
-# another -- parallel VMs gain nothing on 2 cores (toolchain.md §7) -- and
+# another -- parallel VMs gain nothing on 2 cores (docs/reference/toolchain.md §7) -- and
 # prints a line per test with its duration, then "N passed, N failed" (and
 # ", N skipped": a test that exits 77 was not run, e.g. an opt-in one).
 set -u

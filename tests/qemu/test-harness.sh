@@ -1,7 +1,7 @@
 #!/bin/sh
 # The boot harness must turn a firmware exception into a quick failure:
 # an unhandled exception makes OVMF print "!!!! X64 Exception" and spin at
-# 100% CPU forever (toolchain.md §2), which would otherwise hang make test.
+# 100% CPU forever (docs/reference/toolchain.md §2), which would otherwise hang make test.
 set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/harness.log

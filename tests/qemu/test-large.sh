@@ -4,7 +4,7 @@
 # on 4 packages, TDMR.INIT spread over the CPUs, PAMT on 4 nodes).  OVMF
 # and tdxboot see all the RAM; the kernel gets mem=8G so its own struct-page
 # setup stays cheap under TCG, and lpj= / no_timer_check, which it needs
-# above 8 vCPUs under TCG (toolchain.md §4, §7).
+# above 8 vCPUs under TCG (docs/reference/toolchain.md §4, §7).
 set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/large.log

@@ -217,7 +217,7 @@ static void harness_platform(struct harness *h, uint32_t pkgs, uint32_t lps)
 
 	emu_platform_default(&h->plat, pkgs, lps);
 	emu_platform_derive_cmrs(&h->plat, map, 2);
-	/* SMRR must not overlap a CMR (TDH.SYS.INIT checks, tdx-abi.md §10.1):
+	/* SMRR must not overlap a CMR (TDH.SYS.INIT checks, docs/reference/tdx-abi.md §10.1):
 	 * firmware carves it out of RAM; here it sits in the 3-4 GiB hole. */
 	emu_platform_set_msr(&h->plat, EMU_MSR_SMRR_PHYSBASE, 3 * GiB | 6);
 	/* SEAMRR above all RAM, where no PAMT or TDMR_INFO can be. */

@@ -54,7 +54,7 @@ static void srat_mem(struct table *t, uint32_t dom, uint64_t base, uint64_t size
 	table_add(t, e, 40);
 }
 
-/* The SRAT QEMU builds for -numa with 2 nodes (toolchain.md §4). */
+/* The SRAT QEMU builds for -numa with 2 nodes (docs/reference/toolchain.md §4). */
 static void srat_qemu(struct table *t)
 {
 	table_start(t, "SRAT", 48);

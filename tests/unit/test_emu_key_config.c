@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulator conformance: TDH.SYS.KEY.CONFIG (tdx-abi.md §3, §4, §9), the
+ * Emulator conformance: TDH.SYS.KEY.CONFIG (docs/reference/tdx-abi.md §3, §4, §9), the
  * strict WBINVD mode, and concurrency with real threads.
  */
 #include <pthread.h>

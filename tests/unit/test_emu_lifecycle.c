@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulator: the minimal call sequence of tdx-abi.md §14 end to end, in
+ * Emulator: the minimal call sequence of docs/reference/tdx-abi.md §14 end to end, in
  * strict mode, with the module loaded through the P-SEAMLDR from a blob
  * and PAMTs placed the way Linux places them (inside the TDMR, covered by
  * a reserved area, §7 "Linux reserved areas").

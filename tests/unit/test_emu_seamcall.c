@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Emulator conformance: the SEAMCALL boundary and the dispatcher gate.
- * tdx-abi.md §1.2 (RAX), §1.3 (faults, VMfailInvalid), §3 (gate).
+ * docs/reference/tdx-abi.md §1.2 (RAX), §1.3 (faults, VMfailInvalid), §3 (gate).
  */
 #include "tests/unit/emu_fixture.h"
 

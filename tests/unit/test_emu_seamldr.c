@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulator conformance: the P-SEAMLDR (tdx-abi.md §11) and the test
+ * Emulator conformance: the P-SEAMLDR (docs/reference/tdx-abi.md §11) and the test
  * TDX-BLOB files (§11.6, §11.7).
  */
 #include <pthread.h>

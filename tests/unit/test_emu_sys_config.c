@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulator conformance: TDH.SYS.CONFIG, one test per rule of tdx-abi.md
+ * Emulator conformance: TDH.SYS.CONFIG, one test per rule of docs/reference/tdx-abi.md
  * §6.2 (step numbers cited), with the exact status and details.
  */
 #include "tests/unit/emu_fixture.h"

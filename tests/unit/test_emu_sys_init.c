@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Emulator conformance: TDH.SYS.INIT and TDH.SYS.LP.INIT.
- * tdx-abi.md §3 (state machine), §4 (rows and notes), §8.3, §9, §10.
+ * docs/reference/tdx-abi.md §3 (state machine), §4 (rows and notes), §8.3, §9, §10.
  */
 #include <pthread.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Emulator conformance: TDH.SYS.RD, TDH.SYS.RDALL and TDH.SYS.INFO
- * (tdx-abi.md §4 rows, §8.1 encoding, §8.2 field ids, §8.3 layouts).
+ * (docs/reference/tdx-abi.md §4 rows, §8.1 encoding, §8.2 field ids, §8.3 layouts).
  */
 #include "tests/unit/emu_fixture.h"
 

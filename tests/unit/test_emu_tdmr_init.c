@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Emulator conformance: TDH.SYS.TDMR.INIT (tdx-abi.md §4 row, §5) and the
+ * Emulator conformance: TDH.SYS.TDMR.INIT (docs/reference/tdx-abi.md §4 row, §5) and the
  * PAMT memory it really writes (private-KeyID model, §5 step 4, §12).
  */
 #include <pthread.h>

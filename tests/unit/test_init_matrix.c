@@ -66,7 +66,7 @@ struct mx_status {
 };
 
 /* The P-SEAMLDR's "busy" is VMfailInvalid: it serves one CPU at a time
- * (tdx-abi.md §11.5 "Serialization"). */
+ * (docs/reference/tdx-abi.md §11.5 "Serialization"). */
 static const struct mx_status mx_tdx_statuses[] = {
 	{ MX_BUSY, "TDX_SYS_BUSY" },       { MX_BUSY, "TDX_OPERAND_BUSY" },
 	{ MX_ENTROPY, "TDX_RND_NO_ENTROPY" }, { MX_ENTROPY, "TDX_KEY_GENERATION_FAILED" },
@@ -167,7 +167,7 @@ struct mx_case {
 
 /*
  * A 1.0 module answers TDH.SYS.RD as an unknown leaf, OPERAND_INVALID|RAX
- * (tdx-abi.md §2.3), and is then read with TDH.SYS.INFO: on the first
+ * (docs/reference/tdx-abi.md §2.3), and is then read with TDH.SYS.INFO: on the first
  * SYS.RD, which the boot CPU makes, that status is an answer, not a fault.
  */
 static bool mx_is_v10_probe(const struct mx_case *c)

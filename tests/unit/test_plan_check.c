@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Brute-force plan checker for the planner's tests (see test_plan_check.h).
- * Rules: tdx-abi.md §6.2 (what TDH.SYS.CONFIG accepts) and
- * planner-input.md §1.6 (what must be covered).
+ * Rules: docs/reference/tdx-abi.md §6.2 (what TDH.SYS.CONFIG accepts) and
+ * docs/reference/planner-input.md §1.6 (what must be covered).
  */
 #include "tests/unit/test_plan_check.h"
 
@@ -177,7 +177,7 @@ static int cmp_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* RAM runs of the raw map, planner-input.md §1.6, trimmed, >= 1 MiB. */
+/* RAM runs of the raw map, docs/reference/planner-input.md §1.6, trimmed, >= 1 MiB. */
 static size_t ram_runs(const struct plan_input *in, struct iv *runs)
 {
 	size_t nb = 0, n = 0;

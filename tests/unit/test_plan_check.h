@@ -21,7 +21,7 @@
  * violation (static buffer). */
 const char *plan_check(const struct plan_input *in, const struct plan_output *out);
 
-/* Only the TDH.SYS.CONFIG rules (tdx-abi.md §6.2), no RAM coverage: fast
+/* Only the TDH.SYS.CONFIG rules (docs/reference/tdx-abi.md §6.2), no RAM coverage: fast
  * enough for big maps. */
 const char *plan_check_module(const struct plan_input *in,
 			      const struct plan_output *out);

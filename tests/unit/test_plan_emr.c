@@ -2,7 +2,7 @@
 /*
  * Planner: an Emerald-Rapids-like low-memory map (issue 4, rule 4).
  *
- * canonical/tdx #135 and #415 (landscape.md §1.8): Linux fails with
+ * canonical/tdx #135 and #415 (docs/reference/landscape.md §1.8): Linux fails with
  * "TDMR [0x0, 0x80000000): reserved areas exhausted." because the e820 has
  * many small entries below 2 GiB and one usable region crosses 1 GiB, so
  * Linux's single TDMR [0, 2G) collects every memblock hole plus its PAMT.

@@ -24,7 +24,7 @@ TEST(plan_pamt_size_levels)
 }
 
 /* Dynamic PAMT: the 4K level is a bitmap, 1 bit a page unless the module
- * says otherwise (tdx-abi.md §7; module check tdmr_size/4K/8). */
+ * says otherwise (docs/reference/tdx-abi.md §7; module check tdmr_size/4K/8). */
 TEST(plan_pamt_size_dpamt)
 {
 	struct plan_limits l = plan_test_limits();

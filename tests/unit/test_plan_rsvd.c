@@ -65,7 +65,7 @@ TEST(plan_rsvd_holes_merge_across_non_ram)
 }
 
 /* A CMR hole crossing a TDMR boundary is clipped into each TDMR; areas are
- * sorted, disjoint, 4K aligned, and unused slots are null (tdx-abi.md §6.2). */
+ * sorted, disjoint, 4K aligned, and unused slots are null (docs/reference/tdx-abi.md §6.2). */
 TEST(plan_rsvd_clipped_sorted_null_terminated)
 {
 	static struct plan_test_map m;

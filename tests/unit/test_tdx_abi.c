@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* lib/tdx_abi.h + lib/tdx_status.c: names, masking, helpers (tdx-abi.md §1.4, §2). */
+/* lib/tdx_abi.h + lib/tdx_status.c: names, masking, helpers (docs/reference/tdx-abi.md §1.4, §2). */
 #include "lib/tdx_abi.h"
 #include "tests/unit/test.h"
 

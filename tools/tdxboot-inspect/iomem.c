@@ -7,7 +7,7 @@
  *     "System RAM": the kernel never hands PAMT pages to its allocator;
  *  2. every System RAM byte from 1 MiB up lies inside a TDMR and outside
  *     its reserved areas: what Linux's TDX memory-hotplug notifier demands
- *     of memory it onlines (landscape.md §1.6).  Below 1 MiB is never TDX
+ *     of memory it onlines (docs/reference/landscape.md §1.6).  Below 1 MiB is never TDX
  *     memory (Linux's build_tdx_memlist skips it).
  *
  * Only meaningful when the table says the module is ready (it then lists

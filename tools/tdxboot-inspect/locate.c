@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finding the handoff table from userspace (toolchain.md §6):
+ * Finding the handoff table from userspace (docs/reference/toolchain.md §6):
  *   1. /sys/firmware/efi/config_table: the PHYSICAL address of the EFI
  *      configuration table array (x86).  The system table's own pointer is
  *      virtual after SetVirtualAddressMap, so it is not used.

@@ -3,7 +3,7 @@
  * tdxboot-mkblob: writes a test TDX-BLOB that the emulated P-SEAMLDR
  * (emu/seamldr.c) loads: a generated module image carrying the emulated
  * module's descriptor, and a sigstruct whose seamhash is its SHA-384
- * (tdx-abi.md §11.6, §11.7).  Not loadable by a real P-SEAMLDR: the
+ * (docs/reference/tdx-abi.md §11.6, §11.7).  Not loadable by a real P-SEAMLDR: the
  * sigstruct is "signed" with the emulator's test key (docs/emulator.md).
  */
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The plan as JSON, in the shape of the module's TDMR_INFO (tdx-abi.md
+ * The plan as JSON, in the shape of the module's TDMR_INFO (docs/reference/tdx-abi.md
  * §6.1) so scripts can compare it with what a kernel would configure.
  * The schema is fixed (docs/tdxboot-plan.md); numbers are plain integers.
  */

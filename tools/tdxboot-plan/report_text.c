@@ -20,7 +20,7 @@ static bool kind_is_ram(uint32_t kind)
 	return kind == PLAN_MEM_FREE || kind == PLAN_MEM_RAM_BUSY;
 }
 
-/* RAM the planner must cover: at or above 1 MiB (planner-input.md §1.6). */
+/* RAM the planner must cover: at or above 1 MiB (docs/reference/planner-input.md §1.6). */
 static uint64_t input_ram_bytes(const struct plan_input *in, size_t *ranges)
 {
 	uint64_t sum = 0;
