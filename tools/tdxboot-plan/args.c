@@ -23,6 +23,7 @@ void tool_print_usage(FILE *f)
 	      "                       reserved areas\n"
 	      "  --parallel-lps N     split TDMRs so TDMR.INIT spreads over N LPs\n"
 	      "                       (else 0: no split)\n"
+	      "  --version            print the version\n"
 	      "exit status: 0 plan, 1 no plan, 2 bad input or usage\n", f);
 }
 

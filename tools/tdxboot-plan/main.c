@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/version.h"
 #include "tools/tdxboot-plan/tool.h"
 
 /* Big enough for 8-socket machines with 10 000-entry EFI maps. */
@@ -150,6 +151,10 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			tool_print_usage(stdout);
+			return 0;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("tdxboot-plan %s (%s)\n", tdxboot_version, tdxboot_gitrev);
 			return 0;
 		}
 	}
