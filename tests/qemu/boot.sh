@@ -5,7 +5,8 @@
 #
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
-#                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG] ISO
+#                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG]
+#                      [--rw-disk IMG] [--vars FILE] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -20,10 +21,14 @@
 # --until REGEX: stop QEMU (exit 0) once a log line matches REGEX (grep -E),
 # for boots that never power off by themselves, e.g. a firmware retrying
 # its boot options forever.  --disk IMG: a second, read-only disk on
-# virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0).
+# virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0);
+# --rw-disk IMG the same, writable.  --vars FILE: the firmware's variable
+# store is FILE (kept, and shared by the boots that name it) instead of a
+# fresh copy of OVMF's template.
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
+disk_ro=on vars=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -37,6 +42,8 @@ while [ $# -gt 1 ]; do
 	--tpm) tpm=1; shift ;;
 	--until) until=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
+	--rw-disk) disk=$2 disk_ro=off; shift 2 ;;
+	--vars) vars=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -52,7 +59,12 @@ work=$(mktemp -d)
 swtpm_pid=""
 # swtpm usually ends with QEMU's connection; the kill is for the other cases.
 trap '[ -z "$swtpm_pid" ] || kill "$swtpm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-cp "$OVMF_VARS" "$work/vars.fd"
+if [ -n "$vars" ]; then
+	[ -s "$vars" ] || cp "$OVMF_VARS" "$vars"
+	ln -s "$(readlink -f "$vars")" "$work/vars.fd"
+else
+	cp "$OVMF_VARS" "$work/vars.fd"
+fi
 tpm_args=""
 if [ "$tpm" = 1 ]; then
 	mkdir "$work/tpm"
@@ -65,7 +77,7 @@ if [ "$tpm" = 1 ]; then
 	tpm_args="$tpm_args -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
 fi
 disk_args=""
-[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=on,file=$disk
+[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=$disk_ro,file=$disk
 	-device virtio-blk-pci,drive=disk1,addr=0x5"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
