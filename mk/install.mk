@@ -19,3 +19,8 @@ install-test: $(INSTALL_TOOL)
 	sh tests/install/install.sh $(INSTALL_TOOL)
 
 CHECK_STEPS += install-test
+
+# The QEMU install cycle (tests/qemu/test-install.sh) puts Debian's
+# efibootmgr into its initramfs and partitions its disk with sfdisk.
+DEPS_EXTRA += efibootmgr fdisk
+export DEPS_EXTRA

@@ -37,12 +37,13 @@ mount -t vfat /dev/vda1 /boot/efi || { bad "mount" "/dev/vda1 on /boot/efi"; exi
 [ -d /sys/firmware/efi/efivars ] && [ -n "$(ls /sys/firmware/efi/efivars)" ] ||
 	{ bad "efivarfs" "not mounted"; exit 1; }
 
+# The installed system's kernel and initrd, where Debian keeps them.
+kver=$(uname -r)
+ln -s /boot/efi/stage/vmlinuz "/boot/vmlinuz-$kver"
+ln -s /boot/efi/stage/initrd.img "/boot/initrd.img-$kver"
+
 if [ ! -e /boot/efi/EFI/tdxboot ]; then
 	say "first boot: installing"
-	kver=$(uname -r)
-	mkdir -p /boot
-	ln -s /boot/efi/stage/vmlinuz "/boot/vmlinuz-$kver"
-	ln -s /boot/efi/stage/initrd.img "/boot/initrd.img-$kver"
 	run efibootmgr -v
 	run tdxboot-install --dry-run --try
 	[ -e /boot/efi/EFI/tdxboot ] && bad "dry-run" "wrote /boot/efi/EFI/tdxboot"

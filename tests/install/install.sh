@@ -133,7 +133,20 @@ check "edited: kept by remove" cmp -s "$DIR/mine.conf" "$T/tdxboot.conf"
 check "edited: binary removed" [ ! -e "$T/tdxboot.efi" ]
 rm -r "$T"
 
-# 10. Errors name what is wrong and change nothing.
+# 10. --module: copied and named, kept by a later run without it, removed.
+head -c 4096 /dev/urandom > "$DIR/TDX-BLOB.bin"
+run --module "$DIR/TDX-BLOB.bin"
+check "module: copied" cmp -s "$DIR/TDX-BLOB.bin" "$T/TDX-BLOB.bin"
+check "module: named in tdxboot.conf" grep -qx "module = TDX-BLOB.bin" "$T/tdxboot.conf"
+run --enable
+check "module: kept without --module" grep -qx "module = TDX-BLOB.bin" "$T/tdxboot.conf"
+run --remove
+check "module: removed" [ ! -e "$T" ]
+run --module "$DIR/nope.bin"
+check "module: a missing one is refused" [ "$rc" = 1 ]
+check "module: named" grep -q "nope.bin: no such TDX module" "$DIR/out"
+
+# 11. Errors name what is wrong and change nothing.
 before=$(snapshot)
 run --kernel "$ROOT/boot/nope"
 check "no kernel: exit 1" [ "$rc" = 1 ]
