@@ -51,6 +51,16 @@ check "copyright" [ -s "$R/usr/share/doc/tdxboot/copyright" ]
 check "tdxboot-metrics.service" grep -qx "ExecStart=/usr/lib/tdxboot/write-metrics" \
 	"$R/lib/systemd/system/tdxboot-metrics.service"
 check "write-metrics is executable" [ -x "$R/usr/lib/tdxboot/write-metrics" ]
+# The unit's writer, run where dpkg put it: this host has no tdxboot table,
+# so the file says tdxboot_table_valid 0, and it arrives whole (no
+# temporary file left beside it).
+rc=0
+TDXBOOT_METRICS_DIR=$R/prom "$R/usr/lib/tdxboot/write-metrics" 2>/dev/null || rc=$?
+check "write-metrics: exit 2 (no table here)" [ "$rc" = 2 ]
+check "write-metrics: tdxboot_table_valid 0" grep -qx "tdxboot_table_valid 0" "$R/prom/tdxboot.prom"
+check "write-metrics: no temporary file left" [ "$(ls -A "$R/prom")" = tdxboot.prom ]
+rm -rf "$R/prom"
+
 # systemd's own check of the unit, with ExecStart pointing into the root
 # (verify wants the program to exist); any message is a failure.
 if command -v systemd-analyze >/dev/null; then

@@ -14,6 +14,7 @@ Content: the values are compared with the --json report of the same table
 against the fixture's known figures.
 
     tests/handoff/prometheus.py build/tdxboot-inspect build/host/handoff-mktable
+    tests/handoff/prometheus.py --check FILE      (the format rules only)
 """
 import json
 import os
@@ -156,7 +157,24 @@ def check_table(tool, path, name):
         result(f"{name}: total init time", one(m, "tdxboot_init_seconds")[1] == total[0])
 
 
+def check_file(path):
+    """--check FILE: only the format rules, for metrics a real boot wrote."""
+    with open(path) as f:
+        text = f.read()
+    try:
+        problems = strict_problems(text)
+    except ValueError as e:
+        problems = [f"parser: {e}"]
+    for p in problems:
+        print(f"{path}: {p}")
+    n = sum(len(fam.samples) for fam in text_string_to_metric_families(text)) if not problems else 0
+    print(f"{path}: {'ok' if not problems else 'REFUSED'}, {n} samples")
+    return 1 if problems or n == 0 else 0
+
+
 def main():
+    if sys.argv[1] == "--check":
+        return check_file(sys.argv[2])
     tool, mktable = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as d:
         subprocess.run([mktable, d], check=True, stdout=subprocess.DEVNULL)

@@ -24,6 +24,10 @@ run() { # show a command's output in the log, keep its exit code
 }
 entry() { efibootmgr -v | grep -i 'File(\\EFI\\tdxboot\\tdxboot.efi)' | cut -c5-8; }
 var() { efibootmgr | sed -n "s/^$1: //p"; }
+# The Prometheus metrics of this boot, for the host's strict format check.
+metrics() {
+	/bin/tdxboot-inspect --prometheus 2>/dev/null | sed "s/^/tdxboot-metrics-$1: /"
+}
 
 for m in $(cat /lib/modules/install/order); do
 	insmod "/lib/modules/install/$m.ko" 2>/dev/null
@@ -56,6 +60,7 @@ if [ ! -e /boot/efi/EFI/tdxboot ]; then
 	[ "$(entry | wc -l)" = 1 ] && ok "idempotent: one entry" || bad "idempotent" "$(entry | wc -l) entries"
 	run efibootmgr -v
 	run cat /boot/efi/EFI/tdxboot/tdxboot.conf
+	metrics 1
 	umount /boot/efi
 	sync
 	if [ "$failed" = 0 ]; then
@@ -67,6 +72,7 @@ if [ ! -e /boot/efi/EFI/tdxboot ]; then
 fi
 
 say "second boot"
+metrics 2
 run efibootmgr -v
 n=$(entry) cur=$(var BootCurrent)
 if [ -n "$n" ] && [ "$cur" = "$n" ]; then

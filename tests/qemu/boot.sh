@@ -6,7 +6,7 @@
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
 #                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG]
-#                      [--rw-disk IMG] [--vars FILE] ISO
+#                      [--vars FILE] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -21,17 +21,18 @@
 # --until REGEX: stop QEMU (exit 0) once a log line matches REGEX (grep -E),
 # for boots that never power off by themselves, e.g. a firmware retrying
 # its boot options forever.  --disk IMG: a second, read-only disk on
-# virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0);
-# --rw-disk IMG the same, writable.  --vars FILE: the firmware's variable
-# store is FILE (kept, and shared by the boots that name it) instead of a
-# fresh copy of OVMF's template.
+# virtio-blk at PCI slot 5, so its UEFI device path is PciRoot(0x0)/Pci(0x5,0x0).
+# --vars FILE: OVMF's variable store in FILE, created from the pristine one
+# when missing and kept, so boot entries written in one boot are there in
+# the next (without it every boot starts from a fresh copy).
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
-disk_ro=on vars=""
+vars=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
+	--rw-disk) disk=$2 disk_ro=off; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
@@ -42,7 +43,6 @@ while [ $# -gt 1 ]; do
 	--tpm) tpm=1; shift ;;
 	--until) until=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
-	--rw-disk) disk=$2 disk_ro=off; shift 2 ;;
 	--vars) vars=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -60,10 +60,10 @@ swtpm_pid=""
 # swtpm usually ends with QEMU's connection; the kill is for the other cases.
 trap '[ -z "$swtpm_pid" ] || kill "$swtpm_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 if [ -n "$vars" ]; then
-	[ -s "$vars" ] || cp "$OVMF_VARS" "$vars"
-	ln -s "$(readlink -f "$vars")" "$work/vars.fd"
+	[ -f "$vars" ] || cp "$OVMF_VARS" "$vars"
 else
-	cp "$OVMF_VARS" "$work/vars.fd"
+	vars="$work/vars.fd"
+	cp "$OVMF_VARS" "$vars"
 fi
 tpm_args=""
 if [ "$tpm" = 1 ]; then
@@ -76,8 +76,9 @@ if [ "$tpm" = 1 ]; then
 	tpm_args="-chardev socket,id=chrtpm,path=$work/tpm/sock"
 	tpm_args="$tpm_args -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
 fi
+# --rw-disk IMG: the --disk, writable (what one boot writes, the next reads).
 disk_args=""
-[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=$disk_ro,file=$disk
+[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=${disk_ro:-on},file=$disk
 	-device virtio-blk-pci,drive=disk1,addr=0x5"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
@@ -96,7 +97,7 @@ cores=$((smp / sockets))
 
 set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE \
-	-drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
+	-drive if=pflash,format=raw,unit=1,file="$vars" \
 	-display none -monitor none -nic none -no-reboot -nodefaults \
 	-smp "$smp,sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
 	-drive file="$iso",media=cdrom,readonly=on $tpm_args $disk_args
