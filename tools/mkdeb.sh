@@ -27,6 +27,8 @@ install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib/tdxboo
 install -m 0644 "$BUILD/tdxboot.efi" "$root/usr/lib/tdxboot/tdxboot.efi"
 install -m 0755 "$PKG/write-metrics" "$root/usr/lib/tdxboot/write-metrics"
 install -m 0644 "$PKG/tdxboot-metrics.service" "$root/lib/systemd/system/"
+install -D -m 0755 "$PKG/kernel-hook" "$root/etc/kernel/postinst.d/zz-tdxboot"
+install -D -m 0755 "$PKG/kernel-hook" "$root/etc/initramfs/post-update.d/tdxboot"
 
 man_install() { # PAGE (build/man/NAME.N)
 	n=${1##*.}
@@ -75,7 +77,9 @@ size=$(du -k -s --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s/@VERSION@/$VERSION/" -e "s/@MAINTAINER@/$MAINTAINER/" -e "s/@SIZE@/$size/" \
 	-e "s/@DEPENDS@/$depends/" "$PKG/control.in" > "$root/DEBIAN/control"
 install -m 0755 "$PKG/postinst" "$PKG/postrm" "$root/DEBIAN/"
-(cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | LC_ALL=C sort |
+(cd "$root" && find etc -type f | LC_ALL=C sort | sed 's|^|/|') > "$root/DEBIAN/conffiles"
+chmod 0644 "$root/DEBIAN/conffiles"
+(cd "$root" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -printf '%P\n' | LC_ALL=C sort |
 	xargs md5sum) > "$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 find "$root" -type d -exec chmod 0755 {} +

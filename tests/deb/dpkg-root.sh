@@ -50,6 +50,10 @@ check "tdxboot.conf(5)" [ -s "$R/usr/share/man/man5/tdxboot.conf.5.gz" ]
 check "copyright" [ -s "$R/usr/share/doc/tdxboot/copyright" ]
 check "tdxboot-metrics.service" grep -qx "ExecStart=/usr/lib/tdxboot/write-metrics" \
 	"$R/lib/systemd/system/tdxboot-metrics.service"
+for h in etc/kernel/postinst.d/zz-tdxboot etc/initramfs/post-update.d/tdxboot; do
+	check "$h: executable" [ -x "$R/$h" ]
+	check "$h: a conffile" sh -c "dpkg-query --root='$R' -W -f='\${Conffiles}' tdxboot | grep -q ' /$h '"
+done
 check "write-metrics is executable" [ -x "$R/usr/lib/tdxboot/write-metrics" ]
 # The unit's writer, run where dpkg put it: this host has no tdxboot table,
 # so the file says tdxboot_table_valid 0, and it arrives whole (no
@@ -74,7 +78,7 @@ if command -v systemd-analyze >/dev/null; then
 fi
 
 if dpkg --purge tdxboot > "$R/dpkg.out" 2>&1; then ok "dpkg --purge"; else bad "dpkg --purge: $(cat "$R/dpkg.out")"; fi
-left=$(find "$R/usr" "$R/lib" -type f 2>/dev/null)
+left=$(find "$R/usr" "$R/lib" "$R/etc" -type f 2>/dev/null)
 check "purge leaves no file" [ -z "$left" ]
 
 echo "$pass passed, $fail failed"

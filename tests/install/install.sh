@@ -146,7 +146,39 @@ run --module "$DIR/nope.bin"
 check "module: a missing one is refused" [ "$rc" = 1 ]
 check "module: named" grep -q "nope.bin: no such TDX module" "$DIR/out"
 
-# 11. Errors name what is wrong and change nothing.
+# 11. --update (the kernel hooks): a newer kernel replaces the copy, the old
+# files go, the options and the boot variables stay; never back to an older
+# kernel; nothing at all where tdxboot-install did not install.
+NEW=6.1.0-100-amd64 OLD=6.1.0-98-amd64
+for v in $NEW $OLD; do
+	head -c 1000 /dev/urandom > "$ROOT/boot/vmlinuz-$v"
+	head -c 1000 /dev/urandom > "$ROOT/boot/initrd.img-$v"
+done
+rc=0
+"$INSTALL" --root "$ROOT" --esp "$ESP" --update --kernel-version "$NEW" > "$DIR/out" 2>&1 || rc=$?
+check "update, not installed: exit 0" [ "$rc" = 0 ]
+check "update, not installed: nothing written" [ ! -e "$T" ]
+run --enable --options "root=/dev/sda2 ro"
+vars_before=$(cat "$VARS/entries" "$VARS/BootOrder"); creates=$(grep -c create "$VARS/calls")
+echo "root=/dev/other" > "$ROOT/proc/cmdline"
+rc=0
+"$INSTALL" --root "$ROOT" --esp "$ESP" --update --kernel-version "$NEW" > "$DIR/out" 2>&1 || rc=$?
+check "update: exit 0" [ "$rc" = 0 ]
+check "update: new kernel copied" cmp -s "$ROOT/boot/vmlinuz-$NEW" "$T/vmlinuz-$NEW"
+check "update: new initrd copied" cmp -s "$ROOT/boot/initrd.img-$NEW" "$T/initrd.img-$NEW"
+check "update: conf names it" grep -qx "kernel = vmlinuz-$NEW" "$T/tdxboot.conf"
+check "update: old kernel removed" [ ! -e "$T/vmlinuz-$KVER" ]
+check "update: old initrd removed" [ ! -e "$T/initrd.img-$KVER" ]
+check "update: options kept" grep -qx 'options = "root=/dev/sda2 ro"' "$T/tdxboot.conf"
+check "update: boot variables untouched" [ "$vars_before" = "$(cat "$VARS/entries" "$VARS/BootOrder")" ]
+check "update: no entry created" [ "$creates" = "$(grep -c create "$VARS/calls")" ]
+"$INSTALL" --root "$ROOT" --esp "$ESP" --update --kernel-version "$OLD" > "$DIR/out" 2>&1
+check "update: never to an older kernel" grep -qx "kernel = vmlinuz-$NEW" "$T/tdxboot.conf"
+check "update: says why" grep -q "keeping vmlinuz-$NEW, newer than $OLD" "$DIR/out"
+run --remove
+check "update: remove takes the new files" [ ! -e "$T" ]
+
+# 12. Errors name what is wrong and change nothing.
 before=$(snapshot)
 run --kernel "$ROOT/boot/nope"
 check "no kernel: exit 1" [ "$rc" = 1 ]
