@@ -32,6 +32,7 @@ vars=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
+	--rw-disk) disk=$2 disk_ro=off; shift 2 ;;
 	--log) log=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
@@ -75,8 +76,9 @@ if [ "$tpm" = 1 ]; then
 	tpm_args="-chardev socket,id=chrtpm,path=$work/tpm/sock"
 	tpm_args="$tpm_args -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
 fi
+# --rw-disk IMG: the --disk, writable (what one boot writes, the next reads).
 disk_args=""
-[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=on,file=$disk
+[ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=${disk_ro:-on},file=$disk
 	-device virtio-blk-pci,drive=disk1,addr=0x5"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big

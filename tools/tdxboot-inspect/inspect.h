@@ -6,6 +6,7 @@
  * locate.c  where the table is: sysfs + /dev/mem, a physical address, a file
  * report.c  the human-readable report
  * json.c    the --json report
+ * prometheus.c --prometheus: node_exporter's textfile format
  * iomem.c   --check-iomem: PAMTs and System RAM in /proc/iomem against the table
  */
 #ifndef TDXBOOT_TOOLS_INSPECT_H
@@ -58,6 +59,10 @@ void inspect_report_json(FILE *f, const struct handoff_view *v,
 /* /proc/iomem (path) against the table's TDMRs and PAMTs; the problems found. */
 int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
 			bool pamt_only);
+
+/* --prometheus: the table's metrics; for no valid table, tdxboot_table_valid 0. */
+void inspect_report_prometheus(FILE *f, const struct handoff_view *v);
+void inspect_report_prometheus_error(FILE *f);
 
 /* The JSON for a table that could not be read or validated. */
 void inspect_report_json_error(FILE *f, const char *what, const struct handoff_view *v);

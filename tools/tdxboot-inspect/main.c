@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tdxboot-inspect [--json] [--quiet] [--dump FILE] [--check-iomem [FILE]]
+ * tdxboot-inspect [--json | --prometheus] [--quiet] [--dump FILE] [--check-iomem [FILE]]
  *                 [--file PATH | --phys ADDR] [--sysfs ROOT] [--mem FILE]
  *
  * Finds tdxboot's handoff table (default: /sys/firmware/efi/config_table,
@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/version.h"
 #include "tools/tdxboot-inspect/inspect.h"
 
 struct options {
 	struct inspect_source src;
 	bool json;
+	bool prometheus;
 	bool quiet;
 	const char *dump;
 	const char *iomem;   /* --check-iomem [FILE] */
@@ -27,15 +29,20 @@ struct options {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tdxboot-inspect [--json] [--quiet] [--dump FILE] [--check-iomem [FILE]]\n"
+		"usage: tdxboot-inspect [--json | --prometheus] [--quiet] [--dump FILE]\n"
+		"                       [--check-iomem [FILE]]\n"
 		"                       [--file PATH | --phys ADDR] [--sysfs ROOT] [--mem FILE]\n"
 		"  (default) find the table through ROOT/firmware/efi/config_table (ROOT=/sys)\n"
 		"            and read it from FILE (/dev/mem)\n"
 		"  --file    read a dumped table instead\n"
 		"  --phys    read the table at this physical address\n"
+		"  --json    the table as JSON\n"
+		"  --prometheus  metrics in node_exporter's textfile format\n"
+		"  --quiet   no report, only the exit status\n"
 		"  --dump    also write the raw table to FILE\n"
 		"  --check-iomem [FILE]  check PAMTs and System RAM in /proc/iomem (or FILE)\n"
 		"            against the table: exit 4 when they disagree\n"
+		"  --version print the version\n"
 		"exit: 0 TDX initialized, 1 tdxboot failed/skipped, 2 no valid table, 3 usage\n");
 }
 
@@ -55,6 +62,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 		if (!strcmp(a, "--json")) {
 			o->json = true;
+		} else if (!strcmp(a, "--prometheus")) {
+			o->prometheus = true;
+		} else if (!strcmp(a, "--version")) {
+			printf("tdxboot-inspect %s (%s)\n", tdxboot_version, tdxboot_gitrev);
+			exit(0);
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			o->quiet = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -78,7 +90,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	return o->src.file && o->src.have_phys ? -1 : 0;
+	return (o->src.file && o->src.have_phys) || (o->json && o->prometheus) ? -1 : 0;
 }
 
 static int write_dump(const char *path, const void *buf, size_t len)
@@ -106,6 +118,8 @@ static int report_invalid(const struct options *o, enum handoff_error e,
 	snprintf(what, sizeof(what), "invalid handoff table: %s%s", handoff_strerror(e), where);
 	if (o->json)
 		inspect_report_json_error(stdout, what, v);
+	else if (o->prometheus)
+		inspect_report_prometheus_error(stdout);
 	if (!o->quiet)
 		fprintf(stderr, "tdxboot-inspect: %s\n", what);
 	return INSPECT_EXIT_INVALID;
@@ -130,6 +144,8 @@ int main(int argc, char **argv)
 	if (!buf) {
 		if (o.json)
 			inspect_report_json_error(stdout, msg, NULL);
+		else if (o.prometheus)
+			inspect_report_prometheus_error(stdout);
 		if (!o.quiet)
 			fprintf(stderr, "tdxboot-inspect: %s\n", msg);
 		return INSPECT_EXIT_INVALID;
@@ -144,6 +160,8 @@ int main(int argc, char **argv)
 	} else {
 		if (o.json)
 			inspect_report_json(stdout, &v, &found);
+		else if (o.prometheus)
+			inspect_report_prometheus(stdout, &v);
 		else if (!o.quiet)
 			inspect_report_text(stdout, &v, &found);
 		rc = handoff_module_ready(&v) ? INSPECT_EXIT_READY : INSPECT_EXIT_NOTREADY;
