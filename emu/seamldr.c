@@ -78,8 +78,11 @@ static uint64_t install_check_cpuid(const struct emu *e, const struct seam_sigst
 	if (s->cpuid_table_size == 0)
 		return debug ? SEAMLDR_SUCCESS : SEAMLDR_EBADSIG;
 	for (uint32_t lp = 0; lp < e->plat->num_lps; lp++) {
-		uint32_t fms = e->plat->lp[lp].cpuid[EMU_CPUID_1_EAX] & ~0xFu;
+		uint32_t r[4], fms;
 		bool found = false;
+
+		emu_platform_cpuid(e->plat, lp, 1, EMU_CPUID_ANY, r);
+		fms = r[EMU_EAX] & ~0xFu;
 		for (uint32_t k = 0; k < s->cpuid_table_size; k++)
 			found |= (s->cpuid_table[k] & ~0xFu) == fms;
 		if (!found)

@@ -32,7 +32,9 @@ static bool md_pkg_fms(const struct emu *e, uint32_t i, uint64_t *v)
 	*v = 0;
 	for (uint32_t lp = 0; lp < e->plat->num_lps; lp++)
 		if ((e->plat->lp[lp].x2apic_id >> e->plat->pkg_shift) == i) {
-			*v = e->plat->lp[lp].cpuid[EMU_CPUID_1_EAX];
+			uint32_t r[4];
+			emu_platform_cpuid(e->plat, lp, 1, EMU_CPUID_ANY, r);
+			*v = r[EMU_EAX];
 			break;
 		}
 	return true;

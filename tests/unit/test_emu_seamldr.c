@@ -222,10 +222,10 @@ TEST(emu_seamldr_unsupported_cpu)
 	uint64_t rdx;
 
 	emu_blob_opts_default(&o);
-	for (uint32_t lp = 0; lp < 4; lp++)
-		f->plat.lp[lp].cpuid[EMU_CPUID_1_EAX] = 0x806F3; /* stepping differs: fine */
+	/* stepping differs: fine */
+	CHECK_INT_EQ(emu_platform_set_cpuid(&f->plat, EMU_ALL_LPS, 1, EMU_CPUID_ANY, EMU_EAX, 0x806F3), 0);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
-	f->plat.lp[2].cpuid[EMU_CPUID_1_EAX] = 0xA06D1;
+	CHECK_INT_EQ(emu_platform_set_cpuid(&f->plat, 2, 1, EMU_CPUID_ANY, EMU_EAX, 0xA06D1), 0);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_EUNSUPCPU);
 	fx_free(f);
 }
