@@ -20,6 +20,8 @@ struct install_result {
 	uint64_t unrecoverable;
 };
 
+#define SEAMLDR_FEATURES0_CLEANUP (1ull << 1) /* pseamldr_api_defs.h:144-151 */
+
 static uint64_t seamldr_info(struct emu_call *c)
 {
 	struct emu *e = c->e;
@@ -38,6 +40,8 @@ static uint64_t seamldr_info(struct emu_call *c)
 	info.seamextend = e->ldr.seamextend;
 	info.seamextend.seam_ready = e->ldr.module_loaded;
 	info.seamextend.p_seamldr_ready = 1;
+	/* tdx-loader p-seam-loader seamldr_info.c:74 sets cleanup_supported (bit 1). */
+	info.features0 = SEAMLDR_FEATURES0_CLEANUP;
 	if (emu_call_write(c, c->r->rcx, &info, sizeof(info)))
 		return SEAMLDR_EBADPARAM;
 	return SEAMLDR_SUCCESS;

@@ -84,6 +84,8 @@ TEST(emu_seamldr_info_layout)
 	CHECK_U64_EQ(info->num_remaining_updates, 32);
 	CHECK_U64_EQ(info->seamextend.seam_ready, 0);
 	CHECK_U64_EQ(info->seamextend.p_seamldr_ready, 1);
+	/* tdx-loader p-seam-loader seamldr_info.c:74: features0.cleanup_supported (bit 1). */
+	CHECK_U64_EQ(info->features0, 2);
 	emu_blob_opts_default(&o);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
 	CHECK_U64_EQ(fx_call(f, 1, SEAMLDR_INFO, FX_SCRATCH, 0, 0), SEAMLDR_SUCCESS);

@@ -196,6 +196,23 @@ TEST(emu_sys_info_layout)
 	fx_free(f);
 }
 
+/* Module 1.5.01 tdh_sys_info.c:107: attributes are written 0, debug build or not. */
+TEST(emu_sys_info_attributes_zero_on_debug_module)
+{
+	struct fx *f = fx_new();
+	struct seam_regs r = { .rax = TDH_SYS_INFO, .rcx = FX_SCRATCH, .rdx = 1024,
+			       .r8 = FX_SCRATCH + 0x1000, .r9 = 32 };
+	const struct tdsysinfo_struct *s = fx_ptr(f, FX_SCRATCH, sizeof(*s));
+
+	f->e.mod.desc.flags |= EMU_MODFLAG_DEBUG;
+	fx_sys_init(f);
+	fx_lp_init_all(f);
+	memset(fx_ptr(f, FX_SCRATCH, 1024), 0xAA, 1024);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
+	CHECK_U64_EQ(s->attributes, 0);
+	fx_free(f);
+}
+
 /* §4 INFO row: alignment and minimum sizes, each with its operand id. */
 TEST(emu_sys_info_operands)
 {
