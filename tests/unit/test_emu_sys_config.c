@@ -494,18 +494,19 @@ TEST(emu_config_4k_gap_between_reserved_areas)
 /*
  * tdh_sys_config.c:586-590 and 626-635: a reserved area ending exactly at
  * the TDMR's end leaves nothing to check, with a NULL entry after it or
- * with all 16 slots used; the TDMR's end may then lie in a CMR hole.
+ * with all 16 slots used; the TDMR's end may then lie in a CMR hole (here
+ * the hole runs on past it).
  */
 TEST(emu_config_reserved_area_ends_at_tdmr_end)
 {
-	struct fx *f = cfg_hole(FX_GB - 0x200000, FX_GB);
+	struct fx *f = cfg_hole(FX_GB - 0x200000, FX_GB + 0x200000);
 
 	CHECK_U64_EQ(fx_config(f), info(TDX_TDMR_OUTSIDE_CMRS, 0, 0, 0));
 	f->tdmr[0].reserved[0] = (struct tdmr_reserved_area){ FX_GB - 0x200000, 0x200000 };
 	CHECK_U64_EQ(fx_config(f), TDX_SUCCESS);
 	fx_free(f);
 
-	f = cfg_hole(FX_GB - 0x200000, FX_GB);
+	f = cfg_hole(FX_GB - 0x200000, FX_GB + 0x200000);
 	for (uint32_t j = 0; j < 15; j++)
 		f->tdmr[0].reserved[j] = (struct tdmr_reserved_area){ 0x100000 * (j + 1), 0x1000 };
 	f->tdmr[0].reserved[15] = (struct tdmr_reserved_area){ FX_GB - 0x200000, 0x200000 };
