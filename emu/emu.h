@@ -127,12 +127,28 @@ enum emu_lp_msr {
 
 uint32_t emu_lp_msr_index(enum emu_lp_msr m);
 
-/* The CPUID values the model checks (§4, §10.3). */
-enum emu_lp_cpuid {
-	EMU_CPUID_1_EAX,        /* family/model/stepping */
-	EMU_CPUID_7_0_ECX,
-	EMU_CPUID_80000008_EAX, /* MAXPHYADDR in 7:0, must be 52 */
-	EMU_CPUID_COUNT
+/*
+ * CPUID as the LPs report it.  An LP runs one of a few CPU models (LPs of
+ * different steppings run different models); a model lists (leaf, subleaf,
+ * EAX..EDX), with subleaf EMU_CPUID_ANY for leaves without subleaves, and
+ * reads 0 for anything it does not list.  The topology is not stored: the
+ * x2APIC-id leaves (1.EBX[31:24], 0xB, 0x1F) and the L3 sharing of leaf
+ * 4 subleaf 3 follow x2apic_id, pkg_shift and l3_per_package.
+ */
+#define EMU_CPUID_ANY         0xFFFFFFFFu
+#define EMU_CPU_MAX_LEAVES    80u
+#define EMU_MAX_CPU_MODELS    8u
+
+enum emu_cpuid_reg { EMU_EAX, EMU_EBX, EMU_ECX, EMU_EDX };
+
+struct emu_cpuid_entry {
+	uint32_t leaf, subleaf;
+	uint32_t reg[4];
+};
+
+struct emu_cpu_model {
+	uint32_t count;
+	struct emu_cpuid_entry entry[EMU_CPU_MAX_LEAVES];
 };
 
 #define MSR_IA32_MISC_ENABLE         0x1A0u
@@ -141,7 +157,7 @@ enum emu_lp_cpuid {
 struct emu_lp_cfg {
 	uint32_t x2apic_id;
 	uint64_t msr[EMU_MSR_COUNT];
-	uint32_t cpuid[EMU_CPUID_COUNT];
+	uint8_t cpu; /* index into emu_platform.cpu[] */
 };
 
 /* A memory-map range as firmware reports it, for emu_platform_derive_cmrs. */
@@ -156,6 +172,8 @@ struct emu_platform {
 	uint32_t num_pkgs;  /* MCHECK tot_num_sockets */
 	uint32_t pkg_shift; /* package id = x2APIC id >> pkg_shift */
 	struct emu_lp_cfg lp[EMU_MAX_LPS];
+	struct emu_cpu_model cpu[EMU_MAX_CPU_MODELS];
+	uint32_t num_cpu_models;
 	struct tdx_cmr_info cmr[TDX_MAX_CMRS]; /* unused entries size 0 */
 	uint64_t seamrr_base, seamrr_size;
 	bool seam_enabled;  /* BIOS enabled SEAMRR; else SEAMCALL #GP (§1.3) */
@@ -178,6 +196,23 @@ void emu_platform_default(struct emu_platform *p, uint32_t num_pkgs,
 
 /* Sets one MSR on every LP (e.g. to make the platform inconsistent, set one LP after). */
 void emu_platform_set_msr(struct emu_platform *p, enum emu_lp_msr m, uint64_t v);
+
+/*
+ * CPUID(leaf, subleaf) on LP lp, into out[EAX..EDX], as the CPU returns it
+ * (topology included).  subleaf is ignored for leaves listed with EMU_CPUID_ANY.
+ */
+void emu_platform_cpuid(const struct emu_platform *p, uint32_t lp, uint32_t leaf,
+			uint32_t subleaf, uint32_t out[4]);
+
+/*
+ * Sets one CPUID register: on every LP (lp == EMU_ALL_LPS, in every model)
+ * or on one LP, which then gets a model of its own (a copy of its old one).
+ * Adds the leaf if the model lacks it.  0, or -1 if the models or a
+ * model's leaves are exhausted.
+ */
+#define EMU_ALL_LPS 0xFFFFFFFFu
+int emu_platform_set_cpuid(struct emu_platform *p, uint32_t lp, uint32_t leaf,
+			   uint32_t subleaf, enum emu_cpuid_reg reg, uint32_t value);
 
 /* Adds a CMR; -1 if the table is full. */
 int emu_platform_add_cmr(struct emu_platform *p, uint64_t base, uint64_t size);
@@ -284,6 +319,9 @@ struct emu_fault {
 	bool hang;                /* the call never returns, see emu_fault_add */
 };
 
+/* Rows of the largest profile's CPUID lookup table (cpuid_rules.c). */
+#define EMU_CPUID_SAMPLES 68u
+
 /* The module's global data (§3): zeroed by a P-SEAMLDR load. */
 struct emu_module {
 	struct emu_module_desc desc;
@@ -299,7 +337,9 @@ struct emu_module {
 	uint64_t sys_attributes;
 	bool dpamt_enabled;
 	uint64_t msr_sample[EMU_MSR_COUNT];
-	uint32_t cpuid_sample[EMU_CPUID_COUNT];
+	uint32_t cpuid_sample[EMU_CPUID_SAMPLES][4]; /* by lookup-table index */
+	uint32_t x2apic_pkg_shift;    /* from CPUID 0x1F at SYS.INIT */
+	bool la57;                    /* CPUID(7,0).ECX[16] at SYS.INIT */
 	uint32_t num_tdmrs;
 	struct emu_tdmr tdmr[TDX_MAX_TDMRS];
 	struct tdmr_info tdmr_copy[TDX_MAX_TDMRS]; /* CONFIG's working copy */

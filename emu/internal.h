@@ -67,6 +67,28 @@ uint32_t emu_cpuid_config_count(const struct emu *e);
 void emu_cpuid_config_get(uint32_t i, uint64_t *leaf_subleaf, uint64_t *low,
 			  uint64_t *high);
 
+/*
+ * cpuid_rules.c: the module's CPUID lookup table by profile, in index
+ * order (the order SYS.INIT and LP.INIT walk it).  Registers EAX..EDX.
+ */
+#define EMU_CPUID_NO_SUBLEAF 0xFFFFFFFFu
+struct emu_cpuid_rule {
+	uint32_t leaf, subleaf;
+	uint32_t verify_mask[4], verify_value[4], verify_same[4];
+};
+uint32_t emu_cpuid_rule_count(const struct emu *e);
+const struct emu_cpuid_rule *emu_cpuid_rule(const struct emu *e, uint32_t i);
+
+/* platform_cpuid.c: the default CPU model (model 0, every LP). */
+void emu_platform_cpu_default(struct emu_platform *p);
+
+/* sys_init_cpuid.c: SYS.INIT's CPUID checks; samples into mod.cpuid_sample. */
+uint64_t emu_sys_init_check_cpuid(struct emu_call *c);
+
+/* profile.c: the loaded module's version is at least major.minor.update. */
+bool emu_module_at_least(const struct emu *e, uint16_t major, uint16_t minor,
+			 uint16_t update);
+
 /* fault.c: a matching injected fault for this call, or NULL. */
 const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,
 					uint32_t lp, uint32_t nth);

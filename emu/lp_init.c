@@ -27,34 +27,62 @@ static uint64_t lp_compare_msrs(const struct emu *e, const struct emu_lp_cfg *lp
 	return TDX_SUCCESS;
 }
 
-/* RCX = leaf | subleaf << 32, RDX/R8 = the verify mask (EAX|EBX<<32, ECX|EDX<<32). */
-static uint64_t lp_cpuid_differs(struct emu_call *c, const struct emu_lp_cfg *lp,
-				 enum emu_lp_cpuid id, uint32_t leaf, bool in_ecx)
+static bool lp_cpuid_in_range(uint32_t leaf, uint32_t last_base, uint32_t last_ext)
 {
-	if (lp->cpuid[id] == c->e->mod.cpuid_sample[id])
-		return TDX_SUCCESS;
-	c->r->rcx = leaf;
-	c->r->rdx = in_ecx ? 0 : 0xFFFFFFFFull;
-	c->r->r8 = in_ecx ? 0xFFFFFFFFull : 0;
-	return TDX_INCONSISTENT_CPUID_FIELD;
+	return leaf <= last_base || (leaf >= 0x80000000u && leaf <= last_ext);
 }
 
-/* compare_cpuid_configuration: LIMIT_CPUID_MAXVAL first, then by leaf. */
+/* One lookup row: equal to the SYS.INIT sample under verify_same. */
+static uint64_t lp_cpuid_row(struct emu_call *c, uint32_t i, const uint32_t v[4])
+{
+	const struct emu_cpuid_rule *rule = emu_cpuid_rule(c->e, i);
+	const uint32_t *s = c->e->mod.cpuid_sample[i];
+
+	for (int r = 0; r < 4; r++) {
+		if (((v[r] ^ s[r]) & rule->verify_same[r]) == 0)
+			continue;
+		c->r->rcx = rule->leaf | (uint64_t)rule->subleaf << 32;
+		c->r->rdx = rule->verify_same[0] | (uint64_t)rule->verify_same[1] << 32;
+		c->r->r8 = rule->verify_same[2] | (uint64_t)rule->verify_same[3] << 32;
+		return TDX_INCONSISTENT_CPUID_FIELD;
+	}
+	return TDX_SUCCESS;
+}
+
+/*
+ * compare_cpuid_configuration (module 1.5.01 tdh_sys_lp_init.c lines
+ * 126-237): LIMIT_CPUID_MAXVAL, then every lookup row in index order under
+ * its verify_same mask (leaves this CPU does not enumerate are skipped);
+ * the package id comes from CPUID 0x1F.0 EDX with SYS.INIT's shift.
+ */
 static uint64_t lp_compare_cpuid(struct emu_call *c, const struct emu_lp_cfg *lp,
 				 uint32_t *pkg)
 {
+	const struct emu *e = c->e;
+	uint32_t last_base, last_ext, v[4];
 	uint64_t st;
 
 	if (lp->msr[EMU_MSR_MISC_ENABLE] & MISC_ENABLE_LIMIT_CPUID_MAXVAL)
 		return TDX_LIMIT_CPUID_MAXVAL_SET;
-	if ((st = lp_cpuid_differs(c, lp, EMU_CPUID_1_EAX, 1, false)) != TDX_SUCCESS ||
-	    (st = lp_cpuid_differs(c, lp, EMU_CPUID_7_0_ECX, 7, true)) != TDX_SUCCESS)
-		return st;
-	/* Topology leaf: package id from the x2APIC id, at most 8 packages. */
-	*pkg = c->e->plat->lp[c->lp].x2apic_id >> c->e->plat->pkg_shift;
-	if (*pkg >= TDX_MAX_PKGS)
-		return tdx_status_with_operand(TDX_INVALID_PKG_ID, *pkg);
-	return lp_cpuid_differs(c, lp, EMU_CPUID_80000008_EAX, 0x80000008u, false);
+	emu_platform_cpuid(e->plat, c->lp, 0, 0, v);
+	last_base = v[EMU_EAX];
+	emu_platform_cpuid(e->plat, c->lp, 0x80000000u, 0, v);
+	last_ext = v[EMU_EAX];
+	for (uint32_t i = 0; i < emu_cpuid_rule_count(e); i++) {
+		const struct emu_cpuid_rule *rule = emu_cpuid_rule(e, i);
+
+		emu_platform_cpuid(e->plat, c->lp, rule->leaf, rule->subleaf, v);
+		if (!lp_cpuid_in_range(rule->leaf, last_base, last_ext))
+			continue;
+		if ((st = lp_cpuid_row(c, i, v)) != TDX_SUCCESS)
+			return st;
+		if (rule->leaf == 0x1F && rule->subleaf == 0) {
+			*pkg = v[EMU_EDX] >> (e->mod.x2apic_pkg_shift & 31);
+			if (*pkg >= TDX_MAX_PKGS)
+				return tdx_status_with_operand(TDX_INVALID_PKG_ID, *pkg);
+		}
+	}
+	return TDX_SUCCESS;
 }
 
 static uint64_t lp_init_compare(struct emu_call *c, const struct emu_lp_cfg *lp,

@@ -50,9 +50,7 @@ static void platform_default_lp(struct emu_lp_cfg *lp)
 	/* TME_ACTIVATE: lock, enable, 6 KeyID bits in 35:32 (§9). */
 	lp->msr[EMU_MSR_TME_ACTIVATE] = (6ull << 32) | 3;
 	lp->msr[EMU_MSR_MISC_ENABLE] = 0x850089;
-	lp->cpuid[EMU_CPUID_1_EAX] = 0x806F8;
-	lp->cpuid[EMU_CPUID_7_0_ECX] = 1u << 28; /* MOVDIR64B */
-	lp->cpuid[EMU_CPUID_80000008_EAX] = 0x3934; /* LA 57, PA 52 */
+	lp->cpu = 0; /* platform_cpuid.c */
 }
 
 static uint32_t platform_shift_for(uint32_t n)
@@ -78,6 +76,7 @@ void emu_platform_default(struct emu_platform *p, uint32_t num_pkgs,
 		p->lp[i].x2apic_id = ((i / lps_per_pkg) << p->pkg_shift) |
 				     (i % lps_per_pkg);
 	}
+	emu_platform_cpu_default(p);
 	p->seamrr_base = 0x7C000000ull;
 	p->seamrr_size = 32ull << 20;
 	p->seam_enabled = true;

@@ -179,11 +179,29 @@ static bool seamcall_inject(struct emu_call *c, enum emu_leaf leaf,
 	return true;
 }
 
-/* The module dispatcher: RAX decoding and the state gate (§1.2, §3). */
+/* A leaf this module has: TDH.SYS.DISABLE only where the profile says so. */
+static const struct leaf_entry *leaf_offered(const struct emu *e, uint64_t number)
+{
+	const struct leaf_entry *ent = leaf_find(number);
+
+	if (ent && ent->number == TDH_SYS_DISABLE &&
+	    !(e->mod.desc.flags & EMU_MODFLAG_SYS_DISABLE))
+		return NULL;
+	return ent;
+}
+
+/*
+ * The module dispatcher, in module 1.5.01 tdx_vmm_dispatcher.c's order:
+ * reserved RAX bits (139-145), version > 0 (148-163: no host-init leaf has
+ * versions), SYS_SHUTDOWN (166-175), the not-ready gate (179-196), then the
+ * leaf switch whose default is OPERAND_INVALID|RAX (701-705).  A leaf the
+ * module lacks (TDH.SYS.DISABLE on 1.5) is not in the gate's list, so it
+ * gets SYS_NOT_READY before SYS_READY and OPERAND_INVALID|RAX after.
+ */
 static uint64_t seamcall_module(struct emu_call *c, enum emu_outcome *out)
 {
 	uint64_t rax = c->r->rax;
-	const struct leaf_entry *ent = leaf_find(rax & TDX_LEAF_MASK);
+	const struct leaf_entry *ent = leaf_offered(c->e, rax & TDX_LEAF_MASK);
 	uint32_t state = emu_state_load(c->e);
 	uint64_t bad_rax = tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
 
@@ -191,19 +209,18 @@ static uint64_t seamcall_module(struct emu_call *c, enum emu_outcome *out)
 		return bad_rax;
 	if (ent && seamcall_inject(c, ent->leaf, out))
 		return c->r->rax;
+	if ((rax >> TDX_VERSION_SHIFT) & TDX_VERSION_MASK)
+		return bad_rax;
 	if (state == EMU_SYS_SHUTDOWN && (!ent || ent->number != TDH_SYS_LP_SHUTDOWN))
 		return TDX_SYS_SHUTDOWN;
 	if (state != EMU_SYS_READY && (!ent || !ent->before_ready))
 		return TDX_SYS_NOT_READY;
-	if (!ent || (ent->number == TDH_SYS_DISABLE &&
-		     !(c->e->mod.desc.flags & EMU_MODFLAG_SYS_DISABLE))) {
-		emu_diag_set(c->e, "emulator: TDX module leaf %llu is not modelled",
-			     (unsigned long long)(rax & TDX_LEAF_MASK));
+	if (!ent) {
+		if (!leaf_find(rax & TDX_LEAF_MASK))
+			emu_diag_set(c->e, "emulator: TDX module leaf %llu is not modelled",
+				     (unsigned long long)(rax & TDX_LEAF_MASK));
 		return bad_rax;
 	}
-	/* Host-init leaves only exist in version 0 (§1.2). */
-	if ((rax >> TDX_VERSION_SHIFT) & TDX_VERSION_MASK)
-		return bad_rax;
 	return ent->handler(c);
 }
 

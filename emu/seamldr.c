@@ -20,6 +20,8 @@ struct install_result {
 	uint64_t unrecoverable;
 };
 
+#define SEAMLDR_FEATURES0_CLEANUP (1ull << 1) /* pseamldr_api_defs.h:144-151 */
+
 static uint64_t seamldr_info(struct emu_call *c)
 {
 	struct emu *e = c->e;
@@ -38,6 +40,8 @@ static uint64_t seamldr_info(struct emu_call *c)
 	info.seamextend = e->ldr.seamextend;
 	info.seamextend.seam_ready = e->ldr.module_loaded;
 	info.seamextend.p_seamldr_ready = 1;
+	/* tdx-loader p-seam-loader seamldr_info.c:74 sets cleanup_supported (bit 1). */
+	info.features0 = SEAMLDR_FEATURES0_CLEANUP;
 	if (emu_call_write(c, c->r->rcx, &info, sizeof(info)))
 		return SEAMLDR_EBADPARAM;
 	return SEAMLDR_SUCCESS;
@@ -78,8 +82,11 @@ static uint64_t install_check_cpuid(const struct emu *e, const struct seam_sigst
 	if (s->cpuid_table_size == 0)
 		return debug ? SEAMLDR_SUCCESS : SEAMLDR_EBADSIG;
 	for (uint32_t lp = 0; lp < e->plat->num_lps; lp++) {
-		uint32_t fms = e->plat->lp[lp].cpuid[EMU_CPUID_1_EAX] & ~0xFu;
+		uint32_t r[4], fms;
 		bool found = false;
+
+		emu_platform_cpuid(e->plat, lp, 1, EMU_CPUID_ANY, r);
+		fms = r[EMU_EAX] & ~0xFu;
 		for (uint32_t k = 0; k < s->cpuid_table_size; k++)
 			found |= (s->cpuid_table[k] & ~0xFu) == fms;
 		if (!found)

@@ -35,7 +35,8 @@ static void sys_info_fill(const struct emu *e, struct tdsysinfo_struct *s)
 	const struct emu_module_desc *d = &e->mod.desc;
 
 	memset(s, 0, sizeof(*s));
-	s->attributes = (d->flags & EMU_MODFLAG_DEBUG) ? (1u << 31) : 0;
+	/* tdh_sys_info.c:107 writes 0 whatever the build (1.5.01). */
+	s->attributes = 0;
 	s->vendor_id = 0x8086;
 	s->build_date = d->build_date;
 	s->build_num = d->build_num;

@@ -8,10 +8,6 @@
  */
 #include "emu/internal.h"
 
-#define CPUID_MAXPHYADDR_52 0x34u
-#define MISC_ENABLE_PERFMON_AVAILABLE (1ull << 7)
-#define MISC_ENABLE_BTS_UNAVAILABLE   (1ull << 11)
-
 static uint64_t msr_error(enum emu_lp_msr m)
 {
 	return tdx_status_with_operand(TDX_INCORRECT_MSR_VALUE, emu_lp_msr_index(m));
@@ -24,37 +20,6 @@ static uint64_t sys_init_check_msrs(const struct emu_lp_cfg *lp)
 		return msr_error(EMU_MSR_XAPIC_DISABLE_STATUS);
 	if (!(lp->msr[EMU_MSR_MISC_PACKAGE_CTLS] & 1))
 		return msr_error(EMU_MSR_MISC_PACKAGE_CTLS);
-	return TDX_SUCCESS;
-}
-
-/*
- * check_cpuid_configurations, in the module's order: MISC_ENABLE first,
- * then the CPUID table by ascending leaf: the topology leaf (L3 must be
- * shared by the whole package, else INVALID_WBINVD_SCOPE) before
- * 0x80000008, whose EAX[7:0] must be 0x34 (§4 notes).
- */
-static uint64_t sys_init_check_cpuid(struct emu_call *c, const struct emu_lp_cfg *lp)
-{
-	uint64_t misc = lp->msr[EMU_MSR_MISC_ENABLE];
-
-	if (misc & MISC_ENABLE_LIMIT_CPUID_MAXVAL)
-		return TDX_LIMIT_CPUID_MAXVAL_SET;
-	if (!(misc & MISC_ENABLE_PERFMON_AVAILABLE) || (misc & MISC_ENABLE_BTS_UNAVAILABLE))
-		return msr_error(EMU_MSR_MISC_ENABLE);
-	if (!c->e->plat->l3_per_package)
-		return TDX_INVALID_WBINVD_SCOPE;
-	if ((lp->cpuid[EMU_CPUID_80000008_EAX] & 0xFF) != CPUID_MAXPHYADDR_52) {
-		/*
-		 * RCX = leaf | subleaf << 32; RDX/R8 = verify mask low (EAX |
-		 * EBX << 32) / high (ECX | EDX << 32); R9/R10 = expected values.
-		 */
-		c->r->rcx = 0x80000008ull;
-		c->r->rdx = 0xFF;
-		c->r->r8 = 0;
-		c->r->r9 = CPUID_MAXPHYADDR_52;
-		c->r->r10 = 0;
-		return TDX_INCORRECT_CPUID_VALUE;
-	}
 	return TDX_SUCCESS;
 }
 
@@ -157,7 +122,7 @@ static uint64_t sys_init_check_platform(struct emu_call *c, const struct emu_lp_
 	uint64_t st;
 
 	if ((st = sys_init_check_msrs(lp)) != TDX_SUCCESS ||
-	    (st = sys_init_check_cpuid(c, lp)) != TDX_SUCCESS ||
+	    (st = emu_sys_init_check_cpuid(c)) != TDX_SUCCESS ||
 	    (st = sys_init_check_vmx(lp)) != TDX_SUCCESS ||
 	    (st = sys_init_check_keys(lp)) != TDX_SUCCESS)
 		return st;
@@ -181,8 +146,7 @@ static void sys_init_record(struct emu *e, const struct emu_lp_cfg *lp)
 	m->sys_attributes = 0;
 	for (int i = 0; i < EMU_MSR_COUNT; i++)
 		m->msr_sample[i] = lp->msr[i];
-	for (int i = 0; i < EMU_CPUID_COUNT; i++)
-		m->cpuid_sample[i] = lp->cpuid[i];
+	/* The CPUID samples were taken by emu_sys_init_check_cpuid. */
 	m->num_init_pkgs = 0;
 	m->pkg_config_bitmap = 0;
 	__atomic_store_n(&m->num_init_lps, 0, __ATOMIC_RELAXED);

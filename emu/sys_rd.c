@@ -32,7 +32,9 @@ static bool md_pkg_fms(const struct emu *e, uint32_t i, uint64_t *v)
 	*v = 0;
 	for (uint32_t lp = 0; lp < e->plat->num_lps; lp++)
 		if ((e->plat->lp[lp].x2apic_id >> e->plat->pkg_shift) == i) {
-			*v = e->plat->lp[lp].cpuid[EMU_CPUID_1_EAX];
+			uint32_t r[4];
+			emu_platform_cpuid(e->plat, lp, 1, EMU_CPUID_ANY, r);
+			*v = r[EMU_EAX];
 			break;
 		}
 	return true;
@@ -66,7 +68,21 @@ MD_CONST(md_pamt_4k, md_desc(e)->pamt_entry_size[0])
 MD_CONST(md_pamt_2m, md_desc(e)->pamt_entry_size[1])
 MD_CONST(md_pamt_1g, md_desc(e)->pamt_entry_size[2])
 MD_CONST(md_tdr_size, 4096)
-MD_CONST(md_tdcs_size, 4 * 4096)
+MD_CONST(md_tdcs_size, 6 * 4096)   /* MIN_NUM_TDCS_PAGES (td_control_structures.h:87) */
+MD_CONST(md_tdcs_l2, 4096)         /* TDCS_PAGES_PER_L2_VM 1 */
+MD_CONST(md_tdvps_l2, 3 * 4096)    /* TDVPS_PAGES_PER_L2_VM 3 (tdx_tdvps.h:52) */
+MD_CONST(md_config_flags_fixed0, 7) /* CONFIG_FLAGS_FIXED0 bits 0-2 */
+MD_CONST(md_arch_cap_mask, (1ull << 4) | (1ull << 19) | (1ull << 20) | (1ull << 24)) /* msr_defs.h:402 */
+MD_CONST(md_max_migs, 512)          /* td_control_structures.h:49 */
+MD_CONST(md_immutable_pages, 3)     /* migration.h:52-54 */
+MD_CONST(md_td_state_pages, 2)
+MD_CONST(md_vp_state_pages, 5)
+MD_CONST(md_servtd_fixed0, 0x000007FF00000001ull) /* service_td.h:93 */
+MD_CONST(md_l2_gpa_attr_mask, 0x807F)             /* tdx_api_defs.h:1266 */
+MD_CONST(md_l2_vcpu_ctls, 3)                      /* tdx_tdvps.h:92 */
+MD_CONST(md_l2_debug_ctls, 7)                     /* tdx_tdvps.h:107 */
+/* The platform is Sapphire Rapids, last in cpuid_fms.c allowed_fms[]: one entry. */
+MD_CONST(md_num_allowed_fms, 1)
 MD_CONST(md_tdvps_size, 6 * 4096)
 MD_CONST(md_attr_fixed0, 0x50000001ull)
 MD_CONST(md_attr_fixed1, 0)
@@ -94,66 +110,45 @@ static bool md_max_vcpus(const struct emu *e, uint32_t i, uint64_t *v)
 	return (md_desc(e)->flags & EMU_MODFLAG_MAX_VCPUS) != 0;
 }
 
+/* ALLOWED_FMS[0] is the platform's FMS (cpuid_fms.c get_allowed_fms); the rest 0. */
+static bool md_allowed_fms(const struct emu *e, uint32_t i, uint64_t *v)
+{
+	*v = 0;
+	return i == 0 ? md_pkg_fms(e, 0, v) : true;
+}
+
+/* Entries past NUM_CPUID_CONFIG read ~0 (metadata_sys.c:268-279). */
 static bool md_cpuid_leaf(const struct emu *e, uint32_t i, uint64_t *v)
 {
 	uint64_t low, high;
 
-	if (i >= emu_cpuid_config_count(e))
-		return false;
-	emu_cpuid_config_get(i, v, &low, &high);
+	*v = ~0ull;
+	if (i < emu_cpuid_config_count(e))
+		emu_cpuid_config_get(i, v, &low, &high);
 	return true;
 }
 
-/* VALUES[i][0] = EAX | EBX << 32, VALUES[i][1] = ECX | EDX << 32. */
+/*
+ * VALUES[i][0] = EAX | EBX << 32, VALUES[i][1] = ECX | EDX << 32; entries
+ * past NUM_CPUID_CONFIG read 0 (metadata_sys.c:280-295).
+ */
 static bool md_cpuid_value(const struct emu *e, uint32_t i, uint64_t *v)
 {
 	uint64_t leaf, low, high;
 
-	if (i / 2 >= emu_cpuid_config_count(e))
-		return false;
-	emu_cpuid_config_get(i / 2, &leaf, &low, &high);
-	*v = i % 2 ? high : low;
+	*v = 0;
+	if (i / 2 < emu_cpuid_config_count(e)) {
+		emu_cpuid_config_get(i / 2, &leaf, &low, &high);
+		*v = i % 2 ? high : low;
+	}
 	return true;
 }
 
-/* In class order, as the module's lookup table (§8.2). */
+/* The module's lookup table, from the one description (emu/sys_fields.def). */
 static const struct md_field md_fields[] = {
-	{ MD_SYS_NUM_PKGS, 1, md_num_pkgs },
-	{ MD_SYS_PKG_FMS, TDX_MAX_PKGS, md_pkg_fms },
-	{ MD_SYS_VENDOR_ID, 1, md_vendor },
-	{ MD_SYS_BUILD_DATE, 1, md_build_date },
-	{ MD_SYS_BUILD_NUM, 1, md_build_num },
-	{ MD_SYS_MINOR_VERSION, 1, md_minor },
-	{ MD_SYS_MAJOR_VERSION, 1, md_major },
-	{ MD_SYS_UPDATE_VERSION, 1, md_update },
-	{ MD_SYS_INTERNAL_VERSION, 1, md_internal },
-	{ MD_SYS_MODULE_HV, 1, md_module_hv },
-	{ MD_SYS_MIN_UPDATE_HV, 1, md_min_update_hv },
-	{ MD_SYS_NO_DOWNGRADE, 1, md_zero },
-	{ MD_SYS_NUM_HANDOFF_PAGES, 1, md_zero },
-	{ MD_SYS_SYS_ATTRIBUTES, 1, md_sys_attributes },
-	{ MD_SYS_NUM_TDX_FEATURES, 1, md_one },
-	{ MD_SYS_TDX_FEATURES0, 1, md_features0 },
-	{ MD_SYS_NUM_CMRS, 1, md_num_cmrs },
-	{ MD_SYS_CMR_BASE, TDX_MAX_CMRS, md_cmr_base },
-	{ MD_SYS_CMR_SIZE, TDX_MAX_CMRS, md_cmr_size },
-	{ MD_SYS_MAX_TDMRS, 1, md_max_tdmrs },
-	{ MD_SYS_MAX_RESERVED_PER_TDMR, 1, md_max_rsvd },
-	{ MD_SYS_PAMT_4K_ENTRY_SIZE, 1, md_pamt_4k },
-	{ MD_SYS_PAMT_2M_ENTRY_SIZE, 1, md_pamt_2m },
-	{ MD_SYS_PAMT_1G_ENTRY_SIZE, 1, md_pamt_1g },
-	{ MD_SYS_PAMT_PAGE_BITMAP_ENTRY_BITS, 1, md_dpamt_bits },
-	{ MD_SYS_TDR_BASE_SIZE, 1, md_tdr_size },
-	{ MD_SYS_TDCS_BASE_SIZE, 1, md_tdcs_size },
-	{ MD_SYS_TDVPS_BASE_SIZE, 1, md_tdvps_size },
-	{ MD_SYS_ATTRIBUTES_FIXED0, 1, md_attr_fixed0 },
-	{ MD_SYS_ATTRIBUTES_FIXED1, 1, md_attr_fixed1 },
-	{ MD_SYS_XFAM_FIXED0, 1, md_xfam_fixed0 },
-	{ MD_SYS_XFAM_FIXED1, 1, md_xfam_fixed1 },
-	{ MD_SYS_NUM_CPUID_CONFIG, 1, md_num_cpuid },
-	{ MD_SYS_MAX_VCPUS_PER_TD, 1, md_max_vcpus },
-	{ MD_SYS_CPUID_CONFIG_LEAVES, 32, md_cpuid_leaf },
-	{ MD_SYS_CPUID_CONFIG_VALUES, 64, md_cpuid_value },
+#define SYS_FIELD(name, id, nfields, nelem, get) { id##ull, (nfields) * (nelem), get },
+#include "emu/sys_fields.def"
+#undef SYS_FIELD
 };
 #define MD_NUM_FIELDS (sizeof(md_fields) / sizeof(md_fields[0]))
 

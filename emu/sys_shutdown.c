@@ -14,21 +14,24 @@ uint64_t emu_lp_shutdown(struct emu_call *c)
 	return TDX_SUCCESS;
 }
 
-/* RCX = handoff version, min_update_hv <= hv <= module_hv (§4 SHUTDOWN row). */
+/*
+ * RCX = handoff version, min_update_hv <= hv <= module_hv (§4 SHUTDOWN
+ * row), checked before the global lock is taken (module 1.5.01
+ * tdh_sys_shutdown.c:50-66).
+ */
 uint64_t emu_sys_shutdown(struct emu_call *c)
 {
 	struct emu *e = c->e;
 	const struct emu_module_desc *d = &e->mod.desc;
-	uint64_t hv = c->r->rcx, st = TDX_SUCCESS;
+	uint64_t hv = c->r->rcx;
 
+	if (hv < d->min_update_hv || hv > d->module_hv)
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
 	if (!emu_lock_try_excl(&e->mod.global_lock))
 		return TDX_SYS_BUSY;
-	if (hv < d->min_update_hv || hv > d->module_hv)
-		st = tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RCX);
-	else
-		emu_state_store(e, EMU_SYS_SHUTDOWN);
+	emu_state_store(e, EMU_SYS_SHUTDOWN);
 	emu_lock_release_excl(&e->mod.global_lock);
-	return st;
+	return TDX_SUCCESS;
 }
 
 /*

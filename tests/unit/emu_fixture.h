@@ -65,6 +65,27 @@ static inline void fx_start(struct fx *f)
 	emu_module_preload(&f->e, &d);
 }
 
+/* Attaches the emulator with a module of another version (profile). */
+static inline void fx_start_version(struct fx *f, uint16_t major, uint16_t minor,
+				    uint16_t update)
+{
+	struct emu_module_desc d;
+
+	emu_init(&f->e, &f->plat, emu_memmap_ops(&f->map));
+	emu_module_desc_default(&d);
+	d.major = major;
+	d.minor = minor;
+	d.update = update;
+	emu_module_preload(&f->e, &d);
+}
+
+/* One CPUID register on one LP (or EMU_ALL_LPS). */
+static inline void fx_cpuid(struct fx *f, uint32_t lp, uint32_t leaf, uint32_t subleaf,
+			    enum emu_cpuid_reg reg, uint32_t value)
+{
+	REQUIRE(emu_platform_set_cpuid(&f->plat, lp, leaf, subleaf, reg, value) == 0);
+}
+
 static inline struct fx *fx_new(void)
 {
 	struct fx *f = fx_new_platform(2, 2);

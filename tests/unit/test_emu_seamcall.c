@@ -69,6 +69,19 @@ TEST(emu_seamcall_version_nonzero_rejected)
 	fx_free(f);
 }
 
+/*
+ * Module 1.5.01 tdx_vmm_dispatcher.c:148-163 before 179-196: a non-zero
+ * version is OPERAND_INVALID|RAX even where the state gate would refuse.
+ */
+TEST(emu_seamcall_version_before_state_gate)
+{
+	struct fx *f = fx_new();
+
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_TDMR_INIT | (1ull << TDX_VERSION_SHIFT),
+			     FX_CMR_BASE, 0, 0), 0xC000010000000000ull);
+	fx_free(f);
+}
+
 /* §3 gate 2: TDMR.INIT (and unknown leaves) before SYS_READY -> SYS_NOT_READY. */
 TEST(emu_seamcall_gate_not_ready)
 {
@@ -145,7 +158,10 @@ TEST(emu_seamcall_gate_shutdown)
 	fx_free(f);
 }
 
-/* §4 SHUTDOWN row: handoff version outside [min_update_hv, module_hv]. */
+/*
+ * §4 SHUTDOWN row: handoff version outside [min_update_hv, module_hv];
+ * module 1.5.01 tdh_sys_shutdown.c:50-66 checks it before taking the lock.
+ */
 TEST(emu_sys_shutdown_bad_handoff_version)
 {
 	struct fx *f = fx_new();
@@ -153,14 +169,24 @@ TEST(emu_sys_shutdown_bad_handoff_version)
 	fx_to_ready(f, 1);
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_SHUTDOWN, 1, 0, 0), 0xC000010000000001ull);
 	CHECK_INT_EQ(emu_state(&f->e), EMU_SYS_READY);
+	f->e.mod.global_lock = -1; /* another LP holds it exclusively */
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_SHUTDOWN, 1, 0, 0), 0xC000010000000001ull);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_SHUTDOWN, 0, 0, 0), TDX_SYS_BUSY);
+	f->e.mod.global_lock = 0;
 	fx_free(f);
 }
 
-/* §4 DISABLE row: absent in 1.5.01; on newer modules back to SYSINIT_PENDING. */
+/*
+ * §4 DISABLE row: absent in 1.5.01, whose dispatcher has no case for 69:
+ * not in the gate list (tdx_vmm_dispatcher.c:179-196) -> SYS_NOT_READY
+ * before SYS_READY, the switch default (701-705) -> OPERAND_INVALID|RAX
+ * after.  On newer modules: back to SYSINIT_PENDING.
+ */
 TEST(emu_sys_disable)
 {
 	struct fx *f = fx_new();
 
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_DISABLE, 0, 0, 0), TDX_SYS_NOT_READY);
 	fx_to_ready(f, 1);
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_DISABLE, 0, 0, 0), 0xC000010000000000ull);
 	f->e.mod.desc.flags |= EMU_MODFLAG_SYS_DISABLE;

@@ -84,6 +84,8 @@ TEST(emu_seamldr_info_layout)
 	CHECK_U64_EQ(info->num_remaining_updates, 32);
 	CHECK_U64_EQ(info->seamextend.seam_ready, 0);
 	CHECK_U64_EQ(info->seamextend.p_seamldr_ready, 1);
+	/* tdx-loader p-seam-loader seamldr_info.c:74: features0.cleanup_supported (bit 1). */
+	CHECK_U64_EQ(info->features0, 2);
 	emu_blob_opts_default(&o);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
 	CHECK_U64_EQ(fx_call(f, 1, SEAMLDR_INFO, FX_SCRATCH, 0, 0), SEAMLDR_SUCCESS);
@@ -222,10 +224,10 @@ TEST(emu_seamldr_unsupported_cpu)
 	uint64_t rdx;
 
 	emu_blob_opts_default(&o);
-	for (uint32_t lp = 0; lp < 4; lp++)
-		f->plat.lp[lp].cpuid[EMU_CPUID_1_EAX] = 0x806F3; /* stepping differs: fine */
+	/* stepping differs: fine */
+	CHECK_INT_EQ(emu_platform_set_cpuid(&f->plat, EMU_ALL_LPS, 1, EMU_CPUID_ANY, EMU_EAX, 0x806F3), 0);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
-	f->plat.lp[2].cpuid[EMU_CPUID_1_EAX] = 0xA06D1;
+	CHECK_INT_EQ(emu_platform_set_cpuid(&f->plat, 2, 1, EMU_CPUID_ANY, EMU_EAX, 0xA06D1), 0);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_EUNSUPCPU);
 	fx_free(f);
 }

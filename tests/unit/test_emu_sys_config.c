@@ -427,3 +427,89 @@ TEST(emu_config_reads_all_reserved_slots)
 	CHECK_U64_EQ(fx_config(f), info(TDX_NON_ORDERED_RESERVED_IN_TDMR, 0, 14, 0));
 	fx_free(f);
 }
+
+/*
+ * Module 1.5.01 tdh_sys_config.c:414-440 check_pamt_in_cmr: PAMT_1G first,
+ * then PAMT_2M, then PAMT_4K; the level in info byte 1 (PT_1GB 2, PT_2MB 1,
+ * PT_4KB 0).
+ */
+TEST(emu_config_pamt_outside_cmrs_level_order)
+{
+	struct fx *f = cfg_ready(1);
+
+	f->tdmr[0].pamt_4k_base = 0x20000000ull;
+	f->tdmr[0].pamt_2m_base = 0x21000000ull;
+	f->tdmr[0].pamt_1g_base = 0x22000000ull;
+	CHECK_U64_EQ(fx_config(f), info(TDX_PAMT_OUTSIDE_CMRS, 0, TDX_PT_1GB, 0));
+	fx_tdmrs_default(f, 1);
+	f->tdmr[0].pamt_4k_base = 0x20000000ull;
+	f->tdmr[0].pamt_2m_base = 0x21000000ull;
+	CHECK_U64_EQ(fx_config(f), info(TDX_PAMT_OUTSIDE_CMRS, 0, TDX_PT_2MB, 0));
+	fx_tdmrs_default(f, 1);
+	f->tdmr[0].pamt_4k_base = 0x20000000ull;
+	CHECK_U64_EQ(fx_config(f), info(TDX_PAMT_OUTSIDE_CMRS, 0, TDX_PT_4KB, 0));
+	fx_free(f);
+}
+
+/* A 2-CMR platform: [4 GiB, 4 GiB + a), hole, [4 GiB + b, 12 GiB). */
+static struct fx *cfg_hole(uint64_t a, uint64_t b)
+{
+	struct fx *f = fx_new_platform(2, 2);
+
+	f->plat.cmr[0].size = a;
+	emu_platform_add_cmr(&f->plat, FX_CMR_BASE + b, FX_CMR_SIZE - b);
+	fx_start(f);
+	fx_sys_init(f);
+	fx_lp_init_all(f);
+	fx_tdmrs_default(f, 1);
+	return f;
+}
+
+/*
+ * tdh_sys_config.c:571-637 check_tdmr_available_areas: a 4 KiB available
+ * area between two reserved areas is checked against the CMRs like any
+ * other: fine inside a CMR, TDMR_OUTSIDE_CMRS in a hole.
+ */
+TEST(emu_config_4k_gap_between_reserved_areas)
+{
+	struct fx *f = cfg_hole(0x101000, 0x200000);
+
+	f->tdmr[0].reserved[0] = (struct tdmr_reserved_area){ 0, 0x100000 };
+	f->tdmr[0].reserved[1] = (struct tdmr_reserved_area){ 0x101000, 0xFF000 };
+	CHECK_U64_EQ(fx_config(f), TDX_SUCCESS);
+	fx_free(f);
+
+	f = cfg_hole(0x100000, 0x101000);
+	f->tdmr[0].reserved[0] = (struct tdmr_reserved_area){ 0, 0x100000 };
+	f->tdmr[0].reserved[1] = (struct tdmr_reserved_area){ 0x102000, 0xFE000 };
+	CHECK_U64_EQ(fx_config(f), info(TDX_TDMR_OUTSIDE_CMRS, 0, 0, 0));
+	f->tdmr[0].reserved[1] = (struct tdmr_reserved_area){ 0x101000, 0xFF000 };
+	CHECK_U64_EQ(fx_config(f), info(TDX_TDMR_OUTSIDE_CMRS, 0, 0, 0));
+	fx_tdmrs_default(f, 1);
+	f->tdmr[0].reserved[0] = (struct tdmr_reserved_area){ 0, 0x101000 };
+	CHECK_U64_EQ(fx_config(f), TDX_SUCCESS);
+	fx_free(f);
+}
+
+/*
+ * tdh_sys_config.c:586-590 and 626-635: a reserved area ending exactly at
+ * the TDMR's end leaves nothing to check, with a NULL entry after it or
+ * with all 16 slots used; the TDMR's end may then lie in a CMR hole (here
+ * the hole runs on past it).
+ */
+TEST(emu_config_reserved_area_ends_at_tdmr_end)
+{
+	struct fx *f = cfg_hole(FX_GB - 0x200000, FX_GB + 0x200000);
+
+	CHECK_U64_EQ(fx_config(f), info(TDX_TDMR_OUTSIDE_CMRS, 0, 0, 0));
+	f->tdmr[0].reserved[0] = (struct tdmr_reserved_area){ FX_GB - 0x200000, 0x200000 };
+	CHECK_U64_EQ(fx_config(f), TDX_SUCCESS);
+	fx_free(f);
+
+	f = cfg_hole(FX_GB - 0x200000, FX_GB + 0x200000);
+	for (uint32_t j = 0; j < 15; j++)
+		f->tdmr[0].reserved[j] = (struct tdmr_reserved_area){ 0x100000 * (j + 1), 0x1000 };
+	f->tdmr[0].reserved[15] = (struct tdmr_reserved_area){ FX_GB - 0x200000, 0x200000 };
+	CHECK_U64_EQ(fx_config(f), TDX_SUCCESS);
+	fx_free(f);
+}

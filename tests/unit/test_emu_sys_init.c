@@ -40,18 +40,147 @@ TEST(emu_sys_init_twice)
 	fx_free(f);
 }
 
-/* §4 notes: CPUID.80000008H:EAX[7:0] must be 0x34; RCX leaf, R9 expected. */
+/*
+ * Module tdh_sys_init.c:370-395 with cpuid_configurations.c:441-447 (row 9):
+ * 0x80000008 EAX[7:0] must be 0x34 and EBX bit 9 (WBNOINVD) set; RCX =
+ * leaf | subleaf << 32 (no subleaf: 0xFFFFFFFF), RDX/R8 the verify mask,
+ * R9/R10 the verify value, each as EAX|EBX<<32, ECX|EDX<<32.
+ */
+static void check_row9_detail(const struct seam_regs *r)
+{
+	CHECK_U64_EQ(r->rcx, 0xFFFFFFFF80000008ull);
+	CHECK_U64_EQ(r->rdx, 0x00000200000000FFull);
+	CHECK_U64_EQ(r->r8, 0);
+	CHECK_U64_EQ(r->r9, 0x0000020000000034ull);
+	CHECK_U64_EQ(r->r10, 0);
+}
+
 TEST(emu_sys_init_maxphyaddr)
 {
-	struct fx *f = fx_new();
+	struct fx *f = fx_new_platform(2, 2);
 	struct seam_regs r = { .rax = TDH_SYS_INIT };
 
-	f->plat.lp[0].cpuid[EMU_CPUID_80000008_EAX] = 0x302E;
+	fx_cpuid(f, 0, 0x80000008, EMU_CPUID_ANY, EMU_EAX, 0x392E);
+	fx_start(f);
 	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
-	CHECK_U64_EQ(r.rcx, 0x80000008);
-	CHECK_U64_EQ(r.rdx, 0xFF);
-	CHECK_U64_EQ(r.r9, 0x34);
+	check_row9_detail(&r);
 	CHECK_INT_EQ(emu_state(&f->e), EMU_SYSINIT_PENDING);
+	fx_free(f);
+}
+
+TEST(emu_sys_init_wbnoinvd_verified)
+{
+	struct fx *f = fx_new_platform(2, 2);
+	struct seam_regs r = { .rax = TDH_SYS_INIT };
+
+	fx_cpuid(f, 0, 0x80000008, EMU_CPUID_ANY, EMU_EBX, 0);
+	fx_start(f);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	check_row9_detail(&r);
+	fx_free(f);
+}
+
+/*
+ * tdh_sys_init.c:710-745: LA_BITS must be 57 when CPUID(7,0).ECX.LA57 is
+ * set, else 48; RDX = CPUID_MAXPA_EAX_MASK_LOW 0xFF00, R9 = 0x3900 / 0x3000
+ * (x86_defs.h:837-841).
+ */
+TEST(emu_sys_init_la_bits_follow_la57)
+{
+	struct fx *f = fx_new_platform(2, 2);
+	struct seam_regs r = { .rax = TDH_SYS_INIT };
+
+	fx_cpuid(f, 0, 0x80000008, EMU_CPUID_ANY, EMU_EAX, 0x3034); /* LA 48 */
+	fx_start(f);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.rcx, 0xFFFFFFFF80000008ull);
+	CHECK_U64_EQ(r.rdx, 0xFF00);
+	CHECK_U64_EQ(r.r8, 0);
+	CHECK_U64_EQ(r.r9, 0x3900);
+	CHECK_U64_EQ(r.r10, 0);
+	fx_cpuid(f, 0, 7, 0, EMU_ECX, 0x99000000); /* no LA57: 48 is right */
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_free(f);
+
+	f = fx_new_platform(2, 2);
+	fx_cpuid(f, 0, 7, 0, EMU_ECX, 0x99000000); /* LA 57 without LA57 */
+	fx_start(f);
+	r = (struct seam_regs){ .rax = TDH_SYS_INIT };
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.r9, 0x3000);
+	fx_free(f);
+}
+
+/*
+ * cpuid_configurations.c:110-117 (row 5): CPUID(7,0) needs ECX bits
+ * 0x99000000 (PKS, MOVDIR64B, MOVDIRI, bit 24) and EAX == 2.
+ */
+TEST(emu_sys_init_leaf7_required_bits)
+{
+	struct fx *f = fx_new_platform(2, 2);
+	struct seam_regs r = { .rax = TDH_SYS_INIT };
+
+	fx_cpuid(f, 0, 7, 0, EMU_ECX, 0x91010000); /* MOVDIRI missing */
+	fx_start(f);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.rcx, 7);
+	CHECK_U64_EQ(r.rdx, 0x219424C3FFFFFFFFull);
+	CHECK_U64_EQ(r.r8, 0xFC08260099000000ull);
+	CHECK_U64_EQ(r.r9, 0x219424C300000002ull);
+	CHECK_U64_EQ(r.r10, 0xFC08040099000000ull);
+	fx_free(f);
+}
+
+/*
+ * tdh_sys_init.c:346: rows are checked in table index order, so row 5
+ * (leaf 7) before row 9 (0x80000008) before rows 46.. (0x1F: WBINVD scope).
+ */
+TEST(emu_sys_init_cpuid_rows_in_index_order)
+{
+	struct fx *f = fx_new_platform(2, 2);
+	struct seam_regs r = { .rax = TDH_SYS_INIT };
+
+	f->plat.l3_per_package = false;
+	fx_cpuid(f, 0, 0x80000008, EMU_CPUID_ANY, EMU_EAX, 0x392E);
+	fx_cpuid(f, 0, 7, 0, EMU_EAX, 1);
+	fx_start(f);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.rcx, 7);
+	fx_cpuid(f, 0, 7, 0, EMU_EAX, 2);
+	r = (struct seam_regs){ .rax = TDH_SYS_INIT };
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.rcx, 0xFFFFFFFF80000008ull);
+	fx_cpuid(f, 0, 0x80000008, EMU_CPUID_ANY, EMU_EAX, 0x3934);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_INVALID_WBINVD_SCOPE);
+	fx_free(f);
+}
+
+/* tdh_sys_init.c:476-488: perfmon version < 5 -> RDX 0xF, R9 5 (x86_defs.h:827-830). */
+TEST(emu_sys_init_perfmon_version)
+{
+	struct fx *f = fx_new_platform(2, 2);
+	struct seam_regs r = { .rax = TDH_SYS_INIT };
+
+	fx_cpuid(f, 0, 0xA, EMU_CPUID_ANY, EMU_EAX, 0x07300804);
+	fx_start(f);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_INCORRECT_CPUID_VALUE);
+	CHECK_U64_EQ(r.rcx, 0xFFFFFFFF0000000Aull);
+	CHECK_U64_EQ(r.rdx, 0xF);
+	CHECK_U64_EQ(r.r9, 5);
+	fx_free(f);
+}
+
+/* tdh_sys_init.c:331-342: last basic leaf >= 0x1F, last extended >= 0x80000008. */
+TEST(emu_sys_init_last_leaves)
+{
+	struct fx *f = fx_new_platform(2, 2);
+
+	fx_cpuid(f, 0, 0, EMU_CPUID_ANY, EMU_EAX, 0x1E);
+	fx_start(f);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC00009080000001Full);
+	fx_cpuid(f, 0, 0, EMU_CPUID_ANY, EMU_EAX, 0x20);
+	fx_cpuid(f, 0, 0x80000000, EMU_CPUID_ANY, EMU_EAX, 0x80000007);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000090880000008ull);
 	fx_free(f);
 }
 
@@ -85,27 +214,24 @@ TEST(emu_sys_init_wbinvd_scope)
 	fx_free(f);
 }
 
-/* Module tdh_sys_init.c: IA32_MISC_ENABLE needs perfmon and BTS -> |0x1A0. */
-TEST(emu_sys_init_misc_enable)
+/*
+ * IA32_MISC_ENABLE: 1.5.01 tdh_sys_init.c:321-325 checks bit 22 only; 1.5.05
+ * (niooss-ledger/tdx-module f99767b tdh_sys_init.c:322-331) also needs
+ * perfmon available (bit 7) and BTS available (bit 11 clear) -> |0x1A0.
+ */
+TEST(emu_sys_init_misc_enable_by_profile)
 {
-	struct fx *f = fx_new();
+	struct fx *f = fx_new_platform(2, 2);
 
-	f->plat.lp[0].msr[EMU_MSR_MISC_ENABLE] |= 1u << 11;
+	emu_platform_set_msr(&f->plat, EMU_MSR_MISC_ENABLE, 0x850089 | (1u << 11));
+	fx_start(f);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_start_version(f, 1, 5, 5);
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC0000921000001A0ull);
-	fx_free(f);
-}
-
-/* Module order: MSR checks precede CPUID, CPUID precede key management. */
-TEST(emu_sys_init_check_order)
-{
-	struct fx *f = fx_new();
-
-	f->plat.lp[0].msr[EMU_MSR_WBNOINVDP] = 2;
-	f->plat.lp[0].cpuid[EMU_CPUID_80000008_EAX] = 0x302E;
-	f->plat.lp[0].msr[EMU_MSR_MISC_PACKAGE_CTLS] = 0;
-	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC0000921000000BCull);
-	f->plat.lp[0].msr[EMU_MSR_MISC_PACKAGE_CTLS] = 1;
-	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_INCORRECT_CPUID_VALUE);
+	emu_platform_set_msr(&f->plat, EMU_MSR_MISC_ENABLE, 0x850089 & ~0x80u);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC0000921000001A0ull);
+	emu_platform_set_msr(&f->plat, EMU_MSR_MISC_ENABLE, 0x850089);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), TDX_SUCCESS);
 	fx_free(f);
 }
 
@@ -206,18 +332,54 @@ TEST(emu_lp_init_inconsistent_msr)
 	fx_free(f);
 }
 
-/* §4: differing CPUID -> TDX_INCONSISTENT_CPUID_FIELD. */
+/*
+ * tdh_sys_lp_init.c:189-205: each row compared under verify_same; RCX =
+ * leaf | subleaf << 32, RDX/R8 = the verify_same mask.  Row 5 (7.0):
+ * 0xFFFFFFFF, 0xFFFFFFFB, 0xBFC1FF6F, 0xFFEBFFFF (cpuid_configurations.c:115).
+ */
 TEST(emu_lp_init_inconsistent_cpuid)
 {
 	struct fx *f = fx_new();
 	struct seam_regs r = { .rax = TDH_SYS_LP_INIT };
 
 	fx_sys_init(f);
-	f->plat.lp[3].cpuid[EMU_CPUID_7_0_ECX] = 0;
+	fx_cpuid(f, 3, 7, 0, EMU_ECX, 0x99000000); /* LA57 differs */
 	CHECK_U64_EQ(fx_call_regs(f, 3, &r), TDX_INCONSISTENT_CPUID_FIELD);
 	CHECK_U64_EQ(r.rcx, 7);
-	CHECK_U64_EQ(r.rdx, 0);
-	CHECK_U64_EQ(r.r8, 0xFFFFFFFF);
+	CHECK_U64_EQ(r.rdx, 0xFFFFFFFBFFFFFFFFull);
+	CHECK_U64_EQ(r.r8, 0xFFEBFFFFBFC1FF6Full);
+	CHECK_U64_EQ(fx_call(f, 2, TDH_SYS_LP_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_free(f);
+}
+
+/* Row 5 verify_same 0xBFC1FF6F leaves ECX bit 4 (OSPKE) out: it may differ. */
+TEST(emu_lp_init_ospke_may_differ)
+{
+	struct fx *f = fx_new();
+
+	fx_sys_init(f);
+	fx_cpuid(f, 1, 7, 0, EMU_ECX, 0x99010010);
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_free(f);
+}
+
+/*
+ * Row 0 (leaf 1) verify_same EAX is 0xF000C000 (cpuid_configurations.c:46):
+ * LPs of another stepping pass LP.INIT; leaf 1 ECX under 0xF7FFFF9F does not.
+ */
+TEST(emu_lp_init_stepping_may_differ)
+{
+	struct fx *f = fx_new();
+	struct seam_regs r = { .rax = TDH_SYS_LP_INIT };
+
+	fx_sys_init(f);
+	fx_cpuid(f, 1, 1, EMU_CPUID_ANY, EMU_EAX, 0x806F6);
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_cpuid(f, 2, 1, EMU_CPUID_ANY, EMU_ECX, 0x47faa216);
+	CHECK_U64_EQ(fx_call_regs(f, 2, &r), TDX_INCONSISTENT_CPUID_FIELD);
+	CHECK_U64_EQ(r.rcx, 0xFFFFFFFF00000001ull);
+	CHECK_U64_EQ(r.rdx, 0x0000FFFFF000C000ull);
+	CHECK_U64_EQ(r.r8, 0xFFFFFFFFF7FFFF9Full);
 	fx_free(f);
 }
 
@@ -230,7 +392,7 @@ TEST(emu_lp_init_compare_order)
 	f->plat.lp[1].msr[EMU_MSR_TME_ACTIVATE] |= 1ull << 48;
 	f->plat.lp[1].msr[EMU_MSR_SMRR_PHYSBASE] = 0x7E000006;
 	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000001F2ull);
-	f->plat.lp[1].cpuid[EMU_CPUID_1_EAX] = 0x806F9;
+	fx_cpuid(f, 1, 0x80000008, EMU_CPUID_ANY, EMU_EAX, 0x3930);
 	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), TDX_INCONSISTENT_CPUID_FIELD);
 	f->plat.lp[1].msr[EMU_MSR_XAPIC_DISABLE_STATUS] = 3;
 	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000000BDull);

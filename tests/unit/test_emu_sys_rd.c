@@ -131,19 +131,39 @@ TEST(emu_sys_rd_max_vcpus_version_dependent)
 	fx_free(f);
 }
 
-/* §8.1: following RDX from the first id visits every field and ends with -1. */
+/*
+ * §8.1: following RDX from the first id visits every element and ends with
+ * -1: module 1.5.01 global_sys_fields_lookup.c has 65 fields, 354 elements,
+ * all readable by the host.  CPUID_CONFIG_LEAVES past the 12th
+ * (MAX_NUM_CPUID_CONFIG) read ~0 and VALUES past it 0, both SUCCESS
+ * (metadata_sys.c:268-295); the last element is VCPU_L2_DEBUG_CTLS_FIXED1.
+ */
 TEST(emu_sys_rd_walk_all)
 {
 	struct fx *f = rd_ready();
-	uint64_t v, id, n = 0;
+	uint64_t v, id, last = 0, n = 0;
 
 	rd(f, MD_FIELD_ID_NULL, &v, &id);
+	CHECK_U64_EQ(id, MD_SYS_NUM_PKGS);
 	while (id != MD_FIELD_ID_NULL && n < 1000) {
+		last = id;
 		CHECK_U64_EQ(rd(f, id, &v, &id), TDX_SUCCESS);
 		n++;
 	}
-	/* 1 + 8 PKG_FMS + 14 + 1 + 64 CMR + 5 + 3 + 4 + 1 + 12 + 24 in 1.5.01. */
-	CHECK_U64_EQ(n, 1 + 8 + 14 + 1 + 64 + 5 + 3 + 4 + 1 + 12 + 24);
+	CHECK_U64_EQ(n, 354);
+	CHECK_U64_EQ(last, 0xA200000300000006ull);
+	CHECK_U64_EQ(rd(f, MD_SYS_CPUID_CONFIG_LEAVES + 12, &v, &id), TDX_SUCCESS);
+	CHECK_U64_EQ(v, ~0ull);
+	CHECK_U64_EQ(id, MD_SYS_CPUID_CONFIG_LEAVES + 13);
+	CHECK_U64_EQ(rd(f, MD_SYS_CPUID_CONFIG_LEAVES + 31, &v, &id), TDX_SUCCESS);
+	CHECK_U64_EQ(id, MD_SYS_CPUID_CONFIG_VALUES);
+	CHECK_U64_EQ(rd(f, MD_SYS_CPUID_CONFIG_VALUES + 63, &v, &id), TDX_SUCCESS);
+	CHECK_U64_EQ(v, 0);
+	CHECK_U64_EQ(id, 0x9900000300000600ull); /* IA32_ARCH_CAPABILITIES_CONFIG_MASK */
+	/* TDCS_BASE_SIZE = MIN_NUM_TDCS_PAGES (6) pages (td_control_structures.h:87). */
+	CHECK_U64_EQ(rd(f, MD_SYS_TDCS_BASE_SIZE, &v, &id), TDX_SUCCESS);
+	CHECK_U64_EQ(v, 6 * 4096);
+	CHECK_U64_EQ(id, 0x9800000100000101ull); /* TDCS_SIZE_PER_L2_VM */
 	fx_free(f);
 }
 
@@ -156,12 +176,21 @@ TEST(emu_sys_rdall)
 
 	CHECK_U64_EQ(fx_call_regs(f, 0, &r), 0xC000010000000002ull);
 	r = (struct seam_regs){ .rax = TDH_SYS_RDALL, .rdx = FX_SCRATCH, .r8 = MD_SYS_MAX_TDMRS };
-	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
-	CHECK_U64_EQ(r.r8, MD_FIELD_ID_NULL);
-	list = fx_ptr(f, FX_SCRATCH, 64);
+	list = fx_ptr(f, FX_SCRATCH, 4096);
+	/* 354 elements less the 91 before MAX_TDMRS: 263, more than one page holds. */
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_METADATA_LIST_OVERFLOW);
 	CHECK_U64_EQ(list[1], MD_SYS_MAX_TDMRS);
 	CHECK_U64_EQ(list[2], 64);
 	CHECK_U64_EQ(list[3], MD_SYS_MAX_RESERVED_PER_TDMR);
+	{
+		uint64_t total = list[0] >> 16;
+
+		r = (struct seam_regs){ .rax = TDH_SYS_RDALL, .rdx = FX_SCRATCH, .r8 = r.r8 };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
+		CHECK_U64_EQ(r.r8, MD_FIELD_ID_NULL);
+		total += list[0] >> 16;
+		CHECK_U64_EQ(total, 263);
+	}
 	fx_free(f);
 }
 
@@ -187,12 +216,31 @@ TEST(emu_sys_info_layout)
 	CHECK_U64_EQ(s->pamt_entry_size, 16);
 	CHECK_U64_EQ(s->sys_rd, 1);
 	CHECK_U64_EQ(s->num_cpuid_config, 12);
-	CHECK_U64_EQ(s->cpuid_configs[1].leaf, 7);
+	/* cpuid_configurations.c cpuid_configurable[1] is leaf 4 subleaf 0. */
+	CHECK_U64_EQ(s->cpuid_configs[1].leaf, 4);
+	CHECK_U64_EQ(s->cpuid_configs[1].sub_leaf, 0);
 	CHECK_U64_EQ(s->cpuid_configs[0].sub_leaf, 0xFFFFFFFF);
 	cmr = fx_ptr(f, FX_SCRATCH + 0x1000, 512);
 	CHECK_U64_EQ(cmr[0].base, FX_CMR_BASE);
 	CHECK_U64_EQ(cmr[0].size, FX_CMR_SIZE);
 	CHECK_U64_EQ(cmr[31].base | cmr[31].size, 0);
+	fx_free(f);
+}
+
+/* Module 1.5.01 tdh_sys_info.c:107: attributes are written 0, debug build or not. */
+TEST(emu_sys_info_attributes_zero_on_debug_module)
+{
+	struct fx *f = fx_new();
+	struct seam_regs r = { .rax = TDH_SYS_INFO, .rcx = FX_SCRATCH, .rdx = 1024,
+			       .r8 = FX_SCRATCH + 0x1000, .r9 = 32 };
+	const struct tdsysinfo_struct *s = fx_ptr(f, FX_SCRATCH, sizeof(*s));
+
+	f->e.mod.desc.flags |= EMU_MODFLAG_DEBUG;
+	fx_sys_init(f);
+	fx_lp_init_all(f);
+	memset(fx_ptr(f, FX_SCRATCH, 1024), 0xAA, 1024);
+	CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
+	CHECK_U64_EQ(s->attributes, 0);
 	fx_free(f);
 }
 
