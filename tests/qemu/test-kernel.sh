@@ -15,6 +15,11 @@
 #     initialization, importing and reserving nothing.
 #  4. backend=auto on this machine without TDX: tdxboot skips; the handoff
 #     is not emulated, and Linux reports the skip and falls back.
+#  5. kexec (docs/kernel.md, the kexec lifecycle): after boot 1's checks the
+#     patched kernel kexecs itself with Debian's kexec-tools in the guest;
+#     the second kernel finds the table again, reserves the PAMTs again
+#     (the same KB), falls back as the lifecycle says for an emulated
+#     handoff, and its initramfs's iomem check passes (PAMTs Reserved).
 #
 # Opt-in: `make test-kernel` sets TDXBOOT_TEST_KERNEL=1.  `make test` runs
 # every tests/qemu/test-*.sh and must not need a 10-minute kernel build.
@@ -141,4 +146,40 @@ expect '\] virt/tdx: tdxboot did not initialize the TDX module: falling back to 
 expect_count 0 'virt/tdx: tdxboot: (reserved [0-9]+ PAMT|imported|TDMR \[)'
 expect 'Run /init as init process' "Linux boots"
 
-echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback and skip fall back"
+# ---- 5. kexec into the same kernel
+# A third initrd carries the hook, /sbin/kexec with its libraries and
+# /boot/vmlinuz; the second kernel's initrd (/boot/initrd2) is the first
+# three archives without the payload, so it does not kexec again.
+kx=$dir/kexec
+rm -rf "$kx" && mkdir -p "$kx/hook/etc/tdxboot-check.d" "$kx/hook/sbin" "$kx/payload/boot"
+command -v kexec >/dev/null || fail "kexec (kexec-tools) missing: make test-kernel installs it"
+cp tests/qemu/kexec-check.sh "$kx/hook/etc/tdxboot-check.d/kexec.sh"
+cp "$(command -v kexec)" "$kx/hook/sbin/kexec"
+for lib in $(ldd "$(command -v kexec)" | sed -nE 's/.*=> (\/[^ ]+).*/\1/p; s/^[[:space:]]*(\/[^ ]+) .*/\1/p'); do
+	mkdir -p "$kx/hook$(dirname "$lib")"
+	cp "$lib" "$kx/hook$lib"
+done
+pack() { (cd "$1" && find . | LC_ALL=C sort | busybox cpio -o -H newc 2>/dev/null) | gzip -1n > "$2"; }
+pack "$kx/hook" "$kx/hook.img"
+cat build/initrd.img build/initrd-extra.img "$kx/hook.img" > "$kx/payload/boot/initrd2"
+cp "$kernel" "$kx/payload/boot/vmlinuz"
+pack "$kx/payload" "$kx/payload.img"
+LOG=$dir/kernel-kexec.log
+{ cat iso/tdxboot.conf; cat iso/chainload-demo.conf; printf 'initrd = hook.img\ninitrd = payload.img\n'; } > "$dir/tdxboot.conf"
+iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
+	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
+	build/TDX-BLOB.bin "$kx/hook.img" "$kx/payload.img" >/dev/null
+boot_iso "$dir/k.iso" --timeout 300
+
+expect '^tdxboot-check: kexec: loading the same kernel$' "the first kernel loads itself with kexec-tools"
+expect_count 2 '\] Linux version 7\.3\.[0-9]+'
+expect 'Command line: .*tdxboot\.kexec=2' "the second kernel starts"
+expect_count 2 '\] virt/tdx: tdxboot handoff validated: version 1\.[0-9]+, .*: success, module ready, emulated$'
+expect_count 2 "\\] virt/tdx: tdxboot: reserved [0-9]+ PAMT ranges of $tdmrs TDMRs, $fw_kb KB\$"
+expect_count 2 '\] virt/tdx: tdxboot handoff is from an emulated TDX module: not enabling TDX; falling back'
+expect '^tdxboot-check: kexec: second kernel up$' "the second kernel's initramfs runs"
+expect '^tdxboot-check: handoff ok' "tdxboot-inspect reads the table after kexec"
+expect '^tdxboot-check: verdict: ok$' "the second kernel's verdict (iomem: PAMTs Reserved)"
+expect_count 1 '^tdxboot-check: verdict:'
+
+echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback and skip fall back; kexec re-reads the table and keeps the PAMTs reserved"
