@@ -43,6 +43,8 @@ KREADER_PATCH := $(firstword $(sort $(wildcard kernel/linux/0001-*.patch)))
 KREADER_SRC := $(KREADER_DIR)/arch/x86/virt/vmx/tdx/tdxboot_handoff.c
 HANDOFF_CORPUS := $(BUILD)/host/handoff-corpus
 CHECK_STEPS += handoff-corpus
+# `make check` extracts the reader with patch(1).
+DEPS_EXTRA += patch
 
 $(KREADER_SRC): $(KREADER_PATCH)
 	rm -rf $(KREADER_DIR) && mkdir -p $(KREADER_DIR)
