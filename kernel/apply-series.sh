@@ -1,5 +1,5 @@
 #!/bin/sh
-# Makes a linux-source-6.12 tree carry exactly kernel/linux/series, plus
+# Makes a linux-source-7.3 tree carry exactly kernel/linux/series, plus
 # any EXTRA patches (paths) after it.
 #
 #   kernel/apply-series.sh SRC_DIR [EXTRA.patch ...]
@@ -41,7 +41,7 @@ for f in $new_files; do
 done
 for p in $patches; do
 	patch -d "$work" -p1 -s -N --no-backup-if-mismatch < "$p" ||
-		{ echo "kernel: $(basename "$p") does not apply to linux-source-6.12" >&2; exit 1; }
+		{ echo "kernel: $(basename "$p") does not apply to linux-source-7.3" >&2; exit 1; }
 done
 
 # Write what changed; restore files the series no longer touches.

@@ -1,38 +1,28 @@
 #!/bin/sh
-# Builds tdxboot's test kernel: Debian's linux-source-6.12 with the series
+# Builds tdxboot's test kernel: Debian's linux-source-7.3 with the series
 # in kernel/linux/, a small config (tinyconfig + kernel/linux/config-fragment),
 # bzImage copied to OUT.  Cached and incremental under BUILD:
 #
-#   BUILD/kernel-src/linux-source-6.12   the sources, extracted once
+#   BUILD/kernel-src/linux-source-7.3   the sources, extracted once
 #   BUILD/kernel-obj                     kbuild's output (O=)
 #
-#   kernel/build.sh OUT [BUILD] [--fake]
-#
-# --fake builds the test variant in BUILD/kernel-src-fake and
-# BUILD/kernel-obj-fake: the series plus kernel/linux/test/*.patch, a fake
-# TDX module behind SEAMCALL that lets the adoption path run under QEMU
-# (docs/kernel.md; never for real use).
+#   kernel/build.sh OUT [BUILD]
 #
 # The machine is shared: the compile runs niced, with KERNEL_JOBS (2) jobs.
 set -eu
 out=$1
 build=${2:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-suffix="" extra=""
-if [ "${3:-}" = --fake ]; then
-	suffix=-fake
-	extra=$(ls "$here"/linux/test/*.patch)
-fi
-tarball=/usr/src/linux-source-6.12.tar.xz
-srcroot=$build/kernel-src$suffix
-src=$srcroot/linux-source-6.12
-obj=$(mkdir -p "$build/kernel-obj$suffix" && cd "$build/kernel-obj$suffix" && pwd)
+tarball=/usr/src/linux-source-7.3.tar.xz
+srcroot=$build/kernel-src
+src=$srcroot/linux-source-7.3
+obj=$(mkdir -p "$build/kernel-obj" && cd "$build/kernel-obj" && pwd)
 jobs=${KERNEL_JOBS:-2}
 
 # kbuild must not inherit tdxboot's make state (CC=clang, -j, variables).
 unset MAKEFLAGS MFLAGS MAKELEVEL CC LD CFLAGS
 
-[ -f "$tarball" ] || { echo "kernel: $tarball missing (apt-get install linux-source-6.12)" >&2; exit 1; }
+[ -f "$tarball" ] || { echo "kernel: $tarball missing (make kernel installs linux-source-7.3 from trixie-backports)" >&2; exit 1; }
 if [ ! -f "$srcroot/.extracted" ] || [ "$tarball" -nt "$srcroot/.extracted" ]; then
 	echo "kernel: extracting $tarball"
 	rm -rf "$srcroot" "$obj"
@@ -41,8 +31,7 @@ if [ ! -f "$srcroot/.extracted" ] || [ "$tarball" -nt "$srcroot/.extracted" ]; t
 	touch "$srcroot/.extracted"
 fi
 
-# shellcheck disable=SC2086
-"$here/apply-series.sh" "$src" $extra
+"$here/apply-series.sh" "$src"
 
 # The config: regenerated when the fragment changes; kbuild rebuilds only
 # what a changed option affects.

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel series' handoff reader (kernel/linux/0001, extracted from the
+ * patch and built against tests/handoff/shim/) and tdxboot's lib/handoff.c
+ * accept and refuse the same tables.
+ *
+ * The corpus: the unit tests' fixture table (8 LPs, 3 TDMRs, reserved
+ * areas, every 1.0 section), the same table after a rollback, and for each
+ * of them every single-bit flip of every byte, resealed with a correct
+ * CRC so that the structural checks are what decide, plus every flip left
+ * unsealed and every truncation of the available length.  With --write
+ * DIR the tables are also written out, one file each, for other readers.
+ *
+ *   corpus [--write DIR]   exit 0 when both readers agree on every table
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/crc32.h"
+#include "lib/handoff.h"
+#include "tests/unit/handoff_fixture.h"
+#include "tests/handoff/kreader.h"
+
+struct corpus {
+	const char *dir;       /* --write: where the tables go, or NULL */
+	unsigned long tables;
+	unsigned long accepted;
+	unsigned long disagreements;
+	unsigned long skipped_1_1;
+};
+
+/*
+ * lib/ as of handoff 1.0 does not know the 1.1 section types (MSRS,
+ * QUARANTINE) and ignores them, as the versioning rule says; the kernel
+ * reader knows and checks them.  Until lib/ writes 1.1, tables whose
+ * directory names a 1.1 type (a flipped type byte) are not compared.
+ */
+static int corpus_names_1_1_type(const uint8_t *p, size_t avail)
+{
+	const struct tdxboot_handoff_header *h = (const void *)p;
+
+	if (TDXBOOT_HANDOFF_VERSION_MINOR >= 1 || avail < sizeof(*h))
+		return 0;
+	for (uint64_t i = 0; i < h->section_count && i < TDXBOOT_HANDOFF_MAX_SECTIONS; i++) {
+		uint64_t at = h->section_offset + i * h->section_entry_size;
+		const struct tdxboot_handoff_section *s = (const void *)(p + at);
+
+		if (at + sizeof(*s) > avail)
+			break;
+		if (s->type == TDXBOOT_SEC_MSRS || s->type == TDXBOOT_SEC_QUARANTINE)
+			return 1;
+	}
+	return 0;
+}
+
+static void corpus_write(struct corpus *c, const void *p, size_t len, int lib_ok)
+{
+	char path[4096];
+	FILE *f;
+
+	if (!c->dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%06lu-%s.bin", c->dir, c->tables,
+		 lib_ok ? "valid" : "invalid");
+	f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, len, f) != len || fclose(f)) {
+		fprintf(stderr, "corpus: cannot write %s: %s\n", path, strerror(errno));
+		exit(2);
+	}
+}
+
+/* Both readers over avail bytes of p; records a disagreement with its cause. */
+static void corpus_judge(struct corpus *c, const void *p, size_t avail, const char *what,
+			 size_t at, int bit)
+{
+	struct handoff_view lv;
+	enum handoff_error le = handoff_validate(p, avail, &lv);
+	const char *kwhy = kreader_validate(p, avail);
+	int lib_ok = le == HANDOFF_OK, kernel_ok = kwhy == NULL;
+
+	c->tables++;
+	c->accepted += lib_ok;
+	corpus_write(c, p, avail, lib_ok);
+	if (lib_ok == kernel_ok)
+		return;
+	if (corpus_names_1_1_type(p, avail)) {
+		c->skipped_1_1++;
+		return;
+	}
+	if (c->disagreements++ < 20)
+		fprintf(stderr, "corpus: %s at byte %zu bit %d (%zu bytes): lib/ says %s, the kernel reader %s\n",
+			what, at, bit, avail, handoff_strerror(le), kwhy ? kwhy : "valid");
+}
+
+static void corpus_reseal(uint8_t *p, size_t cap)
+{
+	struct tdxboot_handoff_header *h = (void *)p;
+	size_t n = h->total_size <= cap && h->total_size >= sizeof(*h) ? h->total_size : cap;
+
+	h->crc32 = 0;
+	h->crc32 = crc32_ieee(0, p, n);
+}
+
+static void corpus_run(struct corpus *c, const uint8_t *good, size_t len)
+{
+	uint8_t *t = aligned_alloc(8, (len + 7) / 8 * 8);
+
+	if (!t) {
+		fprintf(stderr, "corpus: out of memory\n");
+		exit(2);
+	}
+	memcpy(t, good, len);
+	corpus_judge(c, t, len, "the table", 0, -1);
+	for (size_t n = 0; n < len; n += 8)
+		corpus_judge(c, t, n, "truncated", n, -1);
+	for (size_t i = 0; i < len; i++) {
+		for (int b = 0; b < 8; b++) {
+			memcpy(t, good, len);
+			t[i] ^= (uint8_t)(1u << b);
+			corpus_judge(c, t, len, "flip", i, b);
+			if (i >= 0x14 && i < 0x18)
+				continue; /* the CRC field itself */
+			corpus_reseal(t, len);
+			corpus_judge(c, t, len, "resealed flip", i, b);
+		}
+	}
+	free(t);
+}
+
+static uint8_t *corpus_fixture(int failed, size_t *len)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	uint8_t *p;
+
+	if (!fx)
+		return NULL;
+	if (failed)
+		handoff_fixture_set_failed(fx);
+	p = handoff_fixture_build(fx, len);
+	handoff_fixture_free(fx);
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	struct corpus c = { 0 };
+
+	if (argc == 3 && !strcmp(argv[1], "--write"))
+		c.dir = argv[2];
+	else if (argc != 1) {
+		fprintf(stderr, "usage: corpus [--write DIR]\n");
+		return 2;
+	}
+	for (int failed = 0; failed < 2; failed++) {
+		size_t len;
+		uint8_t *p = corpus_fixture(failed, &len);
+
+		if (!p) {
+			fprintf(stderr, "corpus: cannot build the fixture table\n");
+			return 2;
+		}
+		corpus_run(&c, p, len);
+		free(p);
+	}
+	printf("corpus: %lu tables (%lu valid), the kernel reader and lib/ %s\n", c.tables,
+	       c.accepted, c.disagreements ? "DISAGREE" : "agree on every one");
+	if (c.skipped_1_1)
+		printf("corpus: %lu tables name a 1.1 section type that lib/ (1.%u) does not know yet: not compared\n",
+		       c.skipped_1_1, TDXBOOT_HANDOFF_VERSION_MINOR);
+	if (c.disagreements)
+		printf("corpus: %lu disagreements\n", c.disagreements);
+	return c.disagreements ? 1 : 0;
+}

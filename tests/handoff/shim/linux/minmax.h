@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: MIT */
+/* Host stand-in (tests/handoff/corpus.c). */
