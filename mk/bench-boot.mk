@@ -4,7 +4,7 @@
 # older build to the same interleaved rounds, for a before/after figure.
 SDBOOT := $(BUILD)/systemd-bootx64.efi
 $(SDBOOT):
-	tools/fetch-systemd-boot.sh $@
+	tools/fetch-deb-file.sh systemd-boot-efi usr/lib/systemd/boot/efi/systemd-bootx64.efi $@
 
 .PHONY: bench-boot _bench-boot
 bench-boot: deps

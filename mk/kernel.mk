@@ -41,5 +41,5 @@ ISO_EXTRA += $(KERNEL) $(INITRD) $(INITRD_EXTRA) $(ISO_CONF)
 # when missing); cached like the kernel.
 SHIM := $(BUILD)/shimx64.efi
 $(SHIM):
-	tools/fetch-shim.sh $@
+	tools/fetch-deb-file.sh shim-signed usr/lib/shim/shimx64.efi.signed $@
 ALL_EXTRA += $(SHIM)

@@ -9,7 +9,7 @@ set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/shim.log
 shim=build/shimx64.efi
-[ -s "$shim" ] || tools/fetch-shim.sh "$shim" >/dev/null
+[ -s "$shim" ] || tools/fetch-deb-file.sh shim-signed usr/lib/shim/shimx64.efi.signed "$shim" >/dev/null
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 iso/mkiso.sh "$dir/shim.iso" "$shim" build/iso/tdxboot.conf \
