@@ -46,7 +46,7 @@ PORTABLE_SRCS := $(LIB_SRCS) $(CORE_SRCS) $(EMU_SRCS)
 # Built for the host and the tests, never linked into tdxboot.efi
 # (tools/check-efi-link.py checks that every EFI object is reachable from
 # efi_main, so a new host-only file shows up there).
-HOST_ONLY_SRCS := core/platlog.c core/platlog_map.c core/linescan.c emu/blob.c
+HOST_ONLY_SRCS := core/platlog.c core/platlog_boot.c core/platlog_map.c core/linescan.c emu/blob.c
 
 # ---------------------------------------------------------------- flags
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

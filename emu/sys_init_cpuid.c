@@ -19,8 +19,6 @@
 #define CPUID_MIN_LAST_CPU_BASE_LEAF 0x1Fu
 #define CPUID_FIRST_EXTENDED_LEAF    0x80000000u
 #define CPUID_LAST_EXTENDED_LEAF     0x80000008u
-/* tdx_error_codes_defs.h line 98. */
-#define TDX_CPUID_LEAF_1F_FORMAT_UNRECOGNIZED 0xC000090400000000ull
 /* msr_defs.h line 110; x86_defs.h lines 827-841. */
 #define MAX_FIXED_CTR 7u
 #define LEVEL_TYPE_MAX 6u

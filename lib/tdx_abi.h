@@ -106,6 +106,8 @@ _Static_assert(sizeof(struct seam_regs) == 120, "seam_regs");
 #define TDX_INCORRECT_CPUID_VALUE             0xC000090000000000ull
 #define TDX_LIMIT_CPUID_MAXVAL_SET            0xC000090100000000ull
 #define TDX_INCONSISTENT_CPUID_FIELD          0xC000090200000000ull
+/* module 1.5.01 include/auto_gen/tdx_error_codes_defs.h line 98 */
+#define TDX_CPUID_LEAF_1F_FORMAT_UNRECOGNIZED 0xC000090400000000ull
 #define TDX_INVALID_WBINVD_SCOPE              0xC000090500000000ull
 #define TDX_INVALID_PKG_ID                    0xC000090600000000ull
 #define TDX_CPUID_LEAF_NOT_SUPPORTED          0xC000090800000000ull
