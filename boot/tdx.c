@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "boot/tdx.h"
 
+#include "boot/attempt.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
 #include "boot/exec_mp.h"
@@ -228,7 +229,7 @@ static void tdx_report_phases(const struct handoff_record *rec)
 
 /* Not attempted: the table still says so, and why (docs/handoff.md). */
 static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_status st,
-			    const char *why)
+			    const char *why, uint32_t flags)
 {
 	struct handoff_record *rec = &s->init.rec;
 
@@ -242,6 +243,7 @@ static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_s
 	rec->n_lps = (uint32_t)env->mp->n_cpus;
 	rec->n_packages = env->mp->n_packages;
 	rec->bsp_index = (uint32_t)env->mp->bsp;
+	rec->status_flags = flags;
 	fmt_snprintf(rec->message, sizeof(rec->message), "%s", why);
 }
 
@@ -259,9 +261,23 @@ static void tdx_state_release(const struct tdx_env *env, struct tdx_state *s)
 	efi_free(env->st, s);
 }
 
+/* TDX not attempted: said on the console, in the table and TdxbootStatus. */
+static void tdx_skip(const struct tdx_env *env, struct tdx_state *s, struct tdx_outcome *out,
+		     tb_status st, const char *why, uint32_t flags)
+{
+	con_log(st == TB_EUNSUPPORTED ? CON_WARN : CON_ERROR,
+		"tdx: %s; TDX initialization skipped\n", why);
+	fmt_snprintf(out->status, sizeof(out->status), "skipped: %s", why);
+	tdx_backend_release(env->st, &s->backend);
+	tdx_record_skip(env, s, st, why, flags);
+	tdx_publish(env, s, out);
+	tdx_state_release(env, s);
+}
+
 void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 {
 	struct tdx_state *s = efi_alloc_zero(env->st, sizeof(*s));
+	struct attempt guard;
 	struct tb_err err;
 	tb_status st;
 
@@ -271,21 +287,25 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 		return;
 	}
 	tb_err_clear(&err);
+	if (attempt_unfinished(env->st, err.msg, sizeof(err.msg))) {
+		tdx_skip(env, s, out, TB_ETIMEOUT, err.msg, TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED);
+		return;
+	}
 	st = tdx_prepare(env, s, &err);
+	if (st == TB_OK)
+		st = attempt_begin(&guard, env->st, env->cfg, s->backend.emulated, s->ex.n_lps,
+				   env->memmap, &err);
 	if (st != TB_OK) {
-		con_log(st == TB_EUNSUPPORTED ? CON_WARN : CON_ERROR,
-			"tdx: %s; TDX initialization skipped\n", err.msg);
-		fmt_snprintf(out->status, sizeof(out->status), "skipped: %s", err.msg);
-		tdx_backend_release(env->st, &s->backend);
-		tdx_record_skip(env, s, st, err.msg);
-		tdx_publish(env, s, out);
-		tdx_state_release(env, s);
+		tdx_skip(env, s, out, st, err.msg, 0);
 		return;
 	}
 	con_printf("tdx: %s backend, %u CPUs in %u packages\n", s->backend.be.name, s->ex.n_lps,
 		   s->ex.n_pkgs);
 	init_setup(&s->init, &s->backend.be, &s->ex, &s->ops, &s->in);
 	st = init_run(&s->init);
+	if (guard.watchdog)
+		s->init.rec.status_flags |= TDXBOOT_STATUS_WATCHDOG;
+	attempt_end(&guard);
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);
