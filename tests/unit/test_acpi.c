@@ -161,6 +161,11 @@ TEST(madt_counts_enabled_and_online_capable)
 	lapic[3] = 2;
 	lapic[4] = 2;               /* online capable, not enabled */
 	table_add(&t, lapic, 8);
+	lapic[3] = 3;
+	lapic[4] = 0;               /* neither flag: hot-pluggable before ACPI 6.3 */
+	table_add(&t, lapic, 8);
+	lapic[3] = 0xff;            /* the invalid APIC ID: not a CPU */
+	table_add(&t, lapic, 8);
 	table_add(&t, ioapic, 12);
 	memcpy(x2 + 4, &x2id, 4);
 	memcpy(x2 + 8, &flags, 4);
@@ -170,7 +175,7 @@ TEST(madt_counts_enabled_and_online_capable)
 	REQUIRE(madt_parse(t.b, t.len, &m, &e) == TB_OK);
 	CHECK_INT_EQ(m.n_enabled, 3);
 	CHECK_INT_EQ(m.n_online_capable, 1);
-	CHECK_INT_EQ(m.n_disabled, 0);
+	CHECK_INT_EQ(m.n_disabled, 1);
 	CHECK_INT_EQ(m.apic_id[2], 0x100);
 
 	t.b[44 + 1] = 4;            /* a Local APIC entry shorter than 8 */
