@@ -48,6 +48,8 @@ static void acpi_parse_one(struct boot_acpi *acpi, uint64_t pa)
 			acpi->have_srat = true;
 		else
 			con_log(CON_WARN, "%s; treating the machine as one NUMA node\n", err.msg);
+	} else if (!memcmp(t, "FACP", 4)) {
+		acpi->online_capable_flag = fadt_has_online_capable(t, len);
 	} else if (!memcmp(t, "APIC", 4) && !acpi->have_madt) {
 		if (madt_parse(t, len, &acpi->madt, &err) == TB_OK)
 			acpi->have_madt = true;
@@ -65,7 +67,7 @@ tb_status boot_acpi_read(EFI_SYSTEM_TABLE *st, struct boot_acpi *acpi,
 	void *rsdp = acpi_find_rsdp(st);
 	tb_status s;
 
-	acpi->have_srat = acpi->have_madt = false;
+	acpi->have_srat = acpi->have_madt = acpi->online_capable_flag = false;
 	if (!rsdp) {
 		tb_err_set(err, "ACPI: the firmware publishes no RSDP");
 		return TB_ENOTFOUND;
@@ -113,11 +115,21 @@ static void acpi_report_node(const struct srat_info *s, uint32_t node)
 
 void boot_acpi_report(const struct boot_acpi *acpi)
 {
+	uint32_t extra = acpi->have_madt ?
+		madt_possible_extra(&acpi->madt, acpi->online_capable_flag) : 0;
+
 	if (acpi->have_madt)
-		con_printf("acpi: MADT lists %u enabled CPUs (%u more online-capable)\n",
-			   acpi->madt.n_enabled, acpi->madt.n_online_capable);
+		con_printf("acpi: MADT lists %u enabled CPUs (%u more the OS may bring online: %u online-capable, %u %s)\n",
+			   acpi->madt.n_enabled, extra, acpi->madt.n_online_capable,
+			   acpi->madt.n_disabled, acpi->online_capable_flag ?
+			   "disabled, ignored under ACPI 6.3+" : "hot-pluggable");
 	else
 		con_printf("acpi: no usable MADT\n");
+	/* TDH.SYS.LP.INIT must run on every LP before it makes SEAMCALLs
+	 * (docs/reference/tdx-abi.md §3); tdxboot reaches only the CPUs running now. */
+	if (extra)
+		con_log(CON_WARN, "acpi: %u CPUs are not running now but Linux may bring them online; if TDX is initialized here, the kernel must run TDH.SYS.LP.INIT on each before it uses TDX there\n",
+			extra);
 	if (!acpi->have_srat) {
 		con_printf("numa: no SRAT; one node\n");
 		return;

@@ -10,6 +10,7 @@
 struct boot_acpi {
 	bool have_srat;
 	bool have_madt;
+	bool online_capable_flag;  /* FADT 6.3+: Linux honours the MADT flag */
 	struct srat_info srat;
 	struct madt_info madt;
 };

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "boot/tdx.h"
 
+#include "boot/attempt.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
 #include "boot/exec_mp.h"
@@ -147,7 +148,7 @@ static void tdx_memreserve(const struct tdx_env *env, const struct plan_output *
 
 /* What tdxboot loaded and what it tells the OS, measured into PCR 13
  * (docs/chainload.md explains the choice). */
-static void tdx_measure(const struct tdx_env *env, const struct tdx_state *s,
+static void tdx_measure(const struct tdx_env *env, const struct init_input *in,
 			const void *table, size_t len)
 {
 	struct tb_err err;
@@ -155,8 +156,9 @@ static void tdx_measure(const struct tdx_env *env, const struct tdx_state *s,
 	if (!measure_available(env->st))
 		return;
 	tb_err_clear(&err);
-	if (s->in.blob && measure_data(env->st, TDXBOOT_MEASURE_PCR, TDXBOOT_TAG_MODULE, s->in.blob,
-				       s->in.blob_size, "tdxboot TDX-BLOB", &err) != TB_OK)
+	if (in && in->blob && measure_data(env->st, TDXBOOT_MEASURE_PCR, TDXBOOT_TAG_MODULE,
+					   in->blob, in->blob_size, "tdxboot TDX-BLOB",
+					   &err) != TB_OK)
 		con_log(CON_WARN, "%s\n", err.msg);
 	tb_err_clear(&err);
 	if (measure_data(env->st, TDXBOOT_MEASURE_PCR, TDXBOOT_TAG_HANDOFF, table, len,
@@ -164,9 +166,10 @@ static void tdx_measure(const struct tdx_env *env, const struct tdx_state *s,
 		con_log(CON_WARN, "%s\n", err.msg);
 }
 
-static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct tdx_outcome *out)
+/* The table for rec; s is NULL when TDX was skipped before any state. */
+static void tdx_publish(const struct tdx_env *env, const struct tdx_state *s,
+			const struct handoff_record *rec, struct tdx_outcome *out)
 {
-	const struct handoff_record *rec = &s->init.rec;
 	size_t len = handoff_size(rec), got = 0;
 	void *buf = efi_alloc_zero(env->st, len);
 	struct tb_err err;
@@ -183,11 +186,11 @@ static void tdx_publish(const struct tdx_env *env, struct tdx_state *s, struct t
 	} else {
 		con_printf("tdx: handoff table (%zu bytes, version 1.1) at 0x%llx\n", got,
 			   (unsigned long long)out->table_pa);
-		tdx_measure(env, s, buf, got);
+		tdx_measure(env, s ? &s->in : NULL, buf, got);
 	}
 	efi_free(env->st, buf);
 	/* Quarantined PAMTs stay out of the OS's hands too (core/init_rollback.c). */
-	if (out->success || rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
+	if (s && (out->success || rec->outcome == TDXBOOT_OUTCOME_QUARANTINED))
 		tdx_memreserve(env, &s->init.plan);
 }
 
@@ -227,11 +230,9 @@ static void tdx_report_phases(const struct handoff_record *rec)
 }
 
 /* Not attempted: the table still says so, and why (docs/handoff.md). */
-static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_status st,
-			    const char *why)
+static void tdx_record_skip(const struct tdx_env *env, struct handoff_record *rec, tb_status st,
+			    const char *why, uint32_t flags)
 {
-	struct handoff_record *rec = &s->init.rec;
-
 	memset(rec, 0, sizeof(*rec));
 	rec->step = TDXBOOT_STEP_PREFLIGHT;
 	rec->outcome = TDXBOOT_OUTCOME_SKIPPED;
@@ -242,6 +243,7 @@ static void tdx_record_skip(const struct tdx_env *env, struct tdx_state *s, tb_s
 	rec->n_lps = (uint32_t)env->mp->n_cpus;
 	rec->n_packages = env->mp->n_packages;
 	rec->bsp_index = (uint32_t)env->mp->bsp;
+	rec->status_flags = flags;
 	fmt_snprintf(rec->message, sizeof(rec->message), "%s", why);
 }
 
@@ -259,26 +261,72 @@ static void tdx_state_release(const struct tdx_env *env, struct tdx_state *s)
 	efi_free(env->st, s);
 }
 
+/*
+ * TDX not attempted: said on the console, in the table and TdxbootStatus.
+ * Needs only the record, so a boot that skips TDX before the attempt never
+ * allocates (and zeroes) the initializer's 20 MB state.
+ */
+static void tdx_skip(const struct tdx_env *env, struct tdx_outcome *out, tb_status st,
+		     const char *why, uint32_t flags)
+{
+	struct handoff_record *rec = efi_alloc_zero(env->st, sizeof(*rec));
+
+	con_log(st == TB_EUNSUPPORTED ? CON_WARN : CON_ERROR,
+		"tdx: %s; TDX initialization skipped\n", why);
+	fmt_snprintf(out->status, sizeof(out->status), "skipped: %s", why);
+	if (!rec) {
+		con_log(CON_ERROR, "tdx: out of memory: no handoff table\n");
+		return;
+	}
+	tdx_record_skip(env, rec, st, why, flags);
+	tdx_publish(env, NULL, rec, out);
+	efi_free(env->st, rec);
+}
+
+/* Why TDX is not attempted at all, decided before anything is allocated. */
+static bool tdx_refused(const struct tdx_env *env, struct tb_err *err, uint32_t *flags)
+{
+	const char *why;
+
+	*flags = 0;
+	if (attempt_unfinished(env->st, err->msg, sizeof(err->msg))) {
+		*flags = TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED;
+		return true;
+	}
+	if (env->cfg->backend == CONFIG_BACKEND_EMULATE)
+		return false;
+	why = tdx_backend_real_refusal();
+	if (why)
+		tb_err_set(err, "TDX is not available: %s; set backend=emulate for a dry run", why);
+	return why != NULL;
+}
+
 void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 {
-	struct tdx_state *s = efi_alloc_zero(env->st, sizeof(*s));
+	struct tdx_state *s;
+	struct attempt guard;
 	struct tb_err err;
+	uint32_t flags;
 	tb_status st;
 
 	memset(out, 0, sizeof(*out));
+	tb_err_clear(&err);
+	if (tdx_refused(env, &err, &flags)) {
+		tdx_skip(env, out, flags ? TB_ETIMEOUT : TB_EUNSUPPORTED, err.msg, flags);
+		return;
+	}
+	s = efi_alloc_zero(env->st, sizeof(*s));
 	if (!s) {
 		con_log(CON_ERROR, "tdx: cannot allocate the initializer's state; TDX skipped\n");
 		return;
 	}
-	tb_err_clear(&err);
 	st = tdx_prepare(env, s, &err);
+	if (st == TB_OK)
+		st = attempt_begin(&guard, env->st, env->cfg, s->backend.emulated, s->ex.n_lps,
+				   env->memmap, &err);
 	if (st != TB_OK) {
-		con_log(st == TB_EUNSUPPORTED ? CON_WARN : CON_ERROR,
-			"tdx: %s; TDX initialization skipped\n", err.msg);
-		fmt_snprintf(out->status, sizeof(out->status), "skipped: %s", err.msg);
 		tdx_backend_release(env->st, &s->backend);
-		tdx_record_skip(env, s, st, err.msg);
-		tdx_publish(env, s, out);
+		tdx_skip(env, out, st, err.msg, 0);
 		tdx_state_release(env, s);
 		return;
 	}
@@ -286,10 +334,13 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 		   s->ex.n_pkgs);
 	init_setup(&s->init, &s->backend.be, &s->ex, &s->ops, &s->in);
 	st = init_run(&s->init);
+	if (guard.watchdog)
+		s->init.rec.status_flags |= TDXBOOT_STATUS_WATCHDOG;
+	attempt_end(&guard);
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);
 	con_printf("tdx: %s\n", out->status);
-	tdx_publish(env, s, out);
+	tdx_publish(env, s, &s->init.rec, out);
 	tdx_state_release(env, s);
 }

@@ -317,14 +317,18 @@ static uint8_t madt_min_len(uint8_t type)
 	}
 }
 
-static void madt_count(struct madt_info *m, uint32_t apic, uint32_t flags)
+static void madt_count(struct madt_info *m, uint32_t apic, uint32_t flags, uint32_t invalid)
 {
+	if (apic == invalid)
+		return;
 	if (flags & 1) {
 		if (m->n_enabled < MADT_CPU_CAP)
 			m->apic_id[m->n_enabled] = apic;
 		m->n_enabled++;
 	} else if (flags & 2) {
 		m->n_online_capable++;
+	} else {
+		m->n_disabled++;
 	}
 }
 
@@ -334,10 +338,27 @@ static tb_status madt_visit(void *ctx, uint8_t type, const uint8_t *e, size_t of
 	struct madt_info *m = ctx;
 
 	if (type == MADT_LAPIC)
-		madt_count(m, e[3], get_u32(e + 4));
+		madt_count(m, e[3], get_u32(e + 4), 0xff);
 	else if (type == MADT_X2APIC)
-		madt_count(m, get_u32(e + 4), get_u32(e + 8));
+		madt_count(m, get_u32(e + 4), get_u32(e + 8), 0xffffffffu);
 	return TB_OK;
+}
+
+uint32_t madt_possible_extra(const struct madt_info *m, bool online_capable_flag)
+{
+	return m->n_online_capable + (online_capable_flag ? 0 : m->n_disabled);
+}
+
+/* FADT: header revision at 8, FADT Minor Version at 131 (ACPI 6.5 §5.2.9). */
+#define FADT_MINOR_OFF 131u
+
+bool fadt_has_online_capable(const void *tbl, size_t avail)
+{
+	const uint8_t *p = tbl;
+
+	if (avail < FADT_MINOR_OFF + 1 || memcmp(p, "FACP", 4) != 0)
+		return false;
+	return p[8] > 6 || (p[8] == 6 && p[FADT_MINOR_OFF] >= 3);
 }
 
 tb_status madt_parse(const void *tbl, size_t avail, struct madt_info *out,

@@ -79,12 +79,30 @@ tb_status srat_parse(const void *tbl, size_t avail, struct srat_info *out,
 
 struct madt_info {
 	uint32_t n_enabled;          /* Enabled flag set */
-	uint32_t n_online_capable;   /* not enabled, but may be brought online */
+	uint32_t n_online_capable;   /* not enabled, Online Capable flag set (ACPI 6.3+) */
+	uint32_t n_disabled;         /* neither flag: hot-pluggable to an OS whose
+					FADT predates ACPI 6.3 (madt_possible_extra) */
 	uint32_t apic_id[MADT_CPU_CAP]; /* the enabled ones */
 };
 
-/* Counts Local APIC (type 0) and Local x2APIC (type 9) entries. */
+/* Counts Local APIC (type 0) and Local x2APIC (type 9) entries; entries
+ * with the invalid APIC ID (0xFF, 0xFFFFFFFF) are not CPUs (Linux,
+ * arch/x86/kernel/acpi/boot.c acpi_parse_lapic, acpi_parse_x2apic). */
 tb_status madt_parse(const void *tbl, size_t avail, struct madt_info *out,
 		     struct tb_err *err);
+
+/*
+ * Whether the OS honours the MADT's Online Capable flag: FADT revision 6
+ * minor 3 or later (ACPI 6.3 §5.2.12.2; Linux acpi_parse_madt).  False for
+ * a table too short to say.
+ */
+bool fadt_has_online_capable(const void *tbl, size_t avail);
+
+/*
+ * The CPUs not enabled now that Linux counts as possible and may bring
+ * online later (acpi_is_processor_usable): the online-capable ones when the
+ * flag is honoured, every listed one otherwise (QEMU's hot-pluggable CPUs).
+ */
+uint32_t madt_possible_extra(const struct madt_info *m, bool online_capable_flag);
 
 #endif

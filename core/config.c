@@ -6,7 +6,8 @@
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
-enum config_kind { KEY_CHOICE, KEY_NUMBER, KEY_STRING, KEY_STRING_LIST, KEY_NEXT };
+enum config_kind { KEY_CHOICE, KEY_NUMBER, KEY_STRING, KEY_STRING_LIST, KEY_NEXT,
+		   KEY_WATCHDOG };
 
 struct config_key {
 	const char *name;
@@ -58,6 +59,8 @@ static const struct config_key config_keys[] = {
 	{ "next", KEY_NEXT, offsetof(struct tb_config, next), next_choices, 0, 0, NULL, false,
 	  true },
 	STRING("bls", bls, "default|entry id glob", true, true),
+	{ "watchdog", KEY_WATCHDOG, offsetof(struct tb_config, watchdog), NULL,
+	  CONFIG_WATCHDOG_MIN_S, CONFIG_WATCHDOG_MAX_S, "auto|off|seconds", false, false },
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -88,6 +91,8 @@ const char *config_key_values(unsigned i, char *buf, size_t size)
 	buf[0] = '\0';
 	if (k->kind == KEY_NUMBER)
 		fmt_snprintf(buf, size, "%u..%u", k->min, k->max);
+	else if (k->kind == KEY_WATCHDOG)
+		fmt_snprintf(buf, size, "auto|off|%u..%u", k->min, k->max);
 	else if (k->choices)
 		for (unsigned c = 0; k->choices[c]; c++)
 			fmt_append(buf, size, "%s%s", c ? "|" : "", k->choices[c]);
@@ -267,6 +272,26 @@ bad:
 	return false;
 }
 
+/* watchdog = auto | off | seconds (boot/watchdog.h). */
+static bool set_watchdog(const struct config_key *key, struct tb_config *cfg, const char *v,
+			 size_t vlen, char *why, size_t why_size)
+{
+	uint32_t x;
+
+	if (str_eq_n(v, vlen, "auto") || str_eq_n(v, vlen, "off")) {
+		cfg->watchdog = v[0] == 'a' ? CONFIG_WATCHDOG_AUTO : CONFIG_WATCHDOG_OFF;
+		return true;
+	}
+	if (!parse_u32(v, vlen, &x) || x < key->min || x > key->max) {
+		fmt_snprintf(why, why_size, "%s: '%.*s' is not auto, off or a number of seconds from %u to %u",
+			     key->name, (int)vlen, v, key->min, key->max);
+		return false;
+	}
+	cfg->watchdog = CONFIG_WATCHDOG_SECONDS;
+	cfg->watchdog_s = x;
+	return true;
+}
+
 static bool set_string(const struct config_key *key, char *field, const char *v,
 		       size_t vlen, char *why, size_t why_size)
 {
@@ -355,6 +380,9 @@ static bool config_set(struct tb_config *cfg, const char *k, size_t klen,
 		break;
 	case KEY_NEXT:
 		ok = set_next(key, cfg, v, vlen, why, why_size);
+		break;
+	case KEY_WATCHDOG:
+		ok = set_watchdog(key, cfg, v, vlen, why, why_size);
 		break;
 	}
 	if (!ok && key->chooses_next)

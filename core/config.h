@@ -41,6 +41,11 @@ enum config_next { CONFIG_NEXT_AUTO = 0, CONFIG_NEXT_ENTRY, CONFIG_NEXT_POWEROFF
 #define CONFIG_KERNEL_BLS "bls"
 /* IA32_TSC_ADJUST at preflight: 0 on every CPU, or any one shared value. */
 enum config_tsc_adjust { CONFIG_TSC_ADJUST_ZERO = 0, CONFIG_TSC_ADJUST_ANY };
+/* The firmware watchdog during the TDX run (boot/watchdog.h): armed with a
+ * computed budget for the real backend, off, or a fixed number of seconds. */
+enum config_watchdog { CONFIG_WATCHDOG_AUTO = 0, CONFIG_WATCHDOG_OFF, CONFIG_WATCHDOG_SECONDS };
+#define CONFIG_WATCHDOG_MIN_S 10
+#define CONFIG_WATCHDOG_MAX_S 86400
 
 #define CONFIG_PATH_MAX     256
 #define CONFIG_OPTIONS_MAX  1024
@@ -59,6 +64,8 @@ struct tb_config {
 	uint32_t coalesce;       /* enum config_bool */
 	uint32_t tsc_adjust;     /* enum config_tsc_adjust */
 	uint32_t seamcall_selftest; /* enum config_bool: SEAMCALL outside VMX on every CPU */
+	uint32_t watchdog;       /* enum config_watchdog */
+	uint32_t watchdog_s;     /* CONFIG_WATCHDOG_SECONDS: the budget in seconds */
 	char module[CONFIG_PATH_MAX];      /* TDX-BLOB to load; "" = use the BIOS's */
 	char kernel[CONFIG_PATH_MAX];      /* next image; "" = none */
 	char options[CONFIG_OPTIONS_MAX];  /* kernel command line */

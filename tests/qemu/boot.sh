@@ -6,7 +6,7 @@
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
 #                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG]
-#                      [--vars FILE] ISO
+#                      [--vars FILE] [--reboot] [--maxcpus N] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -25,10 +25,14 @@
 # --vars FILE: OVMF's variable store in FILE, created from the pristine one
 # when missing and kept, so boot entries written in one boot are there in
 # the next (without it every boot starts from a fresh copy).
+# --reboot: a reset reboots the machine (a watchdog reset, say) instead of
+# ending QEMU as -no-reboot does; the boot then ends only when the guest
+# powers off.  --maxcpus N: N possible vCPUs, of which --smp are present
+# (the others are hot-pluggable: MADT entries without the Enabled flag).
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
-vars=""
+vars="" noreboot=-no-reboot maxcpus=""
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -44,6 +48,8 @@ while [ $# -gt 1 ]; do
 	--until) until=$2; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--vars) vars=$2; shift 2 ;;
+	--reboot) noreboot=""; shift ;;
+	--maxcpus) maxcpus=$2; shift 2 ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -85,7 +91,7 @@ disk_args=""
 # guests start without host overcommit (docs/reference/toolchain.md §4).
 numa=""
 per_node=$((mem_gb / nodes))
-cpus_per_node=$((smp / nodes))
+cpus_per_node=$((${maxcpus:-$smp} / nodes))
 i=0
 while [ "$i" -lt "$nodes" ]; do
 	first=$((i * cpus_per_node)); last=$((first + cpus_per_node - 1))
@@ -93,13 +99,13 @@ while [ "$i" -lt "$nodes" ]; do
 	numa="$numa -numa node,nodeid=$i,cpus=$first-$last,memdev=m$i"
 	i=$((i + 1))
 done
-cores=$((smp / sockets))
+cores=$((${maxcpus:-$smp} / sockets))
 
 set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE \
 	-drive if=pflash,format=raw,unit=1,file="$vars" \
-	-display none -monitor none -nic none -no-reboot -nodefaults \
-	-smp "$smp,sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
+	-display none -monitor none -nic none $noreboot -nodefaults \
+	-smp "$smp${maxcpus:+,maxcpus=$maxcpus},sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
 	-drive file="$iso",media=cdrom,readonly=on $tpm_args $disk_args
 
 if [ "$interactive" = 1 ]; then

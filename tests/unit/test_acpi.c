@@ -161,6 +161,11 @@ TEST(madt_counts_enabled_and_online_capable)
 	lapic[3] = 2;
 	lapic[4] = 2;               /* online capable, not enabled */
 	table_add(&t, lapic, 8);
+	lapic[3] = 3;
+	lapic[4] = 0;               /* neither flag: hot-pluggable before ACPI 6.3 */
+	table_add(&t, lapic, 8);
+	lapic[3] = 0xff;            /* the invalid APIC ID: not a CPU */
+	table_add(&t, lapic, 8);
 	table_add(&t, ioapic, 12);
 	memcpy(x2 + 4, &x2id, 4);
 	memcpy(x2 + 8, &flags, 4);
@@ -170,6 +175,7 @@ TEST(madt_counts_enabled_and_online_capable)
 	REQUIRE(madt_parse(t.b, t.len, &m, &e) == TB_OK);
 	CHECK_INT_EQ(m.n_enabled, 3);
 	CHECK_INT_EQ(m.n_online_capable, 1);
+	CHECK_INT_EQ(m.n_disabled, 1);
 	CHECK_INT_EQ(m.apic_id[2], 0x100);
 
 	t.b[44 + 1] = 4;            /* a Local APIC entry shorter than 8 */
@@ -217,4 +223,29 @@ TEST(acpi_rsdp_and_xsdt_walk)
 	rsdp[0] = 'X';
 	tb_err_clear(&e);
 	CHECK_INT_EQ(acpi_rsdp_check(rsdp, 36, &xsdt, &rsdt, &e), TB_EINVAL);
+}
+
+TEST(madt_possible_cpus_as_linux_counts_them)
+{
+	struct madt_info m = { 0 };
+	uint8_t fadt[132] = { 'F', 'A', 'C', 'P' };
+
+	/* QEMU -smp 4,maxcpus=8: 4 enabled, 4 with neither flag. */
+	m.n_enabled = 4;
+	m.n_disabled = 4;
+	CHECK_INT_EQ(madt_possible_extra(&m, false), 4);
+	CHECK_INT_EQ(madt_possible_extra(&m, true), 0);
+	m.n_online_capable = 2;
+	CHECK_INT_EQ(madt_possible_extra(&m, true), 2);
+	CHECK_INT_EQ(madt_possible_extra(&m, false), 6);
+
+	fadt[8] = 6;
+	fadt[131] = 2;
+	CHECK(!fadt_has_online_capable(fadt, sizeof(fadt)));
+	fadt[131] = 3;
+	CHECK(fadt_has_online_capable(fadt, sizeof(fadt)));
+	CHECK(!fadt_has_online_capable(fadt, 131));
+	fadt[8] = 5;
+	fadt[131] = 9;
+	CHECK(!fadt_has_online_capable(fadt, sizeof(fadt)));
 }

@@ -315,3 +315,20 @@ TEST(config_key_table_is_listed)
 	CHECK_STR_EQ(config_key_values(2, buf, sizeof(buf)), "10..600000");
 	CHECK(config_key_values(n, buf, sizeof(buf)) == NULL);
 }
+
+TEST(config_watchdog_auto_off_seconds)
+{
+	struct tb_config c;
+	struct config_errors e;
+
+	CHECK_INT_EQ(parse(&c, &e, ""), TB_OK);
+	CHECK_INT_EQ(c.watchdog, CONFIG_WATCHDOG_AUTO);
+	CHECK_INT_EQ(parse(&c, &e, "watchdog = off\n"), TB_OK);
+	CHECK_INT_EQ(c.watchdog, CONFIG_WATCHDOG_OFF);
+	CHECK_INT_EQ(parse(&c, &e, "watchdog = 30\n"), TB_OK);
+	CHECK_INT_EQ(c.watchdog, CONFIG_WATCHDOG_SECONDS);
+	CHECK_INT_EQ(c.watchdog_s, 30);
+	CHECK_INT_EQ(parse(&c, &e, "watchdog = 5\n"), TB_EINVAL);
+	CHECK_STR_EQ(seen.msg[0], "tdxboot.conf line 1: watchdog: '5' is not auto, off or a number of seconds from 10 to 86400");
+	CHECK_INT_EQ(c.watchdog, CONFIG_WATCHDOG_AUTO);
+}
