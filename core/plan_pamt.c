@@ -354,13 +354,19 @@ static void pamt_node_spans(const struct plan_scratch *s, uint32_t node,
 	*k1 = lo;
 }
 
-/* The hole spots inside the wanted node's free stretches. */
+/* The hole spots inside the wanted node's free stretches; all hole spots
+ * when there are fewer holes than the node has stretches (a superset with
+ * the same local spots: the same best, at less work). */
 static void pamt_try_holes_local(const struct plan_ctx *c, struct pamt_job *j)
 {
 	const struct plan_scratch *s = c->s;
 	uint32_t k0, k1;
 
 	pamt_node_spans(s, j->want_node, &k0, &k1);
+	if (k1 - k0 >= s->n_hole) {
+		pamt_try_holes(c, j);
+		return;
+	}
 	for (uint32_t k = k0; k < k1; k++)
 		pamt_try_holes_in(c, j, &s->free[s->heap[k]]);
 }
