@@ -35,7 +35,9 @@ EMU_SRCS  := $(wildcard emu/*.c)
 BOOT_SRCS := $(wildcard boot/*.c)
 ARCH_SRCS := $(wildcard arch/x86/*.c)
 ARCH_ASM  := $(wildcard arch/x86/*.asm)
-UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c)
+# tests/plan/emu_judge.c: the planner's second judge (the emulated module's
+# TDH.SYS.CONFIG), also used by the unit tests of the split planner.
+UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c) tests/plan/emu_judge.c
 # Host tools: each tools/tdxboot-NAME/ directory becomes build/tdxboot-NAME.
 TOOL_DIRS := $(patsubst %/,%,$(wildcard tools/tdxboot-*/))
 TOOLS     := $(patsubst tools/%,$(BUILD)/%,$(TOOL_DIRS))

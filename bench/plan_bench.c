@@ -176,15 +176,16 @@ static struct platlog_store bench_store(void)
 }
 
 /*
- * 100 000 entries on 8 nodes of 2 TiB: each node's first 12.2 GiB is
- * fragmented into 1 MiB pieces of free and firmware-busy RAM (the shape of
- * EFI maps after boot services), the rest is one free range.  One CMR and
+ * 8 * per_node entries (100 000 for 12 500) on 8 nodes of 2 TiB: each
+ * node's first per_node MiB (12.2 GiB for 12 500) are 1 MiB pieces of free
+ * and firmware-busy RAM (the shape of EFI maps after boot services), the
+ * rest is one free range.  One CMR and
  * one SRAT range per node.  A plan exists, so both planners run to the end.
  */
-static const struct plan_input *bench_map_100k(void)
+static const struct plan_input *bench_map(uint32_t per_node)
 {
-	enum { NODES = 8, PER_NODE = 12500 };
-	static struct plan_mem mem[NODES * (PER_NODE + 1)];
+	enum { NODES = 8, PER_NODE_MAX = 12500 };
+	static struct plan_mem mem[NODES * (PER_NODE_MAX + 1)];
 	static struct plan_range cmrs[NODES];
 	static struct plan_numa numa[NODES];
 	static struct plan_input in;
@@ -194,7 +195,7 @@ static const struct plan_input *bench_map_100k(void)
 		uint64_t base = node * 2 * TiB + (node ? 0 : (1ULL << 20));
 		uint64_t end = (node + 1) * 2 * TiB, b = base;
 
-		for (uint32_t i = 0; i < PER_NODE; i++, b += 1ULL << 20, n++)
+		for (uint32_t i = 0; i < per_node; i++, b += 1ULL << 20, n++)
 			mem[n] = (struct plan_mem){ b, 1ULL << 20,
 						    i % 2 ? PLAN_MEM_RAM_BUSY : PLAN_MEM_FREE,
 						    (uint32_t)n };
@@ -209,7 +210,8 @@ static const struct plan_input *bench_map_100k(void)
 	return &in;
 }
 
-/* The map behind a LOG argument: a file, or "@100k" (generated). */
+/* The map behind a LOG argument: a file, or "@100k" (generated); "@25k"
+ * and "@50k" are the same shape with fewer pieces (bench/plan_scaling.sh). */
 static const struct plan_input *bench_input(const char *arg)
 {
 	static struct platlog log;
@@ -220,7 +222,11 @@ static const struct plan_input *bench_input(const char *arg)
 	size_t n;
 
 	if (!strcmp(arg, "@100k"))
-		return bench_map_100k();
+		return bench_map(12500);
+	if (!strcmp(arg, "@50k"))
+		return bench_map(6250);
+	if (!strcmp(arg, "@25k"))
+		return bench_map(3125);
 	f = fopen(arg, "rb");
 	n = f ? fread(buf, 1, sizeof(buf), f) : 0;
 	if (f)

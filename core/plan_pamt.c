@@ -178,26 +178,72 @@ static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t
 		j->best = p;
 }
 
+/* The spot just above hole i (at the RAM that follows it). */
+static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t i)
+{
+	const struct plan_scratch *s = c->s;
+	size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
+
+	if (r < s->n_ram)
+		pamt_consider(c, j, s->ram[r].base > s->hole[i].end ?
+				     s->ram[r].base : s->hole[i].end);
+}
+
+/* The spot just below hole i (ending at the RAM that precedes it). */
+static void pamt_hole_below(const struct plan_ctx *c, struct pamt_job *j, size_t i)
+{
+	const struct plan_scratch *s = c->s;
+	size_t r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
+
+	if (r < s->n_ram) {
+		uint64_t y = s->ram[r].end < s->hole[i].base ?
+			     s->ram[r].end : s->hole[i].base;
+
+		if (y >= j->size)
+			pamt_consider(c, j, y - j->size);
+	}
+}
+
 /* Spots next to each hole: the only ones that can cost no new area. */
 static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
 {
-	const struct plan_scratch *s = c->s;
-
-	for (uint32_t i = 0; i < s->n_hole; i++) {
-		size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
-
-		if (r < s->n_ram)
-			pamt_consider(c, j, s->ram[r].base > s->hole[i].end ?
-					     s->ram[r].base : s->hole[i].end);
-		r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
-		if (r < s->n_ram) {
-			uint64_t y = s->ram[r].end < s->hole[i].base ?
-				     s->ram[r].end : s->hole[i].base;
-
-			if (y >= j->size)
-				pamt_consider(c, j, y - j->size);
-		}
+	for (uint32_t i = 0; i < c->s->n_hole; i++) {
+		pamt_hole_above(c, j, i);
+		pamt_hole_below(c, j, i);
 	}
+}
+
+/*
+ * The spots of pamt_try_holes() that can fall inside the free stretch f,
+ * found by two binary searches instead of a pass over every hole.  With R
+ * the RAM run holding f: the spot above a hole lands in f only when the
+ * hole ends in [f.base, f.end), or, when f starts R, in the gap below R
+ * (the spot is then R's base); the spot below a hole only when the hole
+ * starts in (f.base, f.end], or, when f ends R, in the gap above R.
+ * Spots of other holes lie outside f (above: before the end of the RAM run
+ * below R or below f.base inside R; below: at or under f.base, or above
+ * the RAM run after R).
+ */
+static void pamt_try_holes_in(const struct plan_ctx *c, struct pamt_job *j,
+			      const struct plan_span *f)
+{
+	const struct plan_scratch *s = c->s;
+	size_t r = range_find(s->ram, s->n_ram, f->base), i;
+	uint64_t lo = f->base, hi = f->end;
+
+	if (r >= s->n_ram)
+		return;
+	if (f->base <= s->ram[r].base)
+		lo = r ? s->ram[r - 1].end : 0;
+	if (f->end >= s->ram[r].end)
+		hi = r + 1 < s->n_ram ? s->ram[r + 1].base : UINT64_MAX;
+	for (i = lo ? range_find(s->hole, s->n_hole, lo - 1) : 0;
+	     i < s->n_hole && s->hole[i].end < f->end; i++)
+		pamt_hole_above(c, j, i);
+	i = range_find_before(s->hole, s->n_hole, f->base + 1);
+	for (i = i < s->n_hole ? i + 1 : 0;
+	     i < s->n_hole && s->hole[i].base <= hi; i++)
+		pamt_hole_below(c, j, i);
 }
 
 /* Candidates in the free stretch f: the top and bottom of each part of it
@@ -226,28 +272,174 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 	}
 }
 
-/* The free stretches, top down: first those of the wanted node, from its
- * highest one, stopping at the first fit that spends no scarce area; then,
- * only if the node has no fit at all, all of them. */
-static void pamt_scan_free(const struct plan_ctx *c, struct pamt_job *j)
+/*
+ * scratch.heap[] (the layout's merge heap, unused while PAMTs are placed)
+ * := the indices of free[] ordered by (node, address), so a node's free
+ * stretches are one binary search away instead of a pass over all of them.
+ */
+static bool pamt_idx_less(const struct plan_scratch *s, uint32_t x, uint32_t y)
+{
+	if (s->free[x].node != s->free[y].node)
+		return s->free[x].node < s->free[y].node;
+	return x < y;
+}
+
+static void pamt_idx_sift(struct plan_scratch *s, uint32_t root, uint32_t n)
+{
+	uint32_t *v = s->heap;
+
+	for (;;) {
+		uint32_t child = 2 * root + 1, t;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && pamt_idx_less(s, v[child], v[child + 1]))
+			child++;
+		if (!pamt_idx_less(s, v[root], v[child]))
+			return;
+		t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+		root = child;
+	}
+}
+
+static void pamt_index_nodes(struct plan_scratch *s)
+{
+	uint32_t n = s->n_free, i;
+	bool sorted = true;
+
+	for (i = 0; i < n; i++) {
+		s->heap[i] = i;
+		if (i && s->free[i].node < s->free[i - 1].node)
+			sorted = false;
+	}
+	if (sorted)
+		return;
+	for (i = n / 2; i-- > 0;)
+		pamt_idx_sift(s, i, n);
+	for (i = n; i-- > 1;) {
+		uint32_t t = s->heap[0];
+
+		s->heap[0] = s->heap[i];
+		s->heap[i] = t;
+		pamt_idx_sift(s, 0, i);
+	}
+}
+
+/* [*k0, *k1) of scratch.heap[]: the free stretches of node, by address. */
+static void pamt_node_spans(const struct plan_scratch *s, uint32_t node,
+			    uint32_t *k0, uint32_t *k1)
+{
+	uint32_t lo = 0, hi = s->n_free;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (s->free[s->heap[mid]].node < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*k0 = lo;
+	hi = s->n_free;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (s->free[s->heap[mid]].node <= node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*k1 = lo;
+}
+
+/* The hole spots inside the wanted node's free stretches; all hole spots
+ * when there are fewer holes than the node has stretches (a superset with
+ * the same local spots: the same best, at less work). */
+static void pamt_try_holes_local(const struct plan_ctx *c, struct pamt_job *j)
 {
 	const struct plan_scratch *s = c->s;
-	uint32_t k = s->n_free;
+	uint32_t k0, k1;
 
-	while (k > 0 && s->free[k - 1].node != j->want_node)
-		k--;
-	for (; k-- > 0;) {
-		if (s->free[k].node != j->want_node)
-			continue;
-		pamt_try_free(c, j, &s->free[k]);
+	pamt_node_spans(s, j->want_node, &k0, &k1);
+	if (k1 - k0 >= s->n_hole) {
+		pamt_try_holes(c, j);
+		return;
+	}
+	for (uint32_t k = k0; k < k1; k++)
+		pamt_try_holes_in(c, j, &s->free[s->heap[k]]);
+}
+
+/* The wanted node's free stretches, top down, stopping at the first fit
+ * that spends no scarce area. */
+static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+	uint32_t k0, k;
+
+	pamt_node_spans(s, j->want_node, &k0, &k);
+	while (k-- > k0) {
+		pamt_try_free(c, j, &s->free[s->heap[k]]);
 		if (j->best.ok && j->best.local && !j->best.scarce)
 			return;   /* the highest such spot: lower ones lose */
 	}
-	if (j->best.ok && j->best.local)
-		return;
-	for (k = s->n_free; k-- > 0;)
+}
+
+/* Every other node's free stretches, top down. */
+static void pamt_scan_other(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+
+	for (uint32_t k = s->n_free; k-- > 0;)
 		if (s->free[k].node != j->want_node)
 			pamt_try_free(c, j, &s->free[k]);
+}
+
+static bool pamt_settled(const struct pamt_job *j)
+{
+	return j->best.ok && j->best.local && j->best.cost == 0 && !j->best.low;
+}
+
+/*
+ * The search, as specified: every hole spot; then, unless the best is
+ * local, free of cost and above 4 GiB, the free stretches top down: first
+ * those of the wanted node, then, only if the node has no fit at all, all
+ * of them.
+ */
+static void pamt_search_all(const struct plan_ctx *c, struct pamt_job *j)
+{
+	pamt_try_holes(c, j);
+	if (pamt_settled(j))
+		return;
+	pamt_scan_local(c, j);
+	if (!(j->best.ok && j->best.local))
+		pamt_scan_other(c, j);
+}
+
+/*
+ * The same search without the quadratic part.  pamt_better() ranks a local
+ * spot above every other, and picks the maximum of a total order, so which
+ * spot wins does not depend on the order spots are tried in.  While a local
+ * spot exists, the hole spots inside the wanted node give the same best as
+ * all hole spots; when none does, all hole spots and all other nodes are
+ * tried as in pamt_search_all().  A job that finds nothing runs that one
+ * again from scratch, so the failure it reports is the same.
+ */
+static void pamt_search(const struct plan_ctx *c, struct pamt_job *j)
+{
+	pamt_try_holes_local(c, j);
+	if (!pamt_settled(j)) {
+		pamt_scan_local(c, j);
+		if (!(j->best.ok && j->best.local)) {
+			pamt_try_holes(c, j);
+			pamt_scan_other(c, j);
+		}
+	}
+	if (!j->best.ok) {
+		j->space_seen = false;
+		pamt_search_all(c, j);
+	}
 }
 
 static tb_status pamt_fail(struct plan_ctx *c, const struct pamt_job *j)
@@ -282,9 +474,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 		return TB_ERANGE;
 	}
 	j.size = sz[0] + sz[1] + sz[2];
-	pamt_try_holes(c, &j);
-	if (!j.best.ok || !j.best.local || j.best.cost > 0 || j.best.low)
-		pamt_scan_free(c, &j);
+	pamt_search(c, &j);
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
 	if (!j.best.local)
@@ -314,6 +504,7 @@ tb_status pamt_place_all(struct plan_ctx *c)
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
+	pamt_index_nodes(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
 		st = pamt_place_one(c, order[i]);
 	return st;

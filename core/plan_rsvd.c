@@ -44,34 +44,55 @@ void rsvd_init(struct plan_ctx *c)
 }
 
 /* Holes i and i+1 can share an area when no RAM lies between them. */
+static uint32_t rsvd_link(const struct plan_scratch *s, size_t i)
+{
+	return !range_any_in(s->ram, s->n_ram, s->hole[i].end, s->hole[i + 1].base);
+}
+
 void rsvd_relink(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
 
 	s->link_sum[0] = 0;
-	for (uint32_t i = 0; i + 1 < s->n_hole; i++) {
-		bool link = !range_any_in(s->ram, s->n_ram, s->hole[i].end,
-					  s->hole[i + 1].base);
-
-		s->link_sum[i + 1] = s->link_sum[i] + (link ? 1 : 0);
-	}
+	for (uint32_t i = 0; i + 1 < s->n_hole; i++)
+		s->link_sum[i + 1] = s->link_sum[i] + rsvd_link(s, i);
 }
 
+/*
+ * A hole put in at index at changes only the links of its two neighbour
+ * pairs; the prefix sums after it shift by one place and by the change
+ * (linear, no binary searches: relinking all holes per PAMT was most of
+ * the placement's work on many-node maps).
+ */
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind)
 {
 	struct plan_scratch *s = c->s;
-	size_t at = range_find(s->hole, s->n_hole, base);
+	uint32_t *ls = s->link_sum;
+	size_t at = range_find(s->hole, s->n_hole, base), n;
+	uint32_t old_at;
 
 	if (s->n_hole >= PLAN_HOLE_CAP) {
 		tb_err_set(c->err, "planner: more than %u reserved pieces (tdxboot's limit)",
 			   (unsigned)PLAN_HOLE_CAP);
 		return TB_ENOMEM;
 	}
+	old_at = at < s->n_hole ? ls[at] : 0;
 	memmove(&s->hole[at + 1], &s->hole[at], (s->n_hole - at) * sizeof(s->hole[0]));
+	if (at + 1 < s->n_hole)
+		memmove(&ls[at + 2], &ls[at + 1], (s->n_hole - at - 1) * sizeof(ls[0]));
 	s->hole[at] = (struct plan_span){ base, end, 0, kind };
-	s->n_hole++;
-	rsvd_relink(c);
+	n = ++s->n_hole;
+	ls[0] = 0;
+	if (at)
+		ls[at] = ls[at - 1] + rsvd_link(s, at - 1);
+	if (at + 1 < n) {
+		uint32_t next = ls[at] + rsvd_link(s, at);
+
+		for (size_t k = at + 2; k < n; k++)
+			ls[k] = ls[k] - old_at + next;
+		ls[at + 1] = next;
+	}
 	return TB_OK;
 }
 

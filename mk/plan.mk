@@ -114,5 +114,7 @@ plan-bench: $(PLAN_BENCH) $(PLAN_BENCH_CG)
 	$(PLAN_BENCH) --time $(PLAN_CORPUS_LOGS) @100k
 	@echo "instructions per plan (callgrind):"
 	bench/plan_insn.sh $(PLAN_BENCH_CG) $(PLAN_CORPUS_LOGS) @100k
+	@echo "growth with the map's size (instructions, fails when worse than n log n):"
+	bench/plan_scaling.sh $(PLAN_BENCH_CG)
 
 BENCH_STEPS += plan-bench

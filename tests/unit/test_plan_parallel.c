@@ -14,15 +14,8 @@
 #include "core/plan.h"
 #include "core/platlog.h"
 #include "tests/unit/test.h"
+#include "tests/plan/emu_judge.h"
 #include "tests/unit/test_plan_check.h"
-
-/*
- * The second judge of tests/plan, the emulated module's TDH.SYS.CONFIG.
- * The unit runner links only tests/unit and tests/support, and the judge
- * is one self-contained file over emu/, so it is compiled in here rather
- * than copied.
- */
-#include "tests/plan/emu_judge.c"
 
 /* At most this much PAMT a new TDMR adds: one 4 KiB rounding per level. */
 #define PAR_ROUNDING (3 * 4 * KiB)

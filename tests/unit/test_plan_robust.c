@@ -3,7 +3,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/plan.h"
 #include "tests/unit/test.h"
@@ -175,11 +174,12 @@ TEST(plan_bad_arguments)
 
 /*
  * 8 sockets, 2 TiB each, 10 000 map entries (firmware-reserved 4 KiB pages
- * sprinkled through RAM, as large EFI maps have): near-linear work.  The
- * target (under 1 ms) is for the optimized build: make bench prints it;
- * here, under the sanitizers, only a generous bound is checked.
+ * sprinkled through RAM, as large EFI maps have) gets a plan the module
+ * accepts.  How fast is not asked here (a timed test fails under load):
+ * make bench counts instructions per plan and checks their growth with the
+ * map's size (bench/plan_scaling.sh).
  */
-TEST(plan_large_map_is_fast)
+TEST(plan_large_map_plans)
 {
 	static struct plan_mem mem[10000];
 	static struct plan_range cmr[9];
@@ -187,9 +187,7 @@ TEST(plan_large_map_is_fast)
 	struct plan_output *o = plan_test_out();
 	struct plan_input in;
 	struct tb_err err;
-	struct timespec t0, t1;
 	size_t n = 0;
-	double ms;
 
 	mem[n++] = (struct plan_mem){ MiB, 2 * GiB - MiB, PLAN_MEM_FREE, 0 };
 	cmr[0] = (struct plan_range){ MiB, 2 * GiB - MiB };
@@ -206,13 +204,9 @@ TEST(plan_large_map_is_fast)
 		numa[s] = (struct plan_numa){ s ? base : 0, pos - (s ? base : 0), (uint32_t)s };
 	}
 	in = (struct plan_input){ mem, n, cmr, 9, numa, 8, plan_test_limits(), { 0 } };
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	CHECK(n > 9000);
 	CHECK(plan_check_module(&in, o) == NULL);
 	CHECK(o->n_tdmrs >= 9);
-	CHECK(ms < 50.0);
 	free(o);
 }
