@@ -41,6 +41,8 @@ UNIT_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/support/*.c) tests/plan
 # Host tools: each tools/tdxboot-NAME/ directory becomes build/tdxboot-NAME.
 TOOL_DIRS := $(patsubst %/,%,$(wildcard tools/tdxboot-*/))
 TOOLS     := $(patsubst tools/%,$(BUILD)/%,$(TOOL_DIRS))
+# tools/common/ holds what several tools share (host-only, never in the EFI app).
+TOOL_COMMON_OBJS = $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard tools/common/*.c))
 
 PORTABLE_SRCS := $(LIB_SRCS) $(CORE_SRCS) $(EMU_SRCS)
 # Portable code that only host programs run: the boot-log parser of the
@@ -201,7 +203,8 @@ $(UNIT_BIN): $(UNIT_OBJS) $(SAN_OBJS)
 # tools/tdxboot-NAME/*.c -> build/tdxboot-NAME, linked with the host library.
 # (No '%' inside the second expansion: make would substitute the stem there.)
 .SECONDEXPANSION:
-$(BUILD)/tdxboot-%: $$(addprefix $(BUILD)/host/,$$(subst .c,.o,$$(wildcard tools/tdxboot-$$*/*.c))) $(HOST_LIB)
+$(BUILD)/tdxboot-%: $$(addprefix $(BUILD)/host/,$$(subst .c,.o,$$(wildcard tools/tdxboot-$$*/*.c))) \
+		$(TOOL_COMMON_OBJS) $(HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $^ -o $@ -lm
 

@@ -32,7 +32,7 @@ CHECK_STEPS += handoff-inspect
 
 # Static, for an initramfs without a libc (glibc's static libc.a suffices:
 # the tool calls nothing that needs NSS or dlopen).
-$(BUILD)/tdxboot-inspect.static: $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard tools/tdxboot-inspect/*.c)) \
+$(BUILD)/tdxboot-inspect.static: $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard tools/tdxboot-inspect/*.c)) $(TOOL_COMMON_OBJS) \
 		$(HOST_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -static $^ -o $@

@@ -9,23 +9,8 @@
 
 #include "core/status.h"
 #include "lib/tdx_abi.h"
+#include "tools/common/json.h"
 #include "tools/tdxboot-inspect/inspect.h"
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static void json_hex(FILE *f, uint64_t x)
 {
@@ -35,28 +20,28 @@ static void json_hex(FILE *f, uint64_t x)
 static void json_status(FILE *f, const struct tdxboot_handoff_status *st)
 {
 	fprintf(f, "\"status\":{\"outcome\":");
-	json_str(f, handoff_outcome_name(st->outcome));
+	json_write_string(f, handoff_outcome_name(st->outcome));
 	fprintf(f, ",\"step\":");
-	json_str(f, handoff_step_name(st->step));
+	json_write_string(f, handoff_step_name(st->step));
 	fprintf(f, ",\"module_state\":");
-	json_str(f, handoff_module_state_name(st->module_state));
+	json_write_string(f, handoff_module_state_name(st->module_state));
 	fprintf(f, ",\"seamcall_status\":");
 	json_hex(f, st->seamcall_status);
 	fprintf(f, ",\"seamcall_status_name\":");
-	json_str(f, st->seamcall_status ? tdx_status_name(st->seamcall_status) : "");
+	json_write_string(f, st->seamcall_status ? tdx_status_name(st->seamcall_status) : "");
 	fprintf(f, ",\"lp_index\":");
 	if (st->lp_index == TDXBOOT_LP_NONE)
 		fprintf(f, "null");
 	else
 		fprintf(f, "%u", st->lp_index);
 	fprintf(f, ",\"error\":");
-	json_str(f, st->error ? tb_status_name((tb_status)st->error) : "");
+	json_write_string(f, st->error ? tb_status_name((tb_status)st->error) : "");
 	fprintf(f, ",\"emulated\":%s,\"dry_run\":%s,\"producer\":",
 		st->flags & TDXBOOT_STATUS_EMULATED ? "true" : "false",
 		st->flags & TDXBOOT_STATUS_DRY_RUN ? "true" : "false");
-	json_str(f, st->producer);
+	json_write_string(f, st->producer);
 	fprintf(f, ",\"message\":");
-	json_str(f, st->message);
+	json_write_string(f, st->message);
 	fputc('}', f);
 }
 
@@ -177,7 +162,7 @@ static void json_timings(FILE *f, const struct handoff_view *v)
 		const struct tdxboot_handoff_timing *t = handoff_timing(v, i);
 
 		fprintf(f, "%s{\"phase\":", i ? "," : "");
-		json_str(f, t->phase == TDXBOOT_PHASE_TOTAL ? "total" : handoff_step_name(t->phase));
+		json_write_string(f, t->phase == TDXBOOT_PHASE_TOTAL ? "total" : handoff_step_name(t->phase));
 		fprintf(f, ",\"usec\":%" PRIu64 "}", t->usec);
 	}
 	fputc(']', f);
@@ -203,9 +188,9 @@ static void json_quarantine(FILE *f, const struct handoff_view *v)
 	if (!q)
 		return;
 	fprintf(f, ",\"quarantine\":{\"reason\":");
-	json_str(f, handoff_quarantine_reason_name(q->reason));
+	json_write_string(f, handoff_quarantine_reason_name(q->reason));
 	fprintf(f, ",\"step\":");
-	json_str(f, handoff_step_name(q->step));
+	json_write_string(f, handoff_step_name(q->step));
 	fprintf(f, ",\"bytes\":%" PRIu64 ",\"lps\":[", q->bytes);
 	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_LPS); i++)
 		if (handoff_lp(v, i)->flags & TDXBOOT_LP_UNCONFIRMED) {
@@ -238,7 +223,7 @@ void inspect_report_json(FILE *f, const struct handoff_view *v,
 void inspect_report_json_error(FILE *f, const char *what, const struct handoff_view *v)
 {
 	fprintf(f, "{\"valid\":false,\"ready\":false,\"error\":");
-	json_str(f, what);
+	json_write_string(f, what);
 	if (v && v->bad_section != HANDOFF_NO_INDEX)
 		fprintf(f, ",\"bad_section\":%u", v->bad_section);
 	if (v && v->bad_entry != HANDOFF_NO_INDEX)

@@ -5,26 +5,11 @@
  * The schema is fixed (docs/tdxboot-plan.md); numbers are plain integers.
  */
 #include "tools/tdxboot-plan/tool.h"
+#include "tools/common/json.h"
 
 /* Raised when a key changes meaning or goes; new keys keep the number
  * only if readers may ignore them (docs/tdxboot-plan.md, JSON schema). */
 #define REPORT_JSON_SCHEMA 2
-
-static void json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c); /* names are ASCII; be safe */
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 static void json_u64(FILE *f, const char *key, uint64_t v, const char *sep)
 {
@@ -89,13 +74,13 @@ static void json_warnings(FILE *f, const struct tool_run *run)
 	fputs("\"warnings\": [", f);
 	for (uint32_t w = 0; log && w < log->n_warnings && w < PLATLOG_WARN_CAP; w++) {
 		fputs(first ? "" : ", ", f);
-		json_string(f, log->warnings[w]);
+		json_write_string(f, log->warnings[w]);
 		first = false;
 	}
 	for (uint32_t w = 0; run->plan && w < run->plan->n_warnings &&
 			     w < PLAN_WARN_CAP; w++) {
 		fputs(first ? "" : ", ", f);
-		json_string(f, run->plan->warnings[w]);
+		json_write_string(f, run->plan->warnings[w]);
 		first = false;
 	}
 	fputs("],\n  ", f);
@@ -104,16 +89,16 @@ static void json_warnings(FILE *f, const struct tool_run *run)
 void report_json(FILE *f, const struct tool_run *run)
 {
 	fprintf(f, "{\"schema\": %d, \"name\": ", REPORT_JSON_SCHEMA);
-	json_string(f, run->name ? run->name : "");
+	json_write_string(f, run->name ? run->name : "");
 	fprintf(f, ", \"ok\": %s, \"error\": ", run->plan ? "true" : "false");
 	if (run->error)
-		json_string(f, run->error);
+		json_write_string(f, run->error);
 	else
 		fputs("null", f);
 	fputs(",\n  ", f);
 	if (run->hint) {
 		fputs("\"hint\": ", f);
-		json_string(f, run->hint);
+		json_write_string(f, run->hint);
 		fputs(",\n  ", f);
 	}
 	fprintf(f, "\"boots\": {\"count\": %u, \"planned\": %u},\n  ",
@@ -124,6 +109,6 @@ void report_json(FILE *f, const struct tool_run *run)
 		fputs("\"tdmrs\": [], \"excluded\": [], \"nodes\": [], \"pamt_bytes\": 0,\n  ", f);
 	json_warnings(f, run);
 	fputs("\"tool\": ", f);
-	json_string(f, "tdxboot-plan");
+	json_write_string(f, "tdxboot-plan");
 	fputs("}\n", f);
 }
