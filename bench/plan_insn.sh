@@ -3,6 +3,9 @@
 # against the Linux-algorithm baseline (bench/linux_plan.c), counted by
 # callgrind (repeatable, unlike wall time).  BENCH is plan-bench built with
 # DWARF 4 debug info (valgrind cannot read clang's default DWARF 5).
+# LD_BIND_NOW: symbols are bound at start-up, so neither count includes
+# the dynamic linker resolving memset/memcpy on their first call (whichever
+# planner ran first paid about 1,500 instructions for it).
 # Prints one line per map, then the worst and the median ratio over the
 # maps where both produce a plan.
 set -eu
@@ -12,7 +15,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/ratios"
 printf '%-36s %12s %12s %7s\n' map tdxboot linux ratio
 for log; do
-	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bench" --once "$log" \
+	LD_BIND_NOW=1 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bench" --once "$log" \
 		>"$tmp/out" 2>/dev/null || { echo "$log: valgrind failed"; continue; }
 	[ -s "$tmp/out" ] || continue   # a bad-input log: no map
 	callgrind_annotate --inclusive=yes --threshold=100 "$tmp/cg" >"$tmp/ann" 2>/dev/null

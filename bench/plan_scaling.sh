@@ -12,7 +12,7 @@ command -v valgrind >/dev/null || { echo "plan-scaling: valgrind not installed (
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 prev= fail=0
 for m in @25k @50k @100k; do
-	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bench" --once "$m" \
+	LD_BIND_NOW=1 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bench" --once "$m" \
 		>"$tmp/out" 2>/dev/null || { echo "plan-scaling: valgrind failed on $m"; exit 1; }
 	grep -q 'tdxboot=plan' "$tmp/out" || { echo "plan-scaling: no plan for $m"; exit 1; }
 	callgrind_annotate --inclusive=yes --threshold=100 "$tmp/cg" >"$tmp/ann" 2>/dev/null

@@ -50,13 +50,70 @@ struct plan_ctx {
 	uint64_t fail_bytes;     /* FAIL_SPACE: the PAMT that found no room */
 };
 
-/* plan_range.c */
-uint64_t range_end(uint64_t base, uint64_t size);
-uint64_t range_align_up(uint64_t x, uint64_t a);
-uint64_t range_align_down(uint64_t x, uint64_t a);
-size_t range_find(const struct plan_span *v, size_t n, uint64_t addr);
-size_t range_find_before(const struct plan_span *v, size_t n, uint64_t addr);
-bool range_any_in(const struct plan_span *v, size_t n, uint64_t a, uint64_t b);
+/* plan_range.c; the searches and roundings are inline: every pass of the
+ * planner calls them per element, and a call costs as much as the work. */
+/* base + size, saturated: input ranges may wrap 2^64 (issue 4, robustness). */
+static inline uint64_t range_end(uint64_t base, uint64_t size)
+{
+	uint64_t end = base + size;
+
+	return end < base ? UINT64_MAX : end;
+}
+
+static inline uint64_t range_align_down(uint64_t x, uint64_t a)
+{
+	return x & ~(a - 1);
+}
+
+/* Rounds up; saturates to the last multiple of a below 2^64. */
+static inline uint64_t range_align_up(uint64_t x, uint64_t a)
+{
+	uint64_t r = x + (a - 1);
+
+	if (r < x)
+		return range_align_down(UINT64_MAX, a);
+	return range_align_down(r, a);
+}
+
+/* First span whose end is above addr, or n. */
+static inline size_t range_find(const struct plan_span *v, size_t n, uint64_t addr)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].end > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Last span whose base is below addr, or n when there is none. */
+static inline size_t range_find_before(const struct plan_span *v, size_t n, uint64_t addr)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : n;
+}
+
+static inline bool range_any_in(const struct plan_span *v, size_t n, uint64_t a, uint64_t b)
+{
+	size_t i = range_find(v, n, a);
+
+	return a < b && i < n && v[i].base < b;
+}
+
 uint64_t range_bytes_in(const struct plan_span *v, size_t n, uint64_t a,
 			uint64_t b);
 void range_sort(struct plan_span *v, size_t n);
@@ -72,9 +129,6 @@ void rsvd_relink(struct plan_ctx *c);
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind);
 uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b);
-bool rsvd_overlaps(const struct plan_ctx *c, uint64_t a, uint64_t b);
-int rsvd_delta(const struct plan_ctx *c, uint64_t a, uint64_t b, uint64_t c0,
-	       uint64_t c1);
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);
 
 /* plan_tdmr.c */

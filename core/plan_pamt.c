@@ -32,6 +32,8 @@
  */
 #include "core/plan_int.h"
 
+#include "lib/mem.h"
+
 struct pamt_pick {
 	bool ok;
 	bool local;
@@ -47,6 +49,7 @@ struct pamt_job {
 	uint32_t want_node;
 	uint64_t size;
 	bool space_seen;        /* some spot had room but no reserved area */
+	uint32_t areas[PLAN_TDMR_CAP]; /* TDMR's areas now; UINT32_MAX: not yet */
 	uint64_t over_base, over_end;
 	struct pamt_pick best;
 };
@@ -103,30 +106,65 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr)
 	return lo;
 }
 
-/* New reserved areas the chunk [c0, c1) costs, or false when some TDMR
- * would need more than MAX_RESERVED_PER_TDMR. */
+/*
+ * Reserved areas the TDMR k needs now, computed once per job: the holes do
+ * not change while one PAMT is placed.
+ */
+static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, struct pamt_job *j,
+				uint32_t k)
+{
+	const struct plan_tdmr *t = &c->out->tdmrs[k];
+
+	if (j->areas[k] == UINT32_MAX)
+		j->areas[k] = rsvd_count(c, t->base, t->base + t->size);
+	return j->areas[k];
+}
+
+/*
+ * New reserved areas the chunk [c0, c1) costs, or false when some TDMR
+ * would need more than MAX_RESERVED_PER_TDMR.  h is the first hole ending
+ * above c0 (none overlaps the chunk), so h - 1 and h are its neighbours;
+ * r is the RAM piece holding the chunk.  Per TDMR: +1, -1 for a neighbour
+ * inside the TDMR with no RAM between it and the chunk.
+ * A TDMR's count can only pass the limit where the chunk adds an area:
+ * every TDMR fits the limit before (layout, and each earlier PAMT), so
+ * its count is needed only then.
+ */
 static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
-		      uint64_t c0, uint64_t c1, struct pamt_pick *p)
+		      uint64_t c0, uint64_t c1, size_t h, size_t r,
+		      struct pamt_pick *p)
 {
 	const struct plan_output *o = c->out;
+	const struct plan_scratch *s = c->s;
+	const struct plan_span *ram = &s->ram[r];
+	bool below = h > 0 && (s->hole[h - 1].end == c0 ||
+			       (ram->base >= c0 &&
+				(!r || ram[-1].end <= s->hole[h - 1].end)));
+	bool above = h < s->n_hole && (s->hole[h].base == c1 ||
+				       (ram->end <= c1 &&
+					(r + 1 >= s->n_ram || ram[1].base >= s->hole[h].base)));
 
 	p->cost = 0;
 	p->scarce = false;
 	for (uint32_t k = pamt_first_tdmr(o, c0);
 	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
 		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
-		int d = rsvd_delta(c, a, b, c0, c1);
-		int after = (int)rsvd_count(c, a, b) + d;
+		int d = 1 - (below && s->hole[h - 1].end > a) -
+			(above && s->hole[h].base < b);
+		int after;
 
+		p->cost += d;
+		if (d <= 0)
+			continue;
+		after = (int)pamt_tdmr_areas(c, j, k) + d;
 		if (after > (int)c->max_rsvd) {
 			j->space_seen = true;
 			j->over_base = a;
 			j->over_end = b;
 			return false;
 		}
-		if (d > 0 && after > (int)c->max_rsvd / 2)
+		if (after > (int)c->max_rsvd / 2)
 			p->scarce = true;
-		p->cost += d;
 	}
 	return true;
 }
@@ -154,28 +192,54 @@ static bool pamt_better(const struct pamt_pick *x, const struct pamt_pick *y)
 	return x->base > y->base;
 }
 
-/* Tries the chunk at c0 for job j. */
-static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t c0)
+/*
+ * Whether a spot with this node and height can still beat the best: it
+ * cannot when the best is local and it is not, or when the best spends no
+ * scarce area, is not low and it is low (at best it ties on areas).  Such a
+ * spot is dropped before its areas are counted, which is most of the cost.
+ */
+static bool pamt_hopeless(const struct pamt_job *j, bool local, bool low)
+{
+	const struct pamt_pick *b = &j->best;
+
+	if (!b->ok)
+		return false;
+	if (b->local != local)
+		return b->local;
+	return !b->scarce && !b->low && low;
+}
+
+/* Tries the chunk at c0 in free stretch f for job j. */
+static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
+			     uint64_t c0, size_t f)
 {
 	const struct plan_scratch *s = c->s;
 	uint64_t c1 = c0 + j->size;
-	size_t f = range_find(s->free, s->n_free, c0);
 	struct pamt_pick p = { .ok = true };
+	size_t h;
 
 	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
 		return;
 	if (f >= s->n_free || s->free[f].base > c0 || s->free[f].end < c1)
 		return;
-	if (rsvd_overlaps(c, c0, c1))
-		return;
-	if (!pamt_cost(c, j, c0, c1, &p))
-		return;
-	p.base = c0;
-	p.low = c0 < 4 * PLAN_1G;
 	p.node = s->free[f].node;
 	p.local = p.node == j->want_node;
+	p.low = c0 < 4 * PLAN_1G;
+	if (pamt_hopeless(j, p.local, p.low))
+		return;
+	h = range_find(s->hole, s->n_hole, c0);
+	if (h < s->n_hole && s->hole[h].base < c1)
+		return;   /* overlaps a hole */
+	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p))
+		return;
+	p.base = c0;
 	if (pamt_better(&p, &j->best))
 		j->best = p;
+}
+
+static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t c0)
+{
+	pamt_consider_in(c, j, c0, range_find(c->s->free, c->s->n_free, c0));
 }
 
 /* The spot just above hole i (at the RAM that follows it). */
@@ -262,8 +326,8 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 		uint64_t lo = in ? s->hole[h].end : f->base;
 
 		if (hi > lo && hi - lo >= j->size) {
-			pamt_consider(c, j, hi - j->size);
-			pamt_consider(c, j, lo);
+			pamt_consider_in(c, j, hi - j->size, (size_t)(f - s->free));
+			pamt_consider_in(c, j, lo, (size_t)(f - s->free));
 		}
 		if (!in)
 			return;
@@ -474,6 +538,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 		return TB_ERANGE;
 	}
 	j.size = sz[0] + sz[1] + sz[2];
+	memset(j.areas, 0xff, c->out->n_tdmrs * sizeof(j.areas[0]));
 	pamt_search(c, &j);
 	if (!j.best.ok)
 		return pamt_fail(c, &j);

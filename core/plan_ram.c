@@ -329,7 +329,8 @@ static tb_status ram_clip_free(struct plan_ctx *c)
 					   (unsigned)PLAN_SPAN_CAP);
 				return TB_ENOMEM;
 			}
-			s->piece[n++] = (struct plan_span){ b, e, s->ram[k].node, 0 };
+			/* aux: the RAM piece, for PAMT placement */
+			s->piece[n++] = (struct plan_span){ b, e, s->ram[k].node, (uint32_t)k };
 		}
 	}
 	memcpy(s->free, s->piece, n * sizeof(s->piece[0]));

@@ -119,35 +119,6 @@ uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b)
 	return (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0]));
 }
 
-bool rsvd_overlaps(const struct plan_ctx *c, uint64_t a, uint64_t b)
-{
-	return range_any_in(c->s->hole, c->s->n_hole, a, b);
-}
-
-/*
- * How the area count of TDMR [a, b) changes if RAM [c0, c1) (overlapping
- * no hole) becomes a hole: +1 for a new area, 0 when it touches an area
- * across non-RAM, -1 when it joins two.
- */
-int rsvd_delta(const struct plan_ctx *c, uint64_t a, uint64_t b, uint64_t c0,
-	       uint64_t c1)
-{
-	const struct plan_scratch *s = c->s;
-	size_t p = range_find_before(s->hole, s->n_hole, c0);
-	size_t q = p < s->n_hole ? p + 1 : 0;
-	int delta = 1;
-
-	if (c1 <= a || c0 >= b)
-		return 0;
-	if (p < s->n_hole && s->hole[p].end > a &&
-	    !range_any_in(s->ram, s->n_ram, s->hole[p].end, c0))
-		delta--;
-	if (q < s->n_hole && s->hole[q].base < b &&
-	    !range_any_in(s->ram, s->n_ram, c1, s->hole[q].base))
-		delta--;
-	return delta;
-}
-
 /* The TDMR's reserved areas: one per run of linked holes, clipped. */
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 {
