@@ -293,7 +293,9 @@ static void tdmr_emit(struct plan_ctx *c)
 	for (uint32_t i = 0; i < s->n_piece; i++) {
 		struct plan_tdmr *t = &o->tdmrs[i];
 
-		memset(t, 0, sizeof(*t));
+		/* the scalars only: placement writes the PAMT fields and
+		 * rsvd_fill() the areas (and clears the unused slots) */
+		t->n_rsvd = 0;
 		t->base = s->piece[i].base;
 		t->size = s->piece[i].end - s->piece[i].base;
 		t->pamt_node = tdmr_node(c, s->piece[i].base, s->piece[i].end);
