@@ -155,6 +155,10 @@ struct plan_scratch {
 	struct plan_span hole[PLAN_HOLE_CAP];  /* must-reserve: CMR holes,
 						  PAMTs, coalesced islands */
 	uint32_t link_sum[PLAN_HOLE_CAP + 1];  /* prefix count of hole links */
+	struct plan_hole_spot {               /* PAMT placement: the RAM next */
+		uint64_t up, down;            /* to hole i, [up, ...) and */
+		uint32_t up_free, down_free;  /* [..., down), and the free[] */
+	} spot[PLAN_HOLE_CAP];                /* stretch there (or none) */
 	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
 	uint64_t node_bytes[PLAN_NODE_CAP];    /* tdmr_node: RAM per node; zero
 						  between calls (each call clears

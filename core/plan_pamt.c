@@ -237,41 +237,77 @@ static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
 		j->best = p;
 }
 
-static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j, uint64_t c0)
+/*
+ * The spots next to hole i, without the job's size: the RAM just above it
+ * and the end of the RAM just below it, each with the free stretch that
+ * must hold a chunk there (for the spot below: the one holding its last
+ * byte; a chunk that ends there lies in that stretch or in none).  They
+ * depend on ram[] and free[] only, not on other holes, so they are found
+ * once per placement and once per hole put in, not once per job.
+ */
+#define PAMT_NO_FREE UINT32_MAX
+
+static struct plan_hole_spot pamt_spot(const struct plan_scratch *s, size_t i)
 {
-	pamt_consider_in(c, j, c0, range_find(c->s->free, c->s->n_free, c0));
+	struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
+	size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
+
+	if (r < s->n_ram) {
+		sp.up = s->ram[r].base > s->hole[i].end ? s->ram[r].base : s->hole[i].end;
+		sp.up_free = (uint32_t)range_find(s->free, s->n_free, sp.up);
+	}
+	r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
+	if (r < s->n_ram) {
+		sp.down = s->ram[r].end < s->hole[i].base ? s->ram[r].end : s->hole[i].base;
+		if (sp.down)
+			sp.down_free = (uint32_t)range_find(s->free, s->n_free, sp.down - 1);
+	}
+	return sp;
+}
+
+static void pamt_spots_all(struct plan_scratch *s)
+{
+	for (uint32_t i = 0; i < s->n_hole; i++)
+		s->spot[i] = pamt_spot(s, i);
+}
+
+/* After rsvd_insert() put a hole at [base, ...): its spots, in place. */
+static void pamt_spots_insert(struct plan_scratch *s, uint64_t base)
+{
+	size_t at = range_find(s->hole, s->n_hole, base);
+
+	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
+	s->spot[at] = pamt_spot(s, at);
 }
 
 /* The spot just above hole i (at the RAM that follows it). */
 static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_scratch *s = c->s;
-	size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
+	const struct plan_hole_spot *sp = &c->s->spot[i];
 
-	if (r < s->n_ram)
-		pamt_consider(c, j, s->ram[r].base > s->hole[i].end ?
-				     s->ram[r].base : s->hole[i].end);
+	if (sp->up_free != PAMT_NO_FREE)
+		pamt_consider_in(c, j, sp->up, sp->up_free);
 }
 
 /* The spot just below hole i (ending at the RAM that precedes it). */
 static void pamt_hole_below(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_scratch *s = c->s;
-	size_t r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
+	const struct plan_hole_spot *sp = &c->s->spot[i];
 
-	if (r < s->n_ram) {
-		uint64_t y = s->ram[r].end < s->hole[i].base ?
-			     s->ram[r].end : s->hole[i].base;
-
-		if (y >= j->size)
-			pamt_consider(c, j, y - j->size);
-	}
+	if (sp->down_free != PAMT_NO_FREE && sp->down >= j->size)
+		pamt_consider_in(c, j, sp->down - j->size, sp->down_free);
 }
 
-/* Spots next to each hole: the only ones that can cost no new area. */
-static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
+/* Spots next to each hole: the only ones that can cost no new area.
+ * Top down when the order is free (the best is the maximum of a total
+ * order): high spots come first and make the low ones hopeless at once.
+ * Bottom up in the reference search, whose failure names the last TDMR
+ * found full. */
+static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j, bool down)
 {
-	for (uint32_t i = 0; i < c->s->n_hole; i++) {
+	for (uint32_t k = 0; k < c->s->n_hole; k++) {
+		uint32_t i = down ? c->s->n_hole - 1 - k : k;
+
 		pamt_hole_above(c, j, i);
 		pamt_hole_below(c, j, i);
 	}
@@ -428,10 +464,10 @@ static void pamt_try_holes_local(const struct plan_ctx *c, struct pamt_job *j)
 
 	pamt_node_spans(s, j->want_node, &k0, &k1);
 	if (k1 - k0 >= s->n_hole) {
-		pamt_try_holes(c, j);
+		pamt_try_holes(c, j, true);
 		return;
 	}
-	for (uint32_t k = k0; k < k1; k++)
+	for (uint32_t k = k1; k-- > k0;)   /* top down, as pamt_try_holes() */
 		pamt_try_holes_in(c, j, &s->free[s->heap[k]]);
 }
 
@@ -473,7 +509,7 @@ static bool pamt_settled(const struct pamt_job *j)
  */
 static void pamt_search_all(const struct plan_ctx *c, struct pamt_job *j)
 {
-	pamt_try_holes(c, j);
+	pamt_try_holes(c, j, false);
 	if (pamt_settled(j))
 		return;
 	pamt_scan_local(c, j);
@@ -496,7 +532,7 @@ static void pamt_search(const struct plan_ctx *c, struct pamt_job *j)
 	if (!pamt_settled(j)) {
 		pamt_scan_local(c, j);
 		if (!(j->best.ok && j->best.local)) {
-			pamt_try_holes(c, j);
+			pamt_try_holes(c, j, true);
 			pamt_scan_other(c, j);
 		}
 	}
@@ -529,6 +565,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
 	uint64_t sz[3];
 	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node };
+	tb_status st;
 
 	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
 		tb_err_set(c->err, "planner: PAMT size of TDMR [0x%llx, 0x%llx) overflows",
@@ -552,7 +589,10 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	t->pamt_base[PLAN_PAMT_2M] = j.best.base + sz[PLAN_PAMT_4K];
 	t->pamt_base[PLAN_PAMT_1G] = j.best.base + sz[PLAN_PAMT_4K] + sz[PLAN_PAMT_2M];
 	t->pamt_node = j.best.node;
-	return rsvd_insert(c, j.best.base, j.best.base + j.size, HOLE_PAMT);
+	st = rsvd_insert(c, j.best.base, j.best.base + j.size, HOLE_PAMT);
+	if (st == TB_OK)
+		pamt_spots_insert(c->s, j.best.base);
+	return st;
 }
 
 tb_status pamt_place_all(struct plan_ctx *c)
@@ -570,6 +610,7 @@ tb_status pamt_place_all(struct plan_ctx *c)
 		order[k] = i;
 	}
 	pamt_index_nodes(c->s);
+	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
 		st = pamt_place_one(c, order[i]);
 	return st;
