@@ -265,25 +265,38 @@ static struct plan_hole_spot pamt_spot(const struct plan_scratch *s, size_t i)
 	return sp;
 }
 
+/* Spots are found when first asked for: on many-node maps most holes are
+ * never near a wanted node. */
+#define PAMT_SPOT_UNSET (UINT32_MAX - 1)
+
 static void pamt_spots_all(struct plan_scratch *s)
 {
 	for (uint32_t i = 0; i < s->n_hole; i++)
-		s->spot[i] = pamt_spot(s, i);
+		s->spot[i].up_free = PAMT_SPOT_UNSET;
 }
 
-/* After rsvd_insert() put a hole at [base, ...): its spots, in place. */
+/* After rsvd_insert() put a hole at [base, ...): its slot, in place. */
 static void pamt_spots_insert(struct plan_scratch *s, uint64_t base)
 {
 	size_t at = range_find(s->hole, s->n_hole, base);
 
 	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
-	s->spot[at] = pamt_spot(s, at);
+	s->spot[at].up_free = PAMT_SPOT_UNSET;
+}
+
+static const struct plan_hole_spot *pamt_spot_get(const struct plan_ctx *c, size_t i)
+{
+	struct plan_hole_spot *sp = &c->s->spot[i];
+
+	if (sp->up_free == PAMT_SPOT_UNSET)
+		*sp = pamt_spot(c->s, i);
+	return sp;
 }
 
 /* The spot just above hole i (at the RAM that follows it). */
 static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_hole_spot *sp = &c->s->spot[i];
+	const struct plan_hole_spot *sp = pamt_spot_get(c, i);
 
 	if (sp->up_free != PAMT_NO_FREE)
 		pamt_consider_in(c, j, sp->up, sp->up_free);
@@ -292,7 +305,7 @@ static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t
 /* The spot just below hole i (ending at the RAM that precedes it). */
 static void pamt_hole_below(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_hole_spot *sp = &c->s->spot[i];
+	const struct plan_hole_spot *sp = pamt_spot_get(c, i);
 
 	if (sp->down_free != PAMT_NO_FREE && sp->down >= j->size)
 		pamt_consider_in(c, j, sp->down - j->size, sp->down_free);
