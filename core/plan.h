@@ -118,6 +118,46 @@ struct plan_tdmr {
 };
 
 /*
+ * Why a TDMR's PAMT went where it did (docs/planner.md §4, "Placement
+ * reasons"), as the placement saw it: the holes it shares an area with are
+ * those next to it at that moment (later PAMTs may stack onto it).
+ */
+enum plan_pamt_fallback {
+	PLAN_PAMT_ON_NODE = 0,      /* on the node holding most of the TDMR's RAM */
+	PLAN_PAMT_NODE_NO_ROOM,     /* that node has no free range that holds it */
+	PLAN_PAMT_NODE_AREAS_FULL,  /* it has, but only where a TDMR's reserved
+				       areas would overflow */
+};
+
+/* What a neighbouring reserved piece holds (the planner's hole kinds). */
+enum plan_pamt_next {
+	PLAN_NEXT_NONE = 0,         /* no shared area on this side */
+	PLAN_NEXT_NOT_TDX,          /* memory outside the CMRs */
+	PLAN_NEXT_PAMT,             /* the PAMT of TDMR `tdmr` */
+	PLAN_NEXT_ISLAND,           /* RAM given up by coalesce */
+};
+
+#define PLAN_PAMT_OUTSIDE 0xffffffffu  /* in_tdmr: lies in no TDMR */
+
+struct plan_pamt_side {
+	uint32_t what;              /* enum plan_pamt_next */
+	uint32_t tdmr;              /* PLAN_NEXT_PAMT: whose PAMT */
+	struct plan_range range;    /* that piece */
+};
+
+struct plan_pamt_why {
+	uint32_t want_node;         /* the node holding most of the TDMR's RAM */
+	uint32_t fallback;          /* enum plan_pamt_fallback */
+	struct plan_range free;     /* the free RAM range the chunk was cut from */
+	uint32_t in_tdmr;           /* TDMR whose reserved area holds it, or
+				       PLAN_PAMT_OUTSIDE */
+	int32_t new_areas;          /* areas it added: 1, 0 (shares one), -1
+				       (joined two) */
+	struct plan_pamt_side below, above; /* pieces it shares an area with */
+	bool low;                   /* below 4 GiB: nothing higher was as good */
+};
+
+/*
  * The planner's working storage.  core/ has no heap, and a sort of a
  * 10 000-entry map needs more than an EFI stack holds, so the caller
  * provides it as the last member of struct plan_output.  Its content is
@@ -186,6 +226,8 @@ struct plan_output {
 						    the OS: not PAMT, not excluded */
 	uint32_t n_warnings;
 	char warnings[PLAN_WARN_CAP][160];
+	/* Why each TDMR's PAMT is where it is (same index as tdmrs[]). */
+	struct plan_pamt_why pamt_why[PLAN_TDMR_CAP];
 	/* Working storage, last so the fields above keep their places. */
 	struct plan_scratch scratch;
 };

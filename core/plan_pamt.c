@@ -42,6 +42,10 @@ struct pamt_pick {
 	int cost;
 	uint64_t base;
 	uint32_t node;
+	uint32_t free;  /* the free[] stretch it lies in */
+	uint32_t hole;  /* the first hole above it */
+	bool below;     /* no RAM between it and hole - 1 */
+	bool above;     /* no RAM between it and hole */
 };
 
 struct pamt_job {
@@ -49,6 +53,7 @@ struct pamt_job {
 	uint32_t want_node;
 	uint64_t size;
 	bool space_seen;        /* some spot had room but no reserved area */
+	bool local_full;        /* ... and some of those were on want_node */
 	uint32_t areas[PLAN_TDMR_CAP]; /* TDMR's areas now; UINT32_MAX: not yet */
 	uint64_t over_base, over_end;
 	struct pamt_pick best;
@@ -146,6 +151,9 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 
 	p->cost = 0;
 	p->scarce = false;
+	p->hole = (uint32_t)h;
+	p->below = below;
+	p->above = above;
 	for (uint32_t k = pamt_first_tdmr(o, c0);
 	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
 		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
@@ -230,9 +238,12 @@ static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
 	h = range_find(s->hole, s->n_hole, c0);
 	if (h < s->n_hole && s->hole[h].base < c1)
 		return;   /* overlaps a hole */
-	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p))
+	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p)) {
+		j->local_full |= p.local;
 		return;
+	}
 	p.base = c0;
+	p.free = (uint32_t)f;
 	if (pamt_better(&p, &j->best))
 		j->best = p;
 }
@@ -275,11 +286,13 @@ static void pamt_spots_all(struct plan_scratch *s)
 		s->spot[i].up_free = PAMT_SPOT_UNSET;
 }
 
-/* After rsvd_insert() put a hole at [base, ...): its slot, in place. */
-static void pamt_spots_insert(struct plan_scratch *s, uint64_t base)
+/* After rsvd_insert() put the PAMT of TDMR tdmr at [base, ...): its slot,
+ * in place, and whose PAMT the hole is (for the placement reasons). */
+static void pamt_spots_insert(struct plan_scratch *s, uint64_t base, uint32_t tdmr)
 {
 	size_t at = range_find(s->hole, s->n_hole, base);
 
+	s->hole[at].node = tdmr;
 	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
 	s->spot[at].up_free = PAMT_SPOT_UNSET;
 }
@@ -573,6 +586,53 @@ static tb_status pamt_fail(struct plan_ctx *c, const struct pamt_job *j)
 	return TB_ENOSPC;
 }
 
+/* A neighbouring hole as a placement reason gives it. */
+static struct plan_pamt_side pamt_side(const struct plan_span *h)
+{
+	static const uint32_t what[] = {
+		[HOLE_CMR] = PLAN_NEXT_NOT_TDX, [HOLE_PAMT] = PLAN_NEXT_PAMT,
+		[HOLE_ISLAND] = PLAN_NEXT_ISLAND,
+	};
+
+	return (struct plan_pamt_side){
+		.what = h->aux <= HOLE_ISLAND ? what[h->aux] : PLAN_NEXT_NOT_TDX,
+		.tdmr = h->aux == HOLE_PAMT ? h->node : 0,
+		.range = { h->base, h->end - h->base },
+	};
+}
+
+/*
+ * Records why job j's PAMT is where it is, before its hole goes in: the
+ * node and why not the wanted one, the free range, and the TDMR whose
+ * area holds it with the neighbouring pieces that area shares (those that
+ * made it cost no new area), as pamt_cost() counted them.
+ */
+static void pamt_explain(struct plan_ctx *c, const struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+	const struct plan_output *o = c->out;
+	const struct pamt_pick *b = &j->best;
+	struct plan_pamt_why *w = &c->out->pamt_why[j->tdmr];
+	uint32_t k = pamt_first_tdmr(o, b->base);
+
+	*w = (struct plan_pamt_why){
+		.want_node = j->want_node,
+		.fallback = b->local ? PLAN_PAMT_ON_NODE :
+			    j->local_full ? PLAN_PAMT_NODE_AREAS_FULL : PLAN_PAMT_NODE_NO_ROOM,
+		.free = { s->free[b->free].base, s->free[b->free].end - s->free[b->free].base },
+		.in_tdmr = PLAN_PAMT_OUTSIDE,
+		.new_areas = b->cost,
+		.low = b->low,
+	};
+	if (k >= o->n_tdmrs || o->tdmrs[k].base >= b->base + j->size)
+		return;
+	w->in_tdmr = k;
+	if (b->below && s->hole[b->hole - 1].end > o->tdmrs[k].base)
+		w->below = pamt_side(&s->hole[b->hole - 1]);
+	if (b->above && s->hole[b->hole].base < o->tdmrs[k].base + o->tdmrs[k].size)
+		w->above = pamt_side(&s->hole[b->hole]);
+}
+
 static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 {
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
@@ -602,9 +662,10 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	t->pamt_base[PLAN_PAMT_2M] = j.best.base + sz[PLAN_PAMT_4K];
 	t->pamt_base[PLAN_PAMT_1G] = j.best.base + sz[PLAN_PAMT_4K] + sz[PLAN_PAMT_2M];
 	t->pamt_node = j.best.node;
+	pamt_explain(c, &j);
 	st = rsvd_insert(c, j.best.base, j.best.base + j.size, HOLE_PAMT);
 	if (st == TB_OK)
-		pamt_spots_insert(c->s, j.best.base);
+		pamt_spots_insert(c->s, j.best.base, idx);
 	return st;
 }
 

@@ -180,11 +180,121 @@ static bool rsvd_elem(struct jr *r, uint32_t i, void *ctx)
 	return jr_object(r, rsvd_member, &t->rsvd[i]);
 }
 
+/* pamt_placement (schema 3): into the plan_pamt_why of the same index. */
+static bool range_member(struct jr *r, const char *key, void *ctx)
+{
+	struct plan_range *rg = ctx;
+
+	if (!strcmp(key, "base"))
+		return jr_u64(r, &rg->base);
+	if (!strcmp(key, "size"))
+		return jr_u64(r, &rg->size);
+	return jr_fail(r, "unknown range key '%s'", key);
+}
+
+static bool side_member(struct jr *r, const char *key, void *ctx)
+{
+	struct plan_pamt_side *sd = ctx;
+	char what[32];
+	uint64_t v;
+
+	if (!strcmp(key, "base") || !strcmp(key, "size"))
+		return range_member(r, key, &sd->range);
+	if (!strcmp(key, "tdmr")) {
+		if (!jr_u64(r, &v) || v >= PLAN_TDMR_CAP)
+			return jr_fail(r, "shares_area_with: tdmr is not a TDMR index");
+		sd->tdmr = (uint32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "what")) {
+		if (!jr_string(r, what, sizeof(what)))
+			return false;
+		sd->what = !strcmp(what, "not TDX memory") ? PLAN_NEXT_NOT_TDX :
+			   !strcmp(what, "PAMT") ? PLAN_NEXT_PAMT :
+			   !strcmp(what, "RAM given up") ? PLAN_NEXT_ISLAND : PLAN_NEXT_NONE;
+		return sd->what != PLAN_NEXT_NONE ||
+		       jr_fail(r, "shares_area_with: unknown what '%s'", what);
+	}
+	return jr_fail(r, "unknown shares_area_with key '%s'", key);
+}
+
+static bool side_elem(struct jr *r, uint32_t i, void *ctx)
+{
+	struct plan_pamt_why *w = ctx;
+
+	if (i >= 2)
+		return jr_fail(r, "a PAMT shares an area with at most two pieces");
+	return jr_object(r, side_member, i ? &w->above : &w->below);
+}
+
+static bool placement_member(struct jr *r, const char *key, void *ctx)
+{
+	struct plan_pamt_why *w = ctx;
+	char buf[256];
+	uint64_t v;
+	uint32_t n;
+
+	if (!strcmp(key, "tdmr_node")) {
+		if (!jr_u64(r, &v) || v >= PLAN_NODE_CAP)
+			return jr_fail(r, "tdmr_node is not a node id");
+		w->want_node = (uint32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "fallback")) {
+		if (jr_lit(r, "null")) {
+			w->fallback = PLAN_PAMT_ON_NODE;
+			return true;
+		}
+		if (!jr_string(r, buf, sizeof(buf)))
+			return false;
+		w->fallback = !strcmp(buf, "no room") ? PLAN_PAMT_NODE_NO_ROOM :
+			      !strcmp(buf, "reserved areas full") ? PLAN_PAMT_NODE_AREAS_FULL : 99;
+		return w->fallback != 99 || jr_fail(r, "unknown fallback '%s'", buf);
+	}
+	if (!strcmp(key, "free_range"))
+		return jr_object(r, range_member, &w->free);
+	if (!strcmp(key, "in_tdmr")) {
+		if (jr_lit(r, "null")) {
+			w->in_tdmr = PLAN_PAMT_OUTSIDE;
+			return true;
+		}
+		if (!jr_u64(r, &v) || v >= PLAN_TDMR_CAP)
+			return jr_fail(r, "in_tdmr is not a TDMR index");
+		w->in_tdmr = (uint32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "new_areas")) {
+		bool neg = jr_lit(r, "-");
+
+		if (!jr_u64(r, &v) || v > 1)
+			return jr_fail(r, "new_areas is not -1, 0 or 1");
+		w->new_areas = neg ? -(int32_t)v : (int32_t)v;
+		return true;
+	}
+	if (!strcmp(key, "below_4g")) {
+		w->low = jr_lit(r, "true");
+		return w->low || jr_lit(r, "false");
+	}
+	if (!strcmp(key, "shares_area_with"))
+		return jr_array(r, side_elem, w, &n);
+	if (!strcmp(key, "reason"))
+		return jr_string(r, buf, sizeof(buf)) && (buf[0] || jr_fail(r, "empty reason"));
+	return jr_fail(r, "unknown pamt_placement key '%s'", key);
+}
+
+struct tdmr_ctx {
+	struct plan_tdmr *t;
+	struct plan_pamt_why *w;
+};
+
 static bool tdmr_member(struct jr *r, const char *key, void *ctx)
 {
 	static const char *const lvl[3] = { "4k", "2m", "1g" };
-	struct plan_tdmr *t = ctx;
+	struct plan_tdmr *t = ((struct tdmr_ctx *)ctx)->t;
 	char k[32];
+
+	if (!strcmp(key, "pamt_placement"))
+		return jr_object(r, placement_member, ((struct tdmr_ctx *)ctx)->w);
 
 	if (!strcmp(key, "base"))
 		return jr_u64(r, &t->base);
@@ -223,7 +333,8 @@ static bool tdmr_elem(struct jr *r, uint32_t i, void *ctx)
 
 	if (i >= PLAN_TDMR_CAP)
 		return jr_fail(r, "more than %d TDMRs", PLAN_TDMR_CAP);
-	return jr_object(r, tdmr_member, &o->tdmrs[i]);
+	return jr_object(r, tdmr_member,
+			 &(struct tdmr_ctx){ &o->tdmrs[i], &o->pamt_why[i] });
 }
 
 static bool excl_member(struct jr *r, const char *key, void *ctx)
@@ -319,7 +430,7 @@ static bool top_member(struct jr *r, const char *key, void *ctx)
 	if (!strcmp(key, "schema")) {
 		uint64_t v;
 
-		return jr_u64(r, &v) && (v == 2 || jr_fail(r, "schema %llu, this reader knows 2",
+		return jr_u64(r, &v) && (v == 3 || jr_fail(r, "schema %llu, this reader knows 3",
 							     (unsigned long long)v));
 	}
 	if (!strcmp(key, "hint") || !strcmp(key, "tool")) {
@@ -328,6 +439,112 @@ static bool top_member(struct jr *r, const char *key, void *ctx)
 		return jr_string(r, buf, sizeof(buf));
 	}
 	return jr_fail(r, "unknown key '%s'", key);
+}
+
+static bool pj_bad(char *why, size_t why_size, uint32_t i, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static bool pj_bad(char *why, size_t why_size, uint32_t i, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(why, why_size, "TDMR %u: pamt_placement: ", i);
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < why_size)
+		vsnprintf(why + n, why_size - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* The reserved area of TDMR t holding [a, b), or NULL. */
+static const struct plan_range *area_holding(const struct plan_tdmr *t,
+					     uint64_t a, uint64_t b)
+{
+	for (uint32_t i = 0; i < t->n_rsvd; i++)
+		if (t->base + t->rsvd[i].base <= a &&
+		    b <= t->base + t->rsvd[i].base + t->rsvd[i].size)
+			return &t->rsvd[i];
+	return NULL;
+}
+
+static uint64_t pamt_total(const struct plan_tdmr *t)
+{
+	return t->pamt_size[0] + t->pamt_size[1] + t->pamt_size[2];
+}
+
+/*
+ * One PAMT's placement reason against the plan printed beside it: the
+ * chunk is in its free range; no fallback exactly when it is on the TDMR's
+ * node; in_tdmr is the first TDMR it lies in (none: in no TDMR), and each
+ * TDMR it lies in has a reserved area holding its part; each piece it
+ * shares the area with touches in_tdmr's area (a PAMT piece is that TDMR's
+ * chunk); in one TDMR, new_areas is one less per such piece; below_4g is
+ * its address.
+ */
+static bool placement_check(const struct plan_output *o, uint32_t i,
+			    char *why, size_t why_size)
+{
+	const struct plan_tdmr *t = &o->tdmrs[i];
+	const struct plan_pamt_why *w = &o->pamt_why[i];
+	uint64_t a = t->pamt_base[0], b = a + pamt_total(t);
+	const struct plan_range *area = NULL;
+	int sides = 0;
+
+	if (a < w->free.base || b > w->free.base + w->free.size)
+		return pj_bad(why, why_size, i, "the PAMT is not in free_range");
+	if ((w->fallback == PLAN_PAMT_ON_NODE) != (t->pamt_node == w->want_node))
+		return pj_bad(why, why_size, i, "fallback %u with the PAMT on node %u, tdmr_node %u",
+			      w->fallback, t->pamt_node, w->want_node);
+	if (w->low != (a < (4ull << 30)))
+		return pj_bad(why, why_size, i, "below_4g is wrong");
+	if (w->in_tdmr == PLAN_PAMT_OUTSIDE) {
+		for (uint32_t k = 0; k < o->n_tdmrs; k++)
+			if (a < o->tdmrs[k].base + o->tdmrs[k].size && o->tdmrs[k].base < b)
+				return pj_bad(why, why_size, i, "in_tdmr is null, but the PAMT is in TDMR %u", k);
+		if (w->new_areas || w->below.what || w->above.what)
+			return pj_bad(why, why_size, i, "outside every TDMR, yet areas are counted");
+		return true;
+	}
+	if (w->in_tdmr >= o->n_tdmrs || a >= o->tdmrs[w->in_tdmr].base + o->tdmrs[w->in_tdmr].size ||
+	    (w->in_tdmr && a < o->tdmrs[w->in_tdmr - 1].base + o->tdmrs[w->in_tdmr - 1].size))
+		return pj_bad(why, why_size, i, "in_tdmr %u is not the first TDMR the PAMT is in", w->in_tdmr);
+	/* every TDMR it is in reserves its part (across a boundary: two) */
+	for (uint32_t k = w->in_tdmr; k < o->n_tdmrs && o->tdmrs[k].base < b; k++) {
+		const struct plan_tdmr *in = &o->tdmrs[k];
+		uint64_t lo = a > in->base ? a : in->base;
+		uint64_t hi = b < in->base + in->size ? b : in->base + in->size;
+		const struct plan_range *ar = area_holding(in, lo, hi);
+
+		if (!ar)
+			return pj_bad(why, why_size, i, "TDMR %u has no reserved area holding the PAMT", k);
+		if (k == w->in_tdmr)
+			area = ar;
+		else
+			sides = -99;   /* new_areas is summed over the TDMRs */
+	}
+	for (int s = 0; s < 2; s++) {
+		const struct plan_pamt_side *sd = s ? &w->above : &w->below;
+		const struct plan_tdmr *in = &o->tdmrs[w->in_tdmr];
+		uint64_t lo = in->base + area->base, hi = lo + area->size;
+
+		if (sd->what == PLAN_NEXT_NONE)
+			continue;
+		if (sides >= 0)
+			sides++;
+		if (sd->range.base >= hi || sd->range.base + sd->range.size <= lo)
+			return pj_bad(why, why_size, i, "shares_area_with [0x%llx, +0x%llx) is not in the PAMT's area",
+				      (unsigned long long)sd->range.base,
+				      (unsigned long long)sd->range.size);
+		if (sd->what == PLAN_NEXT_PAMT &&
+		    (sd->tdmr >= o->n_tdmrs || sd->tdmr == i ||
+		     o->tdmrs[sd->tdmr].pamt_base[0] != sd->range.base ||
+		     pamt_total(&o->tdmrs[sd->tdmr]) != sd->range.size))
+			return pj_bad(why, why_size, i, "shares_area_with names a PAMT that TDMR %u does not have",
+				      sd->tdmr);
+	}
+	if (sides >= 0 && w->new_areas != 1 - sides)
+		return pj_bad(why, why_size, i, "new_areas %d with %d shared pieces", w->new_areas, sides);
+	return true;
 }
 
 bool plan_json_read(const char *text, size_t len, struct plan_json *pj,
@@ -341,5 +558,8 @@ bool plan_json_read(const char *text, size_t len, struct plan_json *pj,
 	jr_ws(&r);
 	if (r.p != r.end)
 		return jr_fail(&r, "text after the JSON object");
+	for (uint32_t i = 0; pj->ok && i < pj->out.n_tdmrs; i++)
+		if (!placement_check(&pj->out, i, why, why_size))
+			return false;
 	return true;
 }
