@@ -5,6 +5,7 @@
 #include "core/plan.h"
 #include "tests/unit/test.h"
 #include "tests/unit/test_plan_check.h"
+#include "tests/unit/test_plan_fixture.h"
 
 #define PAMT_PER_GIB (4 * MiB + 8 * KiB)   /* 16-byte entries, 4K + 2M levels */
 
@@ -12,59 +13,40 @@
  * the planner never covers [1G, 10G) (36 MiB of PAMT for no RAM). */
 TEST(plan_tdmr_skips_empty_gibs)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 
-	m = (struct plan_test_map){ 0 };
-	ptm_mem(&m, MiB, GiB, PLAN_MEM_FREE);
-	ptm_mem(&m, 10 * GiB, 12 * GiB, PLAN_MEM_FREE);
-	ptm_cmr(&m, MiB, GiB);
-	ptm_cmr(&m, 10 * GiB, 12 * GiB);
-	in = ptm_input(&m);
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	REQUIRE(o->n_tdmrs == 2);
-	CHECK_U64_EQ(o->tdmrs[0].base, 0);
-	CHECK_U64_EQ(o->tdmrs[0].size, GiB);
-	CHECK_U64_EQ(o->tdmrs[1].base, 10 * GiB);
-	CHECK_U64_EQ(o->tdmrs[1].size, 2 * GiB);
-	CHECK_U64_EQ(o->pamt_bytes, 3 * PAMT_PER_GIB + 2 * 4 * KiB);
-	free(o);
+	pfx_ram(f, MiB, GiB, PLAN_MEM_FREE);
+	pfx_ram(f, 10 * GiB, 12 * GiB, PLAN_MEM_FREE);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 2);
+	CHECK_U64_EQ(f->o->tdmrs[0].base, 0);
+	CHECK_U64_EQ(f->o->tdmrs[0].size, GiB);
+	CHECK_U64_EQ(f->o->tdmrs[1].base, 10 * GiB);
+	CHECK_U64_EQ(f->o->tdmrs[1].size, 2 * GiB);
+	CHECK_U64_EQ(f->o->pamt_bytes, 3 * PAMT_PER_GIB + 2 * 4 * KiB);
 }
 
 /* Over MAX_TDMRS: the neighbours with the smallest gap are merged, so the
  * fewest empty GiBs are paid for. */
 TEST(plan_tdmr_merge_smallest_gap)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 
-	m = (struct plan_test_map){ 0 };
-	ptm_mem(&m, MiB, GiB, PLAN_MEM_FREE);
-	ptm_mem(&m, 3 * GiB, 4 * GiB, PLAN_MEM_FREE);   /* gap 2 GiB before */
-	ptm_mem(&m, 5 * GiB, 6 * GiB, PLAN_MEM_FREE);   /* gap 1 GiB before */
-	ptm_cmr(&m, MiB, GiB);
-	ptm_cmr(&m, 3 * GiB, 4 * GiB);
-	ptm_cmr(&m, 5 * GiB, 6 * GiB);
-	in = ptm_input(&m);
-	in.limits.max_tdmrs = 2;
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	REQUIRE(o->n_tdmrs == 2);
-	CHECK_U64_EQ(o->tdmrs[0].size, GiB);
-	CHECK_U64_EQ(o->tdmrs[1].base, 3 * GiB);
-	CHECK_U64_EQ(o->tdmrs[1].size, 3 * GiB);
+	pfx_ram(f, MiB, GiB, PLAN_MEM_FREE);
+	pfx_ram(f, 3 * GiB, 4 * GiB, PLAN_MEM_FREE);   /* gap 2 GiB before */
+	pfx_ram(f, 5 * GiB, 6 * GiB, PLAN_MEM_FREE);   /* gap 1 GiB before */
+	pfx_input(f)->limits.max_tdmrs = 2;
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 2);
+	CHECK_U64_EQ(f->o->tdmrs[0].size, GiB);
+	CHECK_U64_EQ(f->o->tdmrs[1].base, 3 * GiB);
+	CHECK_U64_EQ(f->o->tdmrs[1].size, 3 * GiB);
 	/* the empty GiB [4G,5G) is outside the CMRs: one reserved area */
-	CHECK_U64_EQ(plan_test_rsvd_bytes(&o->tdmrs[1], 4 * GiB, 5 * GiB), GiB);
+	CHECK_U64_EQ(plan_test_rsvd_bytes(&f->o->tdmrs[1], 4 * GiB, 5 * GiB), GiB);
 
-	in.limits.max_tdmrs = 3;
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK_INT_EQ(o->n_tdmrs, 3);
-	free(o);
+	f->in.limits.max_tdmrs = 3;
+	REQUIRE(pfx_build(f) == TB_OK);
+	CHECK_INT_EQ(f->o->n_tdmrs, 3);
 }
 
 /*
@@ -73,72 +55,53 @@ TEST(plan_tdmr_merge_smallest_gap)
  */
 TEST(plan_tdmrs_exhausted)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 
-	m = (struct plan_test_map){ 0 };
 	for (uint64_t k = 1; k <= 4; k++) {
 		uint64_t g = 2 * k * GiB;
 
-		ptm_mem(&m, g, g + 256 * MiB, PLAN_MEM_FREE);
-		ptm_mem(&m, g + 512 * MiB, g + 768 * MiB, PLAN_MEM_FREE);
-		ptm_cmr(&m, g, g + 256 * MiB);
-		ptm_cmr(&m, g + 512 * MiB, g + 768 * MiB);
-	}
-	in = ptm_input(&m);
-	in.limits.max_rsvd_per_tdmr = 3;
-	in.limits.max_tdmrs = 4;
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	CHECK_INT_EQ(o->n_tdmrs, 4);
+		pfx_ram(f, g, g + 256 * MiB, PLAN_MEM_FREE);
+		pfx_ram(f, g + 512 * MiB, g + 768 * MiB, PLAN_MEM_FREE);
+			}
+	pfx_input(f)->limits.max_rsvd_per_tdmr = 3;
+	f->in.limits.max_tdmrs = 4;
+	REQUIRE_PLAN(f);
+	CHECK_INT_EQ(f->o->n_tdmrs, 4);
 
-	in.limits.max_tdmrs = 2;
-	CHECK(plan_build(&in, o, &err) == TB_ENOSPC);
-	CHECK_STR_CONTAINS(err.msg, "TDMRs exhausted");
-	free(o);
+	f->in.limits.max_tdmrs = 2;
+	CHECK(pfx_build(f) == TB_ENOSPC);
+	CHECK_STR_CONTAINS(f->err.msg, "TDMRs exhausted");
 }
 
 /* A run of RAM across a node boundary at a GiB boundary becomes one TDMR a
  * node, each with its PAMT on its own node. */
 TEST(plan_tdmr_split_at_node_boundary)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 
-	m = (struct plan_test_map){ 0 };
-	ptm_mem(&m, MiB, 2 * GiB, PLAN_MEM_FREE);
-	ptm_mem(&m, 4 * GiB, 16 * GiB, PLAN_MEM_FREE);
-	ptm_cmr(&m, MiB, 2 * GiB);
-	ptm_cmr(&m, 4 * GiB, 16 * GiB);
-	ptm_node(&m, 0, 8 * GiB, 0);
-	ptm_node(&m, 8 * GiB, 16 * GiB, 1);
-	in = ptm_input(&m);
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	REQUIRE(o->n_tdmrs == 3);
-	CHECK_U64_EQ(o->tdmrs[1].base, 4 * GiB);
-	CHECK_U64_EQ(o->tdmrs[1].size, 4 * GiB);
-	CHECK_U64_EQ(o->tdmrs[2].base, 8 * GiB);
-	CHECK_INT_EQ(o->tdmrs[0].pamt_node, 0);
-	CHECK_INT_EQ(o->tdmrs[1].pamt_node, 0);
-	CHECK_INT_EQ(o->tdmrs[2].pamt_node, 1);
-	CHECK(o->tdmrs[2].pamt_base[0] >= 8 * GiB);
-	CHECK(o->tdmrs[1].pamt_base[0] < 8 * GiB);
-	REQUIRE(o->n_pamt_nodes == 2);
-	CHECK_INT_EQ(o->pamt_nodes[1].node, 1);
-	CHECK(o->pamt_nodes[1].bytes == o->tdmrs[2].pamt_size[0] +
-	      o->tdmrs[2].pamt_size[1] + o->tdmrs[2].pamt_size[2]);
+	pfx_ram(f, MiB, 2 * GiB, PLAN_MEM_FREE);
+	pfx_ram(f, 4 * GiB, 16 * GiB, PLAN_MEM_FREE);
+	ptm_node(&f->m, 0, 8 * GiB, 0);
+	ptm_node(&f->m, 8 * GiB, 16 * GiB, 1);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 3);
+	CHECK_U64_EQ(f->o->tdmrs[1].base, 4 * GiB);
+	CHECK_U64_EQ(f->o->tdmrs[1].size, 4 * GiB);
+	CHECK_U64_EQ(f->o->tdmrs[2].base, 8 * GiB);
+	CHECK_INT_EQ(f->o->tdmrs[0].pamt_node, 0);
+	CHECK_INT_EQ(f->o->tdmrs[1].pamt_node, 0);
+	CHECK_INT_EQ(f->o->tdmrs[2].pamt_node, 1);
+	CHECK(f->o->tdmrs[2].pamt_base[0] >= 8 * GiB);
+	CHECK(f->o->tdmrs[1].pamt_base[0] < 8 * GiB);
+	REQUIRE(f->o->n_pamt_nodes == 2);
+	CHECK_INT_EQ(f->o->pamt_nodes[1].node, 1);
+	CHECK(f->o->pamt_nodes[1].bytes == f->o->tdmrs[2].pamt_size[0] +
+	      f->o->tdmrs[2].pamt_size[1] + f->o->tdmrs[2].pamt_size[2]);
 
 	/* with one TDMR allowed the node split is merged away (gap 0) */
-	in.limits.max_tdmrs = 2;
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	CHECK_INT_EQ(o->n_tdmrs, 2);
-	free(o);
+	f->in.limits.max_tdmrs = 2;
+	REQUIRE_PLAN(f);
+	CHECK_INT_EQ(f->o->n_tdmrs, 2);
 }
 
 /*
@@ -149,30 +112,22 @@ TEST(plan_tdmr_split_at_node_boundary)
  */
 TEST(plan_tdmr_many_regions_merge_to_fit)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 	uint64_t pos = 4 * GiB, empty = 0;
 
-	m = (struct plan_test_map){ 0 };
 	for (int k = 0; k < 80; k++) {
 		uint64_t gap = k % 5 == 0 ? GiB : 3 * GiB;
 
-		ptm_mem(&m, pos, pos + 2 * GiB, PLAN_MEM_FREE);
-		ptm_cmr(&m, pos, pos + 2 * GiB);
-		pos += 2 * GiB + gap;
+		pfx_ram(f, pos, pos + 2 * GiB, PLAN_MEM_FREE);
+			pos += 2 * GiB + gap;
 	}
-	in = ptm_input(&m);
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	CHECK_INT_EQ(o->n_tdmrs, 64);
-	for (uint32_t i = 0; i < o->n_tdmrs; i++)
-		empty += o->tdmrs[i].size;
+	REQUIRE_PLAN(f);
+	CHECK_INT_EQ(f->o->n_tdmrs, 64);
+	for (uint32_t i = 0; i < f->o->n_tdmrs; i++)
+		empty += f->o->tdmrs[i].size;
 	CHECK_U64_EQ(empty - 160 * GiB, 16 * GiB);   /* 16 gaps of 1 GiB */
-	REQUIRE(o->n_warnings >= 1);
-	CHECK_STR_CONTAINS(o->warnings[0], "16 GiB without TDX memory");
-	free(o);
+	REQUIRE(f->o->n_warnings >= 1);
+	CHECK_STR_CONTAINS(f->o->warnings[0], "16 GiB without TDX memory");
 }
 
 /* A node boundary inside a GiB: the run breaks at that GiB's start, so the
@@ -180,25 +135,17 @@ TEST(plan_tdmr_many_regions_merge_to_fit)
  * make one TDMR with its PAMT on the first node only. */
 TEST(plan_tdmr_unaligned_node_boundary)
 {
-	static struct plan_test_map m;
-	struct plan_output *o = plan_test_out();
-	struct plan_input in;
-	struct tb_err err;
+	struct plan_fx *f = pfx_begin();
 	const uint64_t nb = 0x107a000000ull;
 
-	m = (struct plan_test_map){ 0 };
-	ptm_mem(&m, 4 * GiB, 0x207a000000ull, PLAN_MEM_FREE);
-	ptm_cmr(&m, 4 * GiB, 0x207a000000ull);
-	ptm_node(&m, 0, nb, 0);
-	ptm_node(&m, nb, 0x207a000000ull, 1);
-	in = ptm_input(&m);
-	REQUIRE(plan_build(&in, o, &err) == TB_OK);
-	CHECK(plan_check(&in, o) == NULL);
-	REQUIRE(o->n_tdmrs == 2);
-	CHECK_U64_EQ(o->tdmrs[0].base + o->tdmrs[0].size, 0x1040000000ull);
-	CHECK_INT_EQ(o->tdmrs[0].pamt_node, 0);
-	CHECK(o->tdmrs[0].pamt_base[0] < nb);
-	CHECK_INT_EQ(o->tdmrs[1].pamt_node, 1);
-	CHECK(o->tdmrs[1].pamt_base[0] >= nb);
-	free(o);
+	pfx_ram(f, 4 * GiB, 0x207a000000ull, PLAN_MEM_FREE);
+	ptm_node(&f->m, 0, nb, 0);
+	ptm_node(&f->m, nb, 0x207a000000ull, 1);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 2);
+	CHECK_U64_EQ(f->o->tdmrs[0].base + f->o->tdmrs[0].size, 0x1040000000ull);
+	CHECK_INT_EQ(f->o->tdmrs[0].pamt_node, 0);
+	CHECK(f->o->tdmrs[0].pamt_base[0] < nb);
+	CHECK_INT_EQ(f->o->tdmrs[1].pamt_node, 1);
+	CHECK(f->o->tdmrs[1].pamt_base[0] >= nb);
 }
