@@ -82,6 +82,57 @@ static uint32_t ram_events(struct plan_ctx *c)
 }
 
 /*
+ * The sweep for a map whose entries come sorted and disjoint, as firmware
+ * maps do: at most one entry covers any byte, so the RAM runs are the
+ * chains of touching RAM entries and the free runs those of touching free
+ * ones -- what the event sweep finds, without building and checking two
+ * event lists.  False (nothing kept) at the first entry that overlaps or
+ * comes before the one above it: the event sweep then does the map.
+ */
+static bool ram_sweep_sorted(struct plan_ctx *c, tb_status *st)
+{
+	const struct plan_mem *mem = c->in->mem;
+	struct plan_scratch *s = c->s;
+	uint64_t prev_end = 0, ram_from = 0, free_from = 0;
+	bool ram_on = false, free_on = false;
+
+	*st = TB_OK;
+	s->n_tmp = s->n_free = 0;
+	for (size_t k = 0; k < c->in->n_mem && *st == TB_OK; k++) {
+		uint64_t b = mem[k].base, e = range_end(b, mem[k].size);
+		uint32_t kind = ram_kind(mem[k].kind);
+		bool ram = kind <= PLAN_MEM_RAM_BUSY, free = kind == PLAN_MEM_FREE;
+
+		if (e <= b)
+			continue;   /* zero size */
+		if (b < prev_end)
+			return false;
+		if (ram_on && (!ram || b != prev_end)) {
+			*st = ram_push_run(c, s->tmp, &s->n_tmp, ram_from, prev_end);
+			ram_on = false;
+		}
+		if (free_on && (!free || b != prev_end) && *st == TB_OK) {
+			*st = ram_push_run(c, s->free, &s->n_free, free_from, prev_end);
+			free_on = false;
+		}
+		if (ram && !ram_on) {
+			ram_from = b;
+			ram_on = true;
+		}
+		if (free && !free_on) {
+			free_from = b;
+			free_on = true;
+		}
+		prev_end = e;
+	}
+	if (ram_on && *st == TB_OK)
+		*st = ram_push_run(c, s->tmp, &s->n_tmp, ram_from, prev_end);
+	if (free_on && *st == TB_OK)
+		*st = ram_push_run(c, s->free, &s->n_free, free_from, prev_end);
+	return true;
+}
+
+/*
  * One sweep over the events: the state between two consecutive boundaries
  * says whether the bytes are RAM (some RAM entry, no non-RAM entry) and
  * free (only free entries).  RAM runs go to tmp[], free runs to free[].
@@ -348,7 +399,8 @@ tb_status ram_build(struct plan_ctx *c)
 			   c->in->n_mem, (unsigned)PLAN_MEM_CAP);
 		return TB_ENOMEM;
 	}
-	st = ram_sweep(c);
+	if (!ram_sweep_sorted(c, &st))
+		st = ram_sweep(c);
 	if (st == TB_OK)
 		st = ram_load_cmrs(c);
 	if (st == TB_OK)
