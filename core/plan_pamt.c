@@ -276,14 +276,42 @@ static struct plan_hole_spot pamt_spot(const struct plan_scratch *s, size_t i)
 	return sp;
 }
 
-/* Spots are found when first asked for: on many-node maps most holes are
- * never near a wanted node. */
+/* A hole put in during placement gets its spots when first asked for. */
 #define PAMT_SPOT_UNSET (UINT32_MAX - 1)
 
+/*
+ * The spots of every hole, as pamt_spot() finds them, in one merge of the
+ * sorted holes, RAM and free stretches instead of four binary searches a
+ * hole: each of them only moves up as the holes do.
+ */
 static void pamt_spots_all(struct plan_scratch *s)
 {
-	for (uint32_t i = 0; i < s->n_hole; i++)
-		s->spot[i].up_free = PAMT_SPOT_UNSET;
+	size_t ru = 0, rd = 0, fu = 0, fd = 0;
+
+	for (uint32_t i = 0; i < s->n_hole; i++) {
+		const struct plan_span *h = &s->hole[i];
+		struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
+
+		while (ru < s->n_ram && s->ram[ru].end <= h->end)
+			ru++;
+		if (ru < s->n_ram) {
+			sp.up = s->ram[ru].base > h->end ? s->ram[ru].base : h->end;
+			while (fu < s->n_free && s->free[fu].end <= sp.up)
+				fu++;
+			sp.up_free = (uint32_t)fu;
+		}
+		while (rd < s->n_ram && s->ram[rd].base < h->base)
+			rd++;   /* rd - 1: the last RAM piece starting below the hole */
+		if (rd) {
+			sp.down = s->ram[rd - 1].end < h->base ? s->ram[rd - 1].end : h->base;
+			if (sp.down) {
+				while (fd < s->n_free && s->free[fd].end <= sp.down - 1)
+					fd++;
+				sp.down_free = (uint32_t)fd;
+			}
+		}
+		s->spot[i] = sp;
+	}
 }
 
 /* After rsvd_insert() put the PAMT of TDMR tdmr at [base, ...): its slot,
