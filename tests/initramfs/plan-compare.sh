@@ -33,7 +33,7 @@ fi
 rc=0
 /bin/tdxboot-inspect --json >/tmp/handoff.json 2>/tmp/handoff.err || rc=$?
 if [ "$rc" != 0 ] || ! grep -q '"tdmrs":\[{' /tmp/handoff.json; then
-	say "not compared: no plan in the handoff table (tdxboot-inspect exit $rc)"
+	say "not compared: TDX is not initialized on this boot, or there is no table to read (tdxboot-inspect exit $rc)"
 	exit 0
 fi
 
