@@ -19,7 +19,7 @@ if "$here/corpus.sh" "$mutant" "$judge" >"$out" 2>&1; then
 fi
 caught=$(grep -c '^FAIL - .*plan-judge: .*not covered\|^FAIL - .*plan-judge: .*RAM' "$out")
 plans=$(grep -c '^\(ok\|FAIL\) - .* ok\(:\|$\)' "$out")
-grep '^FAIL' "$out" | head -3
+grep '^FAIL' "$out" | head -3 | sed 's/^FAIL - /  caught (expected): /'
 if [ "$caught" -lt 1 ]; then
 	echo "FAIL - plan-mutant: the corpus failed, but not by the judge finding RAM uncovered"
 	tail -5 "$out"
