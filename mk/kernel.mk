@@ -19,9 +19,11 @@ INSPECT_STATIC := $(BUILD)/tdxboot-inspect.static
 $(KERNEL):
 	tools/fetch-kernel.sh $@
 
-$(INITRD): tests/initramfs/build.sh tests/initramfs/init $(KERNEL) $(INSPECT_STATIC)
+$(INITRD): tests/initramfs/build.sh tests/initramfs/init $(KERNEL) $(INSPECT_STATIC) \
+		$(BUILD)/tdxboot-plan.static tests/initramfs/plan-compare.sh
 	tests/initramfs/build.sh $@ $(BUILD)/kernel/efivarfs.ko:lib/modules/efivarfs.ko \
-		$(INSPECT_STATIC):bin/tdxboot-inspect
+		$(INSPECT_STATIC):bin/tdxboot-inspect $(BUILD)/tdxboot-plan.static:bin/tdxboot-plan \
+		tests/initramfs/plan-compare.sh:etc/tdxboot-check.d/plan-compare.sh
 
 # A second archive: /init proves that both initrds arrived, concatenated.
 $(INITRD_EXTRA): tests/initramfs/build.sh

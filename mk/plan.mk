@@ -20,10 +20,12 @@ PLAN_PROP    := $(BUILD)/host/plan-prop
 PLAN_BENCH   := $(BUILD)/host/plan-bench
 FUZZ_PLATLOG := $(BUILD)/fuzz/fuzz-platlog
 
-# The judge program reads tdxboot-plan's JSON; it takes the tool's options
-# (args.c) so both see the same limits, but none of the planner's code.
-# Its second judge is the emulated module (emu/, in the host library).
-$(PLAN_JUDGE): tests/plan/judge_main.c tests/plan/plan_json.c $(PLAN_JUDGE_C) \
+# The judge program reads tdxboot-plan's JSON and the machine's ground truth
+# (NAME.truth beside each corpus log, tests/plan/truth.c); it takes the
+# tool's options (args.c) so both see the same limits, but none of the
+# parser's or the planner's code.  Its second judge is the emulated module
+# (emu/, in the host library).
+$(PLAN_JUDGE): tests/plan/judge_main.c tests/plan/truth.c tests/plan/plan_json.c $(PLAN_JUDGE_C) \
 		tools/tdxboot-plan/args.c $(HOST_LIB) $(PLAN_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(filter %.c %.a,$^) -o $@ -lm
@@ -33,6 +35,32 @@ plan-corpus: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 	PLAN_PNG_DIR=$(BUILD)/plan-png tests/plan/corpus.sh $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 
 CHECK_STEPS += plan-corpus
+
+# The corpus test can fail: tdxboot-plan with a parser that loses its
+# highest RAM entry (tests/plan/mutant_drop_ram.c, linked over the real one
+# with --wrap) must make plan-corpus fail, by the judge's verdicts (the
+# judge reads the ground truth, not the parser).  tests/plan/mutant.sh.
+PLAN_MUTANT := $(BUILD)/host/tdxboot-plan-mutant-drop-ram
+$(PLAN_MUTANT): tests/plan/mutant_drop_ram.c $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard tools/tdxboot-plan/*.c)) \
+		$(TOOL_COMMON_OBJS) $(HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Wl,--wrap=platlog_parse_boot $^ -o $@ -lm
+
+.PHONY: plan-mutant
+plan-mutant: $(PLAN_MUTANT) $(PLAN_JUDGE)
+	tests/plan/mutant.sh $(PLAN_MUTANT) $(PLAN_JUDGE)
+
+CHECK_STEPS += plan-mutant
+
+# Static, for the test initramfs (like tdxboot-inspect.static): its
+# /etc/tdxboot-check.d/plan-compare.sh runs --live in the QEMU guest and
+# compares with tdxboot's own plan from the handoff table.
+$(BUILD)/tdxboot-plan.static: $(patsubst %.c,$(BUILD)/host/%.o,$(wildcard tools/tdxboot-plan/*.c)) \
+		$(TOOL_COMMON_OBJS) $(HOST_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -static $^ -o $@ -lm
+
+ALL_EXTRA += $(BUILD)/tdxboot-plan.static
 
 # --live on a fake sysfs/procfs/kmsg tree: the plan of the same machine as a log.
 .PHONY: plan-live

@@ -3,7 +3,8 @@
 # The planner corpus test: runs tdxboot-plan on every tests/plan/corpus/*.log
 # for each of its '# expect:' lines (see gen_corpus.py), checks the exit
 # status and message, checks the JSON is valid and has the schema, has the
-# independent judge check every plan, and draws every plan as SVG.
+# independent judge check every plan against the machine's ground truth
+# (NAME.truth, written by gen_corpus.py), and draws every plan as SVG.
 #
 #   tests/plan/corpus.sh TOOL JUDGE [LOG...]
 # Closing line: "N passed, N failed"; exit status 0 only if none failed.
@@ -36,6 +37,12 @@ svg_explains() { # svg json
 		[ "$(grep -c 'class="tr"' "$1")" = "$n" ]
 }
 
+# The map above the per-TDMR table stays a few screens at most, whatever
+# the number of nodes (docs/tdxboot-plan.md: 1,466 px for 64 nodes).
+svg_map_height() { # svg
+	grep -m1 'class="th"' "$1" | sed 's/.* y="\([0-9]*\)".*/\1/'
+}
+
 # One case: log, options, expected outcome (ok|fail|bad) and message part.
 run_case() {
 	local log=$1 args=$2 want=$3 msg=$4 rc_want rc text_rc why=""
@@ -63,9 +70,14 @@ run_case() {
 		why="SVG does not render to PNG: $(head -c 300 "$tmp/png.err")"
 	elif [ "$want" = ok ] && ! svg_explains "$tmp/out.svg" "$tmp/out.json"; then
 		why="SVG lacks a legend entry, a PAMT label or the per-TDMR table"
+	elif [ "$want" = ok ] && [ "$(svg_map_height "$tmp/out.svg")" -gt 2500 ]; then
+		why="SVG map is $(svg_map_height "$tmp/out.svg") px tall, more than 2500"
+	elif [ "$want" = ok ] && [ ! -f "${log%.log}.truth" ]; then
+		why="no ground truth ${log%.log}.truth (tests/plan/gen_corpus.py writes it)"
 	elif [ "$want" = ok ]; then
+		# The judge reads the machine's ground truth, never the log.
 		# shellcheck disable=SC2086
-		why=$("$judge" $args "$log" "$tmp/out.json" 2>&1) && why=""
+		why=$("$judge" $args "${log%.log}.truth" "$tmp/out.json" 2>&1) && why=""
 	fi
 	# A log marked '# known-bug:' records a planner bug that is reported
 	# but not yet fixed: its failure is counted apart, not as a failure.

@@ -62,6 +62,17 @@ ACPI: SRAT: Node 1 PXM 1 [mem 0x280000000-0x47fffffff]
 virt/tdx: CMR: [0x100000, 0x80000000)
 virt/tdx: CMR: [0x100000000, 0x480000000)
 L
+# Its ground truth for the judge (format: tests/plan/gen_corpus.py).
+cat >"$tmp/same.truth" <<'T'
+limits max_tdmrs=64 max_rsvd=16 pamt_4k=16 pamt_2m=16 pamt_1g=16 dpamt=0 dpamt_bits=1
+ram 0x100000 0x80000000 free
+ram 0x100000000 0x480000000 free
+cmr 0x100000 0x80000000
+cmr 0x100000000 0x480000000
+node 0 0x0 0x80000000
+node 0 0x100000000 0x280000000
+node 1 0x280000000 0x480000000
+T
 strip() { grep -v '"name"\|"warnings"\|"tool"' "$1"; }
 
 "$tool" --live --root "$root" --json >"$tmp/live.json" 2>"$tmp/live.err"
@@ -76,7 +87,7 @@ else
 fi
 if grep -q '"node": 1, "pamt_bytes"' "$tmp/live.json"; then ok live-two-nodes
 else bad live-two-nodes "no PAMT on node 1: $(grep '"nodes"' "$tmp/live.json")"; fi
-if "$judge" "$tmp/same.log" "$tmp/live.json" >"$tmp/judge.txt" 2>&1; then ok live-judged
+if "$judge" "$tmp/same.truth" "$tmp/live.json" >"$tmp/judge.txt" 2>&1; then ok live-judged
 else bad live-judged "$(head -5 "$tmp/judge.txt")"; fi
 for src in "/sys/firmware/memmap (firmware memory map): 7 entries" \
 	   "NUMA ranges from memory blocks): 3 entries" "CMR lines (TDX host kernel): 2 entries"; do

@@ -38,6 +38,15 @@ expect '^tdx: success \(emulated\)$' "TDX initialized (emulated) before the kern
 expect '^tdxboot-check: handoff ok' "Linux found and validated the handoff table"
 expect '^tdxboot-check: iomem ok \([0-9]+ PAMT ranges Reserved and outside System RAM; [0-9]+ System RAM ranges inside TDMR non-reserved space\)' \
 	"Linux keeps every PAMT out of System RAM, and all its RAM is TDX memory"
+# tdxboot-plan --live in the guest against tdxboot's own plan of this boot
+# (tests/initramfs/plan-compare.sh; docs/tdxboot-plan.md): same TDMRs,
+# PAMT sizes and nodes, the same non-CMR bytes reserved, no System RAM
+# reserved, and each PAMT that moved is explained by Linux showing
+# tdxboot's as Reserved.
+expect '^tdxboot-check: plan-compare: source: /sys/firmware/memmap \(firmware memory map\): [0-9]+ entries' \
+	"--live reads the firmware map in the guest"
+expect '^tdxboot-check: plan-compare: ok \([1-9][0-9]* TDMRs, PAMT sizes and nodes equal; reserved non-CMR bytes equal' \
+	"the live plan agrees with tdxboot's plan from the handoff table"
 expect '^tdxboot-check: verdict: ok$' "the initramfs's verdict"
 expect '\] reboot: Power down' "Linux powered the machine off"
 if grep -Eq '^(error|warning):' "$LOG.clean"; then

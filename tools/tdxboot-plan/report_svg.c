@@ -3,10 +3,15 @@
  * The plan as a picture: one row per GiB of physical address space, 1 px
  * per MiB, with lanes for the memory map, NUMA nodes, CMRs, TDMRs (their
  * reserved areas dark red on top) and PAMTs.  A 16 TiB machine has 16 384
- * GiBs but only a few dozen with anything happening inside them (a hole, a
- * boundary, a PAMT), so runs of GiBs that look alike are drawn as one
- * collapsed band labelled with its size: the picture stays a page or two
- * and small holes stay visible (features get at least 2 px).
+ * GiBs but only a few dozen with anything fine-grained inside them (a hole
+ * or a CMR edge), so only those are drawn 1 px per MiB.  Runs of GiBs
+ * between them are collapsed into bands labelled with their size: a band
+ * whose GiBs all look alike is drawn once at half height; a band where
+ * coarse things change (NUMA nodes, TDMRs, PAMTs and the reserved areas
+ * that hold them) is drawn at full height, compressed so the whole run fits
+ * the row (at most BAND_MAX per band).  So a 64-node map with node
+ * boundaries off the GiB grid stays a page or two, and small holes stay
+ * visible (features get at least 2 px).
  */
 #include <stdlib.h>
 
@@ -20,6 +25,8 @@
 #define BAR_W   1024                 /* px per GiB row: 1 px per MiB */
 #define ROW_H   38
 #define BAND_H  30    /* a collapsed band: lanes at half height */
+#define CBAND_H 42    /* a compressed band: full lanes, three label lines */
+#define BAND_MAX (512 * GiB) /* compressed: at least 2 px per GiB */
 #define TOP     70
 
 /* Lanes inside a row: y offset and height. */
@@ -39,8 +46,11 @@ struct svg {
 	FILE *f;
 	const struct plan_input *in;
 	const struct plan_output *p;   /* may be NULL */
-	uint64_t *pts;                 /* every boundary, sorted, unique */
+	uint64_t *pts;                 /* fine boundaries (map, CMRs, exclusions) */
 	size_t n_pts;
+	uint64_t *cpts;                /* coarse ones (nodes, TDMRs, areas, PAMTs) */
+	size_t n_cpts;
+	int pamt_dy;                   /* where a row's PAMT label goes */
 	int y;
 	bool squash;                   /* drawing a band: lanes at half height */
 };
@@ -66,53 +76,70 @@ static void pts_add(uint64_t **v, size_t *n, size_t *cap, uint64_t lo, uint64_t 
 	(*v)[(*n)++] = hi;
 }
 
-static void svg_collect(struct svg *s)
+static void pts_sort(uint64_t *v, size_t n, size_t *out)
 {
-	size_t cap = 0, n = 0, w = 0;
-	uint64_t *v = NULL;
+	size_t w = 0;
 
-	for (size_t i = 0; i < s->in->n_mem; i++)
-		pts_add(&v, &n, &cap, s->in->mem[i].base, s->in->mem[i].base + s->in->mem[i].size);
-	for (size_t i = 0; i < s->in->n_cmrs; i++)
-		pts_add(&v, &n, &cap, s->in->cmrs[i].base, s->in->cmrs[i].base + s->in->cmrs[i].size);
-	for (size_t i = 0; i < s->in->n_numa; i++)
-		pts_add(&v, &n, &cap, s->in->numa[i].base, s->in->numa[i].base + s->in->numa[i].size);
-	for (uint32_t t = 0; s->p && t < s->p->n_tdmrs; t++) {
-		const struct plan_tdmr *d = &s->p->tdmrs[t];
-
-		pts_add(&v, &n, &cap, d->base, d->base + d->size);
-		for (uint32_t r = 0; r < d->n_rsvd; r++)
-			pts_add(&v, &n, &cap, d->base + d->rsvd[r].base,
-				d->base + d->rsvd[r].base + d->rsvd[r].size);
-		for (int l = 0; l < 3; l++)
-			pts_add(&v, &n, &cap, d->pamt_base[l], d->pamt_base[l] + d->pamt_size[l]);
-	}
-	for (uint32_t e = 0; s->p && e < s->p->n_excluded; e++)
-		pts_add(&v, &n, &cap, s->p->excluded[e].base,
-			s->p->excluded[e].base + s->p->excluded[e].size);
 	if (n)
 		qsort(v, n, sizeof(*v), u64_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (!w || v[w - 1] != v[i])
 			v[w++] = v[i];
-	s->pts = v;
-	s->n_pts = w;
+	*out = w;
 }
 
-/* A boundary strictly inside (g, g + 1 GiB): the row needs drawing in full. */
-static bool row_is_busy(const struct svg *s, uint64_t g)
+/* Fine boundaries need a row at 1 px per MiB; coarse ones survive being
+ * drawn compressed in a band. */
+static void svg_collect(struct svg *s)
 {
-	size_t a = 0, b = s->n_pts;
+	size_t cap = 0, n = 0, ccap = 0, cn = 0;
+	uint64_t *v = NULL, *c = NULL;
+
+	for (size_t i = 0; i < s->in->n_mem; i++)
+		pts_add(&v, &n, &cap, s->in->mem[i].base, s->in->mem[i].base + s->in->mem[i].size);
+	for (size_t i = 0; i < s->in->n_cmrs; i++)
+		pts_add(&v, &n, &cap, s->in->cmrs[i].base, s->in->cmrs[i].base + s->in->cmrs[i].size);
+	for (uint32_t e = 0; s->p && e < s->p->n_excluded; e++)
+		pts_add(&v, &n, &cap, s->p->excluded[e].base,
+			s->p->excluded[e].base + s->p->excluded[e].size);
+	for (size_t i = 0; i < s->in->n_numa; i++)
+		pts_add(&c, &cn, &ccap, s->in->numa[i].base, s->in->numa[i].base + s->in->numa[i].size);
+	for (uint32_t t = 0; s->p && t < s->p->n_tdmrs; t++) {
+		const struct plan_tdmr *d = &s->p->tdmrs[t];
+
+		pts_add(&c, &cn, &ccap, d->base, d->base + d->size);
+		for (uint32_t r = 0; r < d->n_rsvd; r++)
+			pts_add(&c, &cn, &ccap, d->base + d->rsvd[r].base,
+				d->base + d->rsvd[r].base + d->rsvd[r].size);
+		for (int l = 0; l < 3; l++)
+			pts_add(&c, &cn, &ccap, d->pamt_base[l], d->pamt_base[l] + d->pamt_size[l]);
+	}
+	pts_sort(v, n, &s->n_pts);
+	pts_sort(c, cn, &s->n_cpts);
+	s->pts = v;
+	s->cpts = c;
+}
+
+/* A point of v[0..n) strictly inside (lo, hi). */
+static bool pts_inside(const uint64_t *v, size_t n, uint64_t lo, uint64_t hi)
+{
+	size_t a = 0, b = n;
 
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
 
-		if (s->pts[m] <= g)
+		if (v[m] <= lo)
 			a = m + 1;
 		else
 			b = m;
 	}
-	return a < s->n_pts && s->pts[a] < g + GiB;
+	return a < n && v[a] < hi;
+}
+
+/* A fine boundary strictly inside (g, g + 1 GiB): the row is drawn in full. */
+static bool row_is_busy(const struct svg *s, uint64_t g)
+{
+	return pts_inside(s->pts, s->n_pts, g, g + GiB);
 }
 
 /* ------------------------------------------------------------- state */
@@ -175,6 +202,12 @@ static struct sig sig_at(const struct svg *s, uint64_t a)
 			g.cmr = 1;
 	sig_plan(s->p, a, &g);
 	return g;
+}
+
+/* What a compressed band keeps the same all along: the map, CMRs, exclusions. */
+static bool sig_fine_eq(const struct sig *a, const struct sig *b)
+{
+	return a->kind == b->kind && a->cmr == b->cmr && a->excl == b->excl;
 }
 
 static bool sig_eq(const struct sig *a, const struct sig *b)
@@ -281,7 +314,7 @@ static void svg_row_labels(struct svg *s, uint64_t g, uint64_t span)
 	else
 		snprintf(t, sizeof(t), "PAMTs of TDMRs %s", pl);
 	svg_text(s, s->squash ? LABEL_W + BAR_W / 2 : 4,
-		 s->y + (s->squash ? 26 : 31), " class=\"pl\"", t);
+		 s->y + (s->squash ? 26 : s->pamt_dy), " class=\"pl\"", t);
 }
 
 static void svg_row(struct svg *s, uint64_t g)
@@ -307,8 +340,7 @@ static void svg_band(struct svg *s, uint64_t lo, uint64_t hi)
 	snprintf(a, sizeof(a), "  ... %s alike", fmt_size(sz, sizeof(sz), hi - lo));
 	svg_text(s, 4, s->y + 23, " class=\"bl\"", a);
 	/* One GiB of the band stands for all of it: it is uniform.  Its lanes
-	 * are drawn at half height, so that runs of plain memory between many
-	 * node boundaries keep a 64-node map readable. */
+	 * are drawn at half height. */
 	s->squash = true;
 	svg_lanes(s, lo, GiB);
 	svg_row_labels(s, lo, hi - lo);
@@ -318,6 +350,29 @@ static void svg_band(struct svg *s, uint64_t lo, uint64_t hi)
 	s->y += BAND_H;
 }
 
+/* A band where nodes, TDMRs or PAMTs change: all of [lo, hi) in one row,
+ * 1 px per (hi - lo) / 1024, the scale in the address column. */
+static void svg_cband(struct svg *s, uint64_t lo, uint64_t hi)
+{
+	char a[96], sz[32], px[32];
+	int y0 = s->y;
+
+	snprintf(a, sizeof(a), "0x%011llx  %llu GiB", (unsigned long long)lo,
+		 (unsigned long long)(lo / GiB));
+	svg_text(s, 4, s->y + 11, " class=\"ad\"", a);
+	fmt_size(sz, sizeof(sz), hi - lo);
+	snprintf(a, sizeof(a), "  ... %s, 1 px = %s", sz,
+		 fmt_size(px, sizeof(px), (hi - lo) / BAR_W));
+	svg_text(s, 4, s->y + 23, " class=\"bl\"", a);
+	svg_lanes(s, lo, hi - lo);
+	s->pamt_dy = 36;
+	svg_row_labels(s, lo, hi - lo);
+	s->pamt_dy = 31;
+	fprintf(s->f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		"class=\"band\"/>\n", 2, y0 - 1, LABEL_W + BAR_W + 4, CBAND_H - 3);
+	s->y += CBAND_H;
+}
+
 static uint64_t svg_extent(const struct svg *s)
 {
 	uint64_t top = s->n_pts ? s->pts[s->n_pts - 1] : GiB;
@@ -325,7 +380,34 @@ static uint64_t svg_extent(const struct svg *s)
 	return (top + GiB - 1) & ~(GiB - 1);
 }
 
-/* Walks the address space GiB by GiB: busy rows drawn, quiet runs banded. */
+/* Every GiB of [lo, hi) looks the same, and nothing coarse starts or ends
+ * inside: one GiB can stand for all. */
+static bool band_alike(const struct svg *s, uint64_t lo, uint64_t hi)
+{
+	struct sig first = sig_at(s, lo);
+
+	for (uint64_t g = lo + GiB; g < hi; g += GiB) {
+		struct sig next = sig_at(s, g);
+
+		if (!sig_eq(&first, &next))
+			return false;
+	}
+	return !pts_inside(s->cpts, s->n_cpts, lo, hi);
+}
+
+static void svg_run(struct svg *s, uint64_t lo, uint64_t hi)
+{
+	if (hi - lo == GiB)
+		svg_row(s, lo);
+	else if (band_alike(s, lo, hi))
+		svg_band(s, lo, hi);
+	else
+		svg_cband(s, lo, hi);
+}
+
+/* Walks the address space GiB by GiB: busy rows drawn in full; runs where
+ * the map, CMRs and exclusions stay the same banded, in equal parts of at
+ * most BAND_MAX when they must be compressed. */
 static void svg_body(struct svg *s)
 {
 	uint64_t end = svg_extent(s), g = 0;
@@ -342,14 +424,19 @@ static void svg_body(struct svg *s)
 		while (h < end && !row_is_busy(s, h)) {
 			struct sig next = sig_at(s, h);
 
-			if (!sig_eq(&first, &next))
+			if (!sig_fine_eq(&first, &next))
 				break;
 			h += GiB;
 		}
-		if (h - g == GiB)
-			svg_row(s, g);
-		else
-			svg_band(s, g, h);
+		if (band_alike(s, g, h)) {
+			svg_run(s, g, h);
+		} else {
+			uint64_t parts = (h - g + BAND_MAX - 1) / BAND_MAX;
+			uint64_t step = ((h - g) / GiB + parts - 1) / parts * GiB;
+
+			for (uint64_t lo = g; lo < h; lo += step)
+				svg_run(s, lo, lo + step < h ? lo + step : h);
+		}
 		g = h;
 	}
 }
@@ -418,8 +505,8 @@ static void svg_legend(struct svg *s, const struct tool_run *run)
 		svg_text(s, x + 18, 41, " class=\"lg\"", items[i].name);
 	}
 	svg_text(s, 4, 60, " class=\"lg\"", "lanes per row: memory map, NUMA node, "
-		 "CMRs, TDMRs with reserved areas, PAMTs; 1 px = 1 MiB; "
-		 "dashed bands: runs of identical GiBs");
+		 "CMRs, TDMRs with reserved areas, PAMTs; 1 px = 1 MiB; dashed "
+		 "bands: GiBs alike (one drawn), or compressed (scale given)");
 	svg_node_legend(s);
 }
 
@@ -483,7 +570,7 @@ static void svg_write(struct svg *s, const struct tool_run *run)
 
 bool report_svg(const char *path, const struct tool_run *run)
 {
-	struct svg s = { .in = &run->log->in, .p = run->plan };
+	struct svg s = { .in = &run->log->in, .p = run->plan, .pamt_dy = 31 };
 	bool ok;
 
 	s.f = fopen(path, "w");
@@ -496,6 +583,7 @@ bool report_svg(const char *path, const struct tool_run *run)
 	ok = !ferror(s.f);
 	ok = (fclose(s.f) == 0) && ok;
 	free(s.pts);
+	free(s.cpts);
 	if (!ok)
 		fprintf(stderr, "tdxboot-plan: cannot write %s\n", path);
 	return ok;
