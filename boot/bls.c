@@ -4,6 +4,7 @@
 #include "boot/chainload.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
+#include "boot/xbootldr.h"
 #include "core/bls.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -11,9 +12,16 @@
 #define BLS_ENTRIES_DIR "\\loader\\entries"
 #define BLS_LOADER_CONF "\\loader\\loader.conf"
 
-/* The walk over the entries: the first in menu order, and the first matching. */
+/*
+ * The walk over the entries of the ESP and the XBOOTLDR partition, as one
+ * list (systemd-boot sorts both together): the first in menu order, the
+ * first matching, and the volume each of them is on.
+ */
 struct bls_ctx {
-	struct file_ctx *files;
+	struct file_ctx *files;          /* the ESP: loader.conf */
+	struct file_ctx xbootldr;        /* device NULL when there is none */
+	struct file_ctx *walking;        /* the volume being read */
+	struct file_ctx *best_vol, *match_vol;
 	const char *glob;                /* "" for none */
 	struct config_errors errs;
 	unsigned usable;
@@ -50,23 +58,25 @@ static void bls_consider(void *p, const char *name)
 		return;
 	fmt_snprintf(path, sizeof(path), "%s\\%s", BLS_ENTRIES_DIR, name);
 	tb_err_clear(&err);
-	if (file_read(c->files, path, &f, &err) != TB_OK) {
+	if (file_read(c->walking, path, &f, &err) != TB_OK) {
 		con_log(CON_WARN, "bls: %s\n", err.msg);
 		return;
 	}
 	ts = bls_parse_entry(name, f.data, f.size, &c->cand, &c->errs);
-	file_free(c->files, &f);
+	file_free(c->walking, &f);
 	if (ts != TB_OK)
 		return;
 	c->usable++;
 	con_log(CON_DEBUG, "bls: entry %s: %s %s\n", c->cand.id, c->cand.title, c->cand.version);
 	if (!c->have_best || bls_compare(&c->cand, &c->best) < 0) {
 		c->best = c->cand;
+		c->best_vol = c->walking;
 		c->have_best = 1;
 	}
 	if (c->glob[0] && bls_glob(c->glob, c->cand.id) &&
 	    (!c->have_match || bls_compare(&c->cand, &c->match) < 0)) {
 		c->match = c->cand;
+		c->match_vol = c->walking;
 		c->have_match = 1;
 	}
 }
@@ -93,6 +103,33 @@ static void bls_use(struct tb_config *next, const struct bls_entry *e)
 	fmt_snprintf(next->options, sizeof(next->options), "%s", e->options);
 }
 
+/* One volume's \loader\entries, if it has any. */
+static tb_status bls_walk(struct bls_ctx *c, struct file_ctx *vol, struct tb_err *err)
+{
+	tb_status ts;
+
+	c->walking = vol;
+	ts = file_list(vol, BLS_ENTRIES_DIR, bls_consider, c, err);
+	if (ts == TB_ENOTFOUND) {
+		tb_err_clear(err);
+		return TB_OK;
+	}
+	return ts;
+}
+
+/* The XBOOTLDR partition on the ESP's disk, read like the ESP (absolute paths). */
+static void bls_find_xbootldr(EFI_SYSTEM_TABLE *st, struct bls_ctx *c)
+{
+	UINT32 part = 0;
+
+	c->xbootldr = *c->files;
+	c->xbootldr.device = xbootldr_find(st, c->files->device, &part);
+	c->xbootldr.dir[0] = '\\';
+	c->xbootldr.dir[1] = 0;
+	if (c->xbootldr.device)
+		con_printf("bls: XBOOTLDR partition %u on the ESP's disk\n", (unsigned)part);
+}
+
 static tb_status bls_choose(struct bls_ctx *c, const struct tb_config *cfg, char *glob,
 			    size_t cap, struct tb_err *err)
 {
@@ -104,11 +141,14 @@ static tb_status bls_choose(struct bls_ctx *c, const struct tb_config *cfg, char
 	else
 		fmt_snprintf(glob, cap, "%s", cfg->bls);
 	c->glob = glob;
-	ts = file_list(c->files, BLS_ENTRIES_DIR, bls_consider, c, err);
+	ts = bls_walk(c, c->files, err);
+	if (ts == TB_OK && c->xbootldr.device)
+		ts = bls_walk(c, &c->xbootldr, err);
 	if (ts != TB_OK)
 		return ts;
 	if (!c->usable) {
-		tb_err_set(err, "bls: no usable entry in %s", BLS_ENTRIES_DIR);
+		tb_err_set(err, "bls: no usable entry in %s on the ESP%s", BLS_ENTRIES_DIR,
+			   c->xbootldr.device ? " or the XBOOTLDR partition" : "");
 		return TB_ENOTFOUND;
 	}
 	if (glob[0] && !c->have_match)
@@ -119,6 +159,8 @@ static tb_status bls_choose(struct bls_ctx *c, const struct tb_config *cfg, char
 		   c->usable == 1 ? "y" : "ies", e->id, e->title, e->version[0] ? e->version : "-",
 		   c->have_match ? "matching '" : "as the first in menu order (newest version)",
 		   c->have_match ? glob : "", c->have_match ? "'" : "");
+	if ((c->have_match ? c->match_vol : c->best_vol) == &c->xbootldr)
+		con_printf("bls: %s is on the XBOOTLDR partition\n", e->id);
 	c->next = *cfg;
 	bls_use(&c->next, e);
 	return TB_OK;
@@ -137,9 +179,11 @@ tb_status bls_start(EFI_SYSTEM_TABLE *st, EFI_HANDLE self, struct file_ctx *file
 	}
 	c->files = files;
 	c->errs.report = bls_report;
+	bls_find_xbootldr(st, c);
 	ts = bls_choose(c, cfg, glob, sizeof(glob), err);
 	if (ts == TB_OK)
-		ts = chainload_start(st, self, files, &c->next, err);
+		ts = chainload_start(st, self, c->have_match ? c->match_vol : c->best_vol,
+				     &c->next, err);
 	efi_free(st, c);
 	return ts;
 }

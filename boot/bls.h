@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `kernel = bls`: reads the Boot Loader Specification Type #1 entries in
- * \loader\entries\ on tdxboot's volume (the ESP), chooses one as
+ * \loader\entries\ on tdxboot's volume (the ESP) and on an XBOOTLDR
+ * partition of the same disk (boot/xbootldr.h), chooses one across both as
  * systemd-boot does (core/bls.h), prints the choice, and starts its linux
  * with its initrd lines (served through LoadFile2, boot/initrd.h) and its
  * options as the command line.  Entries that name unknown keys are

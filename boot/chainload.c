@@ -19,7 +19,7 @@ static EFI_GUID global_var_guid = EFI_GLOBAL_VARIABLE;
  * released by chainload_release, on every path.
  */
 struct chainload_image {
-	EFI_DEVICE_PATH *path;     /* pool memory */
+	EFI_DEVICE_PATH *path;     /* pool memory, freed once LoadImage has its copy */
 	struct boot_file file;     /* empty when the firmware reads the file */
 	UINTN size;                /* the file's size, 0 when unknown */
 	char name[256];            /* for messages */
@@ -127,6 +127,9 @@ static tb_status chainload_load(EFI_SYSTEM_TABLE *st, EFI_HANDLE self,
 	img->handle = NULL;
 	s = st->BootServices->LoadImage(FALSE, self, img->path, img->file.data,
 					img->file.size, &img->handle);
+	/* The loaded image keeps its own copy of the path (UEFI 2.10 §7.4 LoadImage). */
+	efi_free(st, img->path);
+	img->path = NULL;
 	if (s == EFI_SUCCESS)
 		return TB_OK;
 	/* UEFI 2.10 §7.4: a refused image may still have been given a handle. */
@@ -224,6 +227,7 @@ static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img
 	 * 0x10000 belong to the firmware.
 	 */
 	st->BootServices->SetWatchdogTimer(5 * 60, 0x10000, 0, NULL);
+	alloc_report();   /* what the image inherits (docs/chainload.md) */
 	s = st->BootServices->StartImage(img->handle, NULL, NULL);
 	/* An application that returned was unloaded by Exit (UEFI 2.10 §7.4). */
 	img->handle = NULL;

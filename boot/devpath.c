@@ -129,7 +129,7 @@ static EFI_DEVICE_PATH *devpath_expand_hd(EFI_SYSTEM_TABLE *st, EFI_DEVICE_PATH 
 			full = devpath_join(st, hdp, NextDevicePathNode(dp),
 					    devpath_size(NextDevicePathNode(dp)));
 	}
-	efi_free(st, handles);
+	st->BootServices->FreePool(handles);   /* the firmware's buffer */
 	return full;
 }
 
@@ -139,6 +139,7 @@ tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_P
 	EFI_DEVICE_PATH_FROM_TEXT_PROTOCOL *ft;
 	CHAR16 w[CONFIG_PATH_MAX];
 	EFI_DEVICE_PATH *dp, *full;
+	int hd;
 
 	if (st->BootServices->LocateProtocol(&from_text_guid, NULL, (VOID **)&ft) !=
 	    EFI_SUCCESS) {
@@ -152,17 +153,24 @@ tb_status devpath_from_text(EFI_SYSTEM_TABLE *st, const char *text, EFI_DEVICE_P
 		tb_err_set(err, "kernel %s: not a valid UEFI device path", text);
 		return TB_EINVAL;
 	}
-	if (DevicePathType(dp) == MEDIA_DEVICE_PATH && DevicePathSubType(dp) == MEDIA_HARDDRIVE_DP) {
+	/* Our own copy either way: the caller frees it with efi_free. */
+	hd = DevicePathType(dp) == MEDIA_DEVICE_PATH && DevicePathSubType(dp) == MEDIA_HARDDRIVE_DP;
+	if (hd)
 		full = devpath_expand_hd(st, dp);
-		efi_free(st, dp);
-		if (!full) {
-			tb_err_set(err, "kernel %s: no partition on this machine matches its HD() node",
-				   text);
-			return TB_ENOTFOUND;
-		}
-		dp = full;
+	else
+		full = devpath_join(st, dp, (UINT8 *)dp + devpath_size(dp) - END_DEVICE_PATH_LENGTH,
+				    END_DEVICE_PATH_LENGTH);
+	st->BootServices->FreePool(dp);   /* the firmware's buffer */
+	if (!full && hd) {
+		tb_err_set(err, "kernel %s: no partition on this machine matches its HD() node",
+			   text);
+		return TB_ENOTFOUND;
 	}
-	*out = dp;
+	if (!full) {
+		tb_err_set(err, "kernel %s: cannot allocate its device path", text);
+		return TB_ENOMEM;
+	}
+	*out = full;
 	return TB_OK;
 }
 
@@ -208,7 +216,7 @@ static EFI_DEVICE_PATH *devpath_expand_removable(EFI_SYSTEM_TABLE *st, EFI_DEVIC
 		    !memcmp(hdp, dp, prefix))
 			full = devpath_join(st, hdp, tail, sizeof(tail));
 	}
-	efi_free(st, handles);
+	st->BootServices->FreePool(handles);   /* the firmware's buffer */
 	return full;
 }
 

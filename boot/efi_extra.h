@@ -238,4 +238,34 @@ struct _TB_EFI_TCG2_PROTOCOL {
 	VOID *GetResultOfSetActivePcrBanks;
 };
 
+/* ------------------------------------------------------ Partition Information */
+
+/*
+ * UEFI 2.10 §13.18 (introduced in 2.7): on every partition handle the
+ * partition driver creates, the partition's own table entry; for GPT the
+ * whole EFI_PARTITION_ENTRY (§5.3.3), so the partition type GUID
+ * (docs/reference/platform-rules.md §8).
+ */
+#define TB_EFI_PARTITION_INFO_PROTOCOL_GUID \
+	{ 0x8cf2f62c, 0xbc9b, 0x4821, { 0x80, 0x8d, 0xec, 0x9e, 0xc4, 0x21, 0xa1, 0xa0 } }
+#define TB_PARTITION_TYPE_GPT 0x02
+
+typedef struct {
+	UINT32 Revision;
+	UINT32 Type;                   /* TB_PARTITION_TYPE_GPT for a GPT partition */
+	UINT8 System;                  /* 1: an EFI system partition */
+	UINT8 Reserved[7];
+	EFI_GUID PartitionTypeGUID;    /* the GPT entry (Info.Gpt) starts here */
+	EFI_GUID UniquePartitionGUID;
+	UINT64 StartingLBA;
+	UINT64 EndingLBA;
+	UINT64 Attributes;
+	CHAR16 PartitionName[36];
+} __attribute__((packed)) TB_EFI_PARTITION_INFO_PROTOCOL;
+
+_Static_assert(__builtin_offsetof(TB_EFI_PARTITION_INFO_PROTOCOL, PartitionTypeGUID) == 16,
+	       "the GPT entry follows the 16-byte header");
+_Static_assert(sizeof(TB_EFI_PARTITION_INFO_PROTOCOL) == 16 + 128,
+	       "header plus a 128-byte EFI_PARTITION_ENTRY");
+
 #endif

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "boot/efi_util.h"
 
-#include "lib/mem.h"
-
 const char *efi_status_name(EFI_STATUS st)
 {
 	switch (st) {
@@ -26,20 +24,4 @@ const char *efi_status_name(EFI_STATUS st)
 	case EFI_SECURITY_VIOLATION: return "EFI_SECURITY_VIOLATION";
 	default: return "EFI_ERROR(other)";
 	}
-}
-
-void *efi_alloc_zero(EFI_SYSTEM_TABLE *st, UINTN n)
-{
-	void *p = NULL;
-
-	if (st->BootServices->AllocatePool(EfiLoaderData, n, &p) != EFI_SUCCESS)
-		return NULL;
-	memset(p, 0, n);
-	return p;
-}
-
-void efi_free(EFI_SYSTEM_TABLE *st, void *p)
-{
-	if (p)
-		st->BootServices->FreePool(p);
 }

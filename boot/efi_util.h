@@ -5,11 +5,9 @@
 
 #include <efi.h>
 
+#include "boot/alloc.h"   /* efi_alloc_zero, efi_free: accounted per owner */
+
 /* The firmware's status as text: "EFI_NOT_FOUND", ... */
 const char *efi_status_name(EFI_STATUS st);
-
-/* Pool allocation of n zeroed bytes; NULL on failure. */
-void *efi_alloc_zero(EFI_SYSTEM_TABLE *st, UINTN n);
-void efi_free(EFI_SYSTEM_TABLE *st, void *p);
 
 #endif

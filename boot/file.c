@@ -115,8 +115,7 @@ static tb_status file_load(struct file_ctx *f, EFI_FILE_HANDLE h, struct boot_fi
 	if (ts != TB_OK)
 		return ts;
 	out->pages = EFI_SIZE_TO_PAGES(size + 1);
-	if (f->st->BootServices->AllocatePages(AllocateAnyPages, EfiLoaderData, out->pages, &pa) !=
-	    EFI_SUCCESS) {
+	if (efi_alloc_pages(f->st, AllocateAnyPages, EfiLoaderData, out->pages, &pa) != EFI_SUCCESS) {
 		tb_err_set(err, "%s: cannot allocate %llu bytes", p, (unsigned long long)size);
 		out->pages = 0;
 		return TB_ENOMEM;
@@ -172,7 +171,7 @@ tb_status file_read(struct file_ctx *f, const char *name, struct boot_file *out,
 void file_free(struct file_ctx *f, struct boot_file *bf)
 {
 	if (bf->data)
-		f->st->BootServices->FreePages((EFI_PHYSICAL_ADDRESS)(UINTN)bf->data, bf->pages);
+		efi_free_pages(f->st, (EFI_PHYSICAL_ADDRESS)(UINTN)bf->data, bf->pages);
 	bf->data = NULL;
 	bf->size = 0;
 	bf->pages = 0;

@@ -25,7 +25,7 @@ static tb_status hi_copy_to_pages(EFI_SYSTEM_TABLE *st, const void *table, size_
 	 * and /dev/mem then refuses it under STRICT_DEVMEM, so no OS tool could
 	 * read the table (docs/handoff.md §6).
 	 */
-	s = st->BootServices->AllocatePages(AllocateAnyPages, EfiReservedMemoryType, *pages, pa);
+	s = efi_alloc_pages(st, AllocateAnyPages, EfiReservedMemoryType, *pages, pa);
 	if (s != EFI_SUCCESS) {
 		tb_err_set(err, "handoff: cannot allocate %llu pages of reserved memory: %s",
 			   (unsigned long long)*pages, efi_status_name(s));
@@ -59,7 +59,7 @@ tb_status handoff_install_at(EFI_SYSTEM_TABLE *st, const void *table, size_t len
 		return ts;
 	s = st->BootServices->InstallConfigurationTable(&hi_guid, (void *)(UINTN)pa);
 	if (s != EFI_SUCCESS) {
-		st->BootServices->FreePages(pa, pages);
+		efi_free_pages(st, pa, pages);
 		tb_err_set(err, "handoff: InstallConfigurationTable failed: %s",
 			   efi_status_name(s));
 		return TB_EIO;

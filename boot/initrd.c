@@ -84,7 +84,7 @@ static tb_status initrd_concat(struct initrd_ctx *ctx, struct boot_file *f, uint
 	UINTN off = 0;
 
 	ctx->pages = EFI_SIZE_TO_PAGES(ctx->size ? ctx->size : 1);
-	if (ctx->st->BootServices->AllocatePages(AllocateAnyPages, EfiLoaderData, ctx->pages,
+	if (efi_alloc_pages(ctx->st, AllocateAnyPages, EfiLoaderData, ctx->pages,
 						 &addr) != EFI_SUCCESS) {
 		tb_err_set(err, "initrd: cannot allocate %llu bytes",
 			   (unsigned long long)ctx->size);
@@ -103,7 +103,7 @@ static tb_status initrd_concat(struct initrd_ctx *ctx, struct boot_file *f, uint
 static void initrd_free_data(struct initrd_ctx *ctx)
 {
 	if (ctx->data)
-		ctx->st->BootServices->FreePages((EFI_PHYSICAL_ADDRESS)(UINTN)ctx->data,
+		efi_free_pages(ctx->st, (EFI_PHYSICAL_ADDRESS)(UINTN)ctx->data,
 						 ctx->pages);
 	ctx->data = NULL;
 	ctx->size = 0;

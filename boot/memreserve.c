@@ -30,7 +30,7 @@ static struct memreserve_node *memreserve_root(EFI_SYSTEM_TABLE *st)
 static struct memreserve_node *memreserve_new_node(EFI_SYSTEM_TABLE *st, struct tb_err *err)
 {
 	EFI_PHYSICAL_ADDRESS addr = 0;
-	EFI_STATUS s = st->BootServices->AllocatePages(AllocateAnyPages, EfiReservedMemoryType,
+	EFI_STATUS s = efi_alloc_pages(st, AllocateAnyPages, EfiReservedMemoryType,
 						       EFI_SIZE_TO_PAGES(MEMRESERVE_NODE_BYTES),
 						       &addr);
 	struct memreserve_node *n;
@@ -54,7 +54,7 @@ static tb_status memreserve_create(EFI_SYSTEM_TABLE *st, struct memreserve_node 
 		return TB_ENOMEM;
 	s = st->BootServices->InstallConfigurationTable(&memreserve_guid, n);
 	if (s != EFI_SUCCESS) {
-		st->BootServices->FreePages((EFI_PHYSICAL_ADDRESS)(UINTN)n,
+		efi_free_pages(st, (EFI_PHYSICAL_ADDRESS)(UINTN)n,
 					    EFI_SIZE_TO_PAGES(MEMRESERVE_NODE_BYTES));
 		tb_err_set(err, "memreserve: cannot install the table: %s", efi_status_name(s));
 		return TB_EIO;

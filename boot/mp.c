@@ -54,10 +54,8 @@ void mp_release(struct mp_ctx *mp)
 {
 	if (!mp->bs)
 		return;
-	if (mp->cpus)
-		mp->bs->FreePool(mp->cpus);
-	if (mp->slots_raw)
-		mp->bs->FreePool(mp->slots_raw);
+	alloc_pool_free(mp->bs, mp->cpus);
+	alloc_pool_free(mp->bs, mp->slots_raw);
 	mp->cpus = NULL;
 	mp->slots = NULL;
 	mp->slots_raw = NULL;

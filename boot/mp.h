@@ -38,7 +38,7 @@ _Static_assert(sizeof(struct mp_slot) == 64, "one cache line a slot");
 
 struct mp_ctx {
 	TB_EFI_MP_SERVICES_PROTOCOL *mp;  /* NULL: firmware has none, BSP only */
-	EFI_BOOT_SERVICES *bs;            /* frees what MP Services hands back */
+	EFI_BOOT_SERVICES *bs;            /* frees the tables and what MP Services hands back */
 	UINTN n_cpus, n_enabled, bsp;
 	uint32_t n_packages;
 	struct mp_cpu *cpus;              /* n_cpus entries, pool memory */

@@ -4,6 +4,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/msr.h"
 #include "arch/x86/seam_insn.h"
+#include "boot/alloc.h"
 #include "lib/mem.h"
 
 #define CPUID1_ECX_VMX (1u << 5)
@@ -119,7 +120,7 @@ tb_status seam_real_init(EFI_SYSTEM_TABLE *st, struct seam_real_ctx *ctx,
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->n_lps = n_lps;
 	/* One page each: VMX_BASIC[44:32] is at most 4096 (docs/reference/tdx-abi.md §10.2). */
-	s = st->BootServices->AllocatePages(AllocateAnyPages, EfiBootServicesData, n_lps, &pa);
+	s = efi_alloc_pages(st, AllocateAnyPages, EfiBootServicesData, n_lps, &pa);
 	if (s != EFI_SUCCESS) {
 		tb_err_set(err, "cannot allocate %u VMXON regions", n_lps);
 		return TB_ENOMEM;
@@ -137,6 +138,6 @@ tb_status seam_real_init(EFI_SYSTEM_TABLE *st, struct seam_real_ctx *ctx,
 void seam_real_release(EFI_SYSTEM_TABLE *st, struct seam_real_ctx *ctx)
 {
 	if (ctx->n_lps && ctx->lp[0].region_pa)
-		st->BootServices->FreePages(ctx->lp[0].region_pa, ctx->n_lps);
+		efi_free_pages(st, ctx->lp[0].region_pa, ctx->n_lps);
 	ctx->n_lps = 0;
 }

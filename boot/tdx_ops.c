@@ -11,7 +11,7 @@ static tb_status ops_reserve(void *p, uint64_t base, uint64_t size, struct tb_er
 {
 	struct tdx_ops_ctx *c = p;
 	EFI_PHYSICAL_ADDRESS addr = base;
-	EFI_STATUS s = c->st->BootServices->AllocatePages(AllocateAddress, EfiReservedMemoryType,
+	EFI_STATUS s = efi_alloc_pages(c->st, AllocateAddress, EfiReservedMemoryType,
 							   PAGES(size), &addr);
 
 	if (s != EFI_SUCCESS) {
@@ -27,7 +27,7 @@ static tb_status ops_reserve(void *p, uint64_t base, uint64_t size, struct tb_er
 static void ops_unreserve(void *p, uint64_t base, uint64_t size)
 {
 	struct tdx_ops_ctx *c = p;
-	EFI_STATUS s = c->st->BootServices->FreePages(base, PAGES(size));
+	EFI_STATUS s = efi_free_pages(c->st, base, PAGES(size));
 
 	if (s != EFI_SUCCESS)
 		con_log(CON_ERROR, "FreePages(0x%llx, %llu pages): %s; that memory stays reserved\n",
@@ -40,7 +40,7 @@ static tb_status ops_alloc(void *p, uint64_t size, uint64_t *pa, struct tb_err *
 {
 	struct tdx_ops_ctx *c = p;
 	EFI_PHYSICAL_ADDRESS addr = 0xffffffff;
-	EFI_STATUS s = c->st->BootServices->AllocatePages(AllocateMaxAddress, EfiBootServicesData,
+	EFI_STATUS s = efi_alloc_pages(c->st, AllocateMaxAddress, EfiBootServicesData,
 							   PAGES(size), &addr);
 
 	if (s != EFI_SUCCESS) {
@@ -56,7 +56,7 @@ static void ops_free(void *p, uint64_t pa, uint64_t size)
 {
 	struct tdx_ops_ctx *c = p;
 
-	c->st->BootServices->FreePages(pa, PAGES(size));
+	efi_free_pages(c->st, pa, PAGES(size));
 }
 
 /* The firmware identity-maps memory (UEFI 2.10 §2.3.4). */

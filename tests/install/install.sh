@@ -121,6 +121,14 @@ check "bls: kernel = bls" grep -qx "kernel = bls" "$T/tdxboot.conf"
 check "bls: no kernel copied" [ ! -e "$T/vmlinuz-$KVER" ]
 run --remove
 rm -r "$ESP/loader"
+# /boot/loader/entries on the root file system (/boot is no XBOOTLDR
+# partition, not even a mount point): tdxboot cannot read them.
+mkdir -p "$ROOT/boot/loader/entries"
+printf 'title Debian\nversion %s\nlinux /%s/linux\n' "$KVER" "$KVER" > "$ROOT/boot/loader/entries/abc-$KVER.conf"
+run
+check "bls: /boot not XBOOTLDR: kernel copied" grep -qx "kernel = vmlinuz-$KVER" "$T/tdxboot.conf"
+run --remove
+rm -r "$ROOT/boot/loader"
 
 # 9. A tdxboot.conf edited by hand is kept, by install and by remove.
 run

@@ -6,7 +6,7 @@
 #   tests/qemu/boot.sh [--interactive] [--log FILE] [--timeout SEC]
 #                      [--smp N --sockets S] [--mem-gb G] [--nodes K]
 #                      [--secure-boot] [--tpm] [--until REGEX] [--disk IMG]
-#                      [--vars FILE] [--reboot] [--maxcpus N] ISO
+#                      [--vars FILE] [--reboot] [--maxcpus N] [--hd] ISO
 #
 # --interactive: serial on this terminal (make run).  Otherwise the serial
 # output goes to FILE, and QEMU is killed after SEC seconds: an unhandled
@@ -29,10 +29,12 @@
 # ending QEMU as -no-reboot does; the boot then ends only when the guest
 # powers off.  --maxcpus N: N possible vCPUs, of which --smp are present
 # (the others are hot-pluggable: MADT entries without the Enabled flag).
+# --hd: ISO is a hard-disk image (a GPT disk, tests/qemu/mkgpt.sh) on
+# virtio-blk at PCI slot 6, not a CD.
 set -eu
 
 interactive=0 log="" timeout=120 smp=4 sockets=2 mem_gb=4 nodes=2 secboot=0 tpm=0 until="" disk=""
-vars="" noreboot=-no-reboot maxcpus=""
+vars="" noreboot=-no-reboot maxcpus="" boot_media=cdrom
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--interactive) interactive=1; shift ;;
@@ -50,6 +52,7 @@ while [ $# -gt 1 ]; do
 	--vars) vars=$2; shift 2 ;;
 	--reboot) noreboot=""; shift ;;
 	--maxcpus) maxcpus=$2; shift 2 ;;
+	--hd) boot_media=disk; shift ;;
 	*) echo "boot.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -86,6 +89,9 @@ fi
 disk_args=""
 [ -z "$disk" ] || disk_args="-drive if=none,id=disk1,format=raw,readonly=${disk_ro:-on},file=$disk
 	-device virtio-blk-pci,drive=disk1,addr=0x5"
+boot_args="-drive file=$iso,media=cdrom,readonly=on"
+[ "$boot_media" = cdrom ] || boot_args="-drive if=none,id=disk0,format=raw,readonly=on,file=$iso
+	-device virtio-blk-pci,drive=disk0,addr=0x6"
 
 # NUMA: equal memory per node, CPUs split evenly; reserve=off lets big
 # guests start without host overcommit (docs/reference/toolchain.md §4).
@@ -106,7 +112,7 @@ set -- qemu-system-x86_64 -accel tcg -machine q35 -cpu max \
 	-drive if=pflash,format=raw,unit=1,file="$vars" \
 	-display none -monitor none -nic none $noreboot -nodefaults \
 	-smp "$smp${maxcpus:+,maxcpus=$maxcpus},sockets=$sockets,cores=$cores,threads=1" -m "${mem_gb}G" $numa \
-	-drive file="$iso",media=cdrom,readonly=on $tpm_args $disk_args
+	$boot_args $tpm_args $disk_args
 
 if [ "$interactive" = 1 ]; then
 	exec "$@" -serial stdio
