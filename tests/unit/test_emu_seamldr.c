@@ -446,6 +446,14 @@ TEST(emu_seamldr_blob_per_profile)
 		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_UPDATE_VERSION };
 		CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
 		CHECK_U64_EQ(r.r8, p->update);
+		/* The profile's fields: MAX_VCPUS_PER_TD from 1.5.05, the PAMT
+		 * bitmap entry size with Dynamic PAMT (sys_fields.def). */
+		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_MAX_VCPUS_PER_TD };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SUCCESS,
+			     (p->flags & EMU_MODFLAG_MAX_VCPUS) != 0);
+		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_PAMT_PAGE_BITMAP_ENTRY_BITS };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SUCCESS,
+			     (p->flags & EMU_MODFLAG_DPAMT) != 0);
 		/* TDH.SYS.DISABLE only on the profile that has it. */
 		r = (struct seam_regs){ .rax = TDH_SYS_DISABLE };
 		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SYS_NOT_READY,
