@@ -122,6 +122,10 @@ enum emu_lp_msr {
 	/* Per LP, read by the initializer for the handoff; not compared by
 	 * the module (it saves and restores it per TD). */
 	EMU_MSR_TSX_CTRL,
+	/* SMRR2, used when MTRRCAP bit 13 says it exists and MCHECK did not
+	 * mark it unsupported (1.5.01 tdh_sys_init.c:196-201). */
+	EMU_MSR_SMRR2_PHYSBASE,
+	EMU_MSR_SMRR2_PHYSMASK,
 	EMU_MSR_COUNT
 };
 
@@ -179,6 +183,7 @@ struct emu_platform {
 	bool seam_enabled;  /* BIOS enabled SEAMRR; else SEAMCALL #GP (§1.3) */
 	bool check_vmx;     /* SEAMCALL #UD unless emu_vmxon() (§1.3) */
 	bool l3_per_package; /* CPUID.4: L3 shared by the package; else INVALID_WBINVD_SCOPE */
+	bool smrr2_not_supported; /* MCHECK's sysinfo flag: SMRR2 ignored even if MTRRCAP has it */
 	/* P-SEAMLDR */
 	uint16_t seamldr_major, seamldr_minor;
 	uint32_t seamldr_num_remaining_updates;
