@@ -491,6 +491,13 @@ TEST(emu_sys_init_smrr2_rules)
 	f->plat.lp[0].msr[EMU_MSR_SMRR_PHYSMASK] &= ~lock;
 	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091000000000ull);
 	f->plat.lp[0].msr[EMU_MSR_SMRR_PHYSMASK] |= lock;
+	/* SMRR2 unlocked and SMRR over a CMR: the lock is checked first. */
+	f->plat.cmr[1] = f->plat.cmr[0];
+	f->plat.cmr[0].base = 0x7F000000;
+	f->plat.cmr[0].size = 0x800000;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091000000001ull);
+	f->plat.cmr[0] = f->plat.cmr[1];
+	memset(&f->plat.cmr[1], 0, sizeof(f->plat.cmr[1]));
 	/* Locked, but over CMR 0 (moved under SMRR2, right above SMRR):
 	 * SMRR_OVERLAPS_CMR info (SMRR2, CMR 0). */
 	f->plat.cmr[1] = f->plat.cmr[0];
