@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The module-wide leaves on the boot CPU: TDH.SYS.INIT, and reading the
- * module's identity, limits and CMRs with TDH.SYS.RD (1.5 modules) or
- * TDH.SYS.INFO (1.0 modules, which answer TDH.SYS.RD as an unknown leaf).
+ * module's identity, limits and CMRs with TDH.SYS.RD (1.5 and later); a
+ * 1.0 module, which has no TDH.SYS.RD, is identified with TDH.SYS.INFO and
+ * refused (docs/reference/tdx-abi.md §16).
  */
 #include "core/init_int.h"
 
@@ -144,19 +145,23 @@ static tb_status sys_rd_dpamt(struct init_ctx *c)
 	return TB_OK;
 }
 
-/* TDH.SYS.INFO (1.0): TDSYSINFO_STRUCT and CMR_INFO[32] (§8.3). */
-static tb_status sys_info(struct init_ctx *c)
+/*
+ * TDH.SYS.INFO, which every module has (§8.3): identifies a module that
+ * would not answer TDH.SYS.RD.  The version goes into the record; *v10 is
+ * set for a 1.0 module (sys_rd flag 0, docs/reference/tdx-abi.md §16.2).
+ */
+static tb_status sys_info_identify(struct init_ctx *c, bool *v10)
 {
 	struct seam_regs r = { .rax = TDH_SYS_INFO };
 	struct tdsysinfo_struct *si;
-	struct tdx_cmr_info *cmr;
+	void *cmr;
 	uint64_t si_pa, cmr_pa, status;
 	tb_status st;
 
 	st = init_scratch_alloc(c, TDXBOOT_STEP_SYS_RD, TDSYSINFO_STRUCT_SIZE, &si_pa, (void **)&si);
 	if (st == TB_OK)
-		st = init_scratch_alloc(c, TDXBOOT_STEP_SYS_RD, TDX_MAX_CMRS * sizeof(*cmr),
-					&cmr_pa, (void **)&cmr);
+		st = init_scratch_alloc(c, TDXBOOT_STEP_SYS_RD, TDX_MAX_CMRS * sizeof(struct tdx_cmr_info),
+					&cmr_pa, &cmr);
 	if (st != TB_OK)
 		return st;
 	r.rcx = si_pa;
@@ -177,12 +182,7 @@ static tb_status sys_info(struct init_ctx *c)
 	v[F_MAX_RSVD] = si->max_reserved_per_tdmr;
 	v[F_PAMT4K] = v[F_PAMT2M] = v[F_PAMT1G] = si->pamt_entry_size;
 	sys_rd_store(c, v);
-	c->n_cmrs = 0;
-	for (uint32_t i = 0; i < TDX_MAX_CMRS && i < r.r9; i++)
-		if (cmr[i].size)
-			c->cmrs[c->n_cmrs++] = (struct plan_range){ cmr[i].base, cmr[i].size };
-	c->rec.cmrs = c->cmrs;
-	c->rec.n_cmrs = c->n_cmrs;
+	*v10 = !si->sys_rd;
 	return TB_OK;
 }
 
@@ -202,28 +202,51 @@ static void sys_rd_report(struct init_ctx *c)
 			 (unsigned long long)(c->cmrs[i].base + c->cmrs[i].size));
 }
 
+/*
+ * A module that does not answer TDH.SYS.RD after LP.INIT: a 1.0 module
+ * answers SYS_NOT_READY there (its not-ready gate lacks the leaf) and
+ * OPERAND_INVALID|RAX after SYS_READY (docs/reference/tdx-abi.md §16.1).
+ * tdxboot does not initialize a 1.0 module (docs/initializer.md): Linux 7.3
+ * reads the module only through TDH.SYS.RD (§16.4), so configuring it would
+ * take PAMT memory for a module the OS cannot use.  It stops before CONFIG:
+ * no PAMT is allocated, nothing is reserved.
+ */
+static tb_status sys_rd_missing(struct init_ctx *c, uint64_t status)
+{
+	bool v10 = false;
+	tb_status st = sys_info_identify(c, &v10);
+	const struct handoff_module_info *m = &c->rec.module;
+
+	if (st != TB_OK)
+		return st;
+	if (!v10)
+		return init_fail_seamcall(c, TDXBOOT_STEP_SYS_RD, TDXBOOT_LP_NONE, TDH_SYS_RD, status);
+	return init_fail(c, TDXBOOT_STEP_SYS_RD, TDXBOOT_LP_NONE, status, TB_EUNSUPPORTED,
+			 "TDX module %u.%u (build %u, %u) has no TDH.SYS.RD (it answered %s): Linux reads a TDX module only through TDH.SYS.RD, so it could not use this one; tdxboot does not configure it (no PAMT taken). Load a TDX 1.5 or later module (module=) to use TDX",
+			 m->major_version, m->minor_version, m->build_num, m->build_date,
+			 tdx_status_name(status));
+}
+
 tb_status init_sys_rd(struct init_ctx *c)
 {
 	uint64_t v[F_COUNT], probe;
 	uint64_t status = sys_rd(c, MD_SYS_MAJOR_VERSION, &probe);
 	tb_status st;
 
-	bool v10 = status == tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
-
-	/* A 1.0 module does not know the leaf (§2.3: OPERAND_INVALID|RAX). */
-	if (status && !v10)
+	if (status == TDX_SYS_NOT_READY ||
+	    status == tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX))
+		return sys_rd_missing(c, status);
+	if (status)
 		return init_fail_seamcall(c, TDXBOOT_STEP_SYS_RD, TDXBOOT_LP_NONE, TDH_SYS_RD, status);
-	st = v10 ? sys_info(c) : sys_rd_fields(c, md_fields, v, F_COUNT);
+	st = sys_rd_fields(c, md_fields, v, F_COUNT);
 	if (st != TB_OK)
 		return st;
-	if (!v10) {
-		sys_rd_store(c, v);
-		st = sys_rd_cmrs(c, v[F_NUM_CMRS]);
-		if (st == TB_OK)
-			st = sys_rd_dpamt(c);
-		if (st != TB_OK)
-			return st;
-	}
+	sys_rd_store(c, v);
+	st = sys_rd_cmrs(c, v[F_NUM_CMRS]);
+	if (st == TB_OK)
+		st = sys_rd_dpamt(c);
+	if (st != TB_OK)
+		return st;
 	sys_rd_report(c);
 	if (c->n_cmrs == 0)
 		return init_fail(c, TDXBOOT_STEP_SYS_RD, TDXBOOT_LP_NONE, 0, TB_EINVAL,

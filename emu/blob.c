@@ -72,6 +72,15 @@ static void blob_fill_sigstruct(const struct emu_blob_opts *o, const uint8_t *mo
 	if (o->bad_hash)
 		s->seamhash[0] ^= 0xFF;
 	s->seamsvn = o->seamsvn;
+	/* The layout fields the sigstruct carries for the module (tdx-loader
+	 * seam_sigstruct.h lines 108-121, §11.6), from the module's own. */
+	s->max_tdmrs = o->desc.max_tdmrs;
+	s->max_rsvd_per_tdmr = o->desc.max_reserved_per_tdmr;
+	s->pamt_entry_size_4k = o->desc.pamt_entry_size[0];
+	s->pamt_entry_size_2m = o->desc.pamt_entry_size[1];
+	s->pamt_entry_size_1g = o->desc.pamt_entry_size[2];
+	s->module_hv = o->desc.module_hv;
+	s->min_update_hv = o->desc.min_update_hv;
 	s->num_stack_pages = 1;
 	s->num_tls_pages = 1;
 	s->num_keyhole_pages = 127;

@@ -122,6 +122,10 @@ enum emu_lp_msr {
 	/* Per LP, read by the initializer for the handoff; not compared by
 	 * the module (it saves and restores it per TD). */
 	EMU_MSR_TSX_CTRL,
+	/* SMRR2, used when MTRRCAP bit 13 says it exists and MCHECK did not
+	 * mark it unsupported (1.5.01 tdh_sys_init.c:196-201). */
+	EMU_MSR_SMRR2_PHYSBASE,
+	EMU_MSR_SMRR2_PHYSMASK,
 	EMU_MSR_COUNT
 };
 
@@ -179,6 +183,7 @@ struct emu_platform {
 	bool seam_enabled;  /* BIOS enabled SEAMRR; else SEAMCALL #GP (§1.3) */
 	bool check_vmx;     /* SEAMCALL #UD unless emu_vmxon() (§1.3) */
 	bool l3_per_package; /* CPUID.4: L3 shared by the package; else INVALID_WBINVD_SCOPE */
+	bool smrr2_not_supported; /* MCHECK's sysinfo flag: SMRR2 ignored even if MTRRCAP has it */
 	/* P-SEAMLDR */
 	uint16_t seamldr_major, seamldr_minor;
 	uint32_t seamldr_num_remaining_updates;
@@ -256,6 +261,27 @@ struct emu_module_desc {
 
 /* The 1.5.01 values of §8.2 (1.5.01 binary features 0xF0FBF). */
 void emu_module_desc_default(struct emu_module_desc *d);
+
+/*
+ * The module versions the emulator runs (emu/profile.c, docs/emulator.md
+ * "Profiles"): 1.0, 1.5.01, 1.5.05 and 1.5.16 (Dynamic PAMT, TDH.SYS.DISABLE).
+ * A loaded image of any other version is refused by the emulated P-SEAMLDR.
+ */
+struct emu_profile {
+	const char *name;
+	uint16_t major, minor, update;
+	uint32_t flags;   /* EMU_MODFLAG_* the version has */
+	uint16_t seamsvn; /* the sigstruct's: byte 1 major SVN (0 = TDX 1.0) */
+};
+
+uint32_t emu_profile_count(void);
+const struct emu_profile *emu_profile_at(uint32_t i);
+/* The profile of exactly this version, or NULL. */
+const struct emu_profile *emu_profile_find(uint16_t major, uint16_t minor, uint16_t update);
+/* Version and flags of the profile into a descriptor (DEBUG kept). */
+void emu_profile_apply(const struct emu_profile *p, struct emu_module_desc *d);
+/* "1.0, 1.5.01, ..." for messages. */
+void emu_profile_list(char *buf, size_t n);
 
 /* --------------------------------------------------------------- state */
 
@@ -391,6 +417,10 @@ void emu_init(struct emu *e, const struct emu_platform *plat,
 
 /* As if the BIOS had loaded a module: state SYSINIT_PENDING. */
 void emu_module_preload(struct emu *e, const struct emu_module_desc *desc);
+
+/* The loaded module's profile name ("1.5.01"), "none" without a module
+ * or with a preloaded version the emulator has no profile for. */
+const char *emu_profile_name(const struct emu *e);
 
 /* ----------------------------------------------------------- the calls */
 

@@ -88,6 +88,11 @@ uint64_t emu_sys_init_check_cpuid(struct emu_call *c);
 /* profile.c: the loaded module's version is at least major.minor.update. */
 bool emu_module_at_least(const struct emu *e, uint16_t major, uint16_t minor,
 			 uint16_t update);
+/* sys_init.c: SMRR2 is in use on this LP's platform. */
+bool emu_smrr2_used(const struct emu *e, const struct emu_lp_cfg *lp);
+
+/* profile.c: a TDX 1.0 module (docs/reference/tdx-abi.md §16). */
+bool emu_module_is_v10(const struct emu *e);
 
 /* fault.c: a matching injected fault for this call, or NULL. */
 const struct emu_fault *emu_fault_match(struct emu *e, enum emu_leaf leaf,

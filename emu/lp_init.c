@@ -94,6 +94,8 @@ static uint64_t lp_init_compare(struct emu_call *c, const struct emu_lp_cfg *lp,
 	static const enum emu_lp_msr smrr[] = {
 		EMU_MSR_MTRRCAP, EMU_MSR_SMRR_PHYSBASE, EMU_MSR_SMRR_PHYSMASK,
 	};
+	/* SMRR2 base then mask, when in use (tdh_sys_lp_init.c:106-118). */
+	static const enum emu_lp_msr smrr2[] = { EMU_MSR_SMRR2_PHYSBASE, EMU_MSR_SMRR2_PHYSMASK };
 	static const enum emu_lp_msr vmx[] = { EMU_MSR_VMX_BASIC };
 	static const enum emu_lp_msr keys[] = {
 		EMU_MSR_TME_CAPABILITY, EMU_MSR_TME_ACTIVATE,
@@ -107,6 +109,7 @@ static uint64_t lp_init_compare(struct emu_call *c, const struct emu_lp_cfg *lp,
 	    (st = lp_compare_cpuid(c, lp, pkg)) != TDX_SUCCESS ||
 	    (st = lp_compare_msrs(e, lp, tsc, 1)) != TDX_SUCCESS ||
 	    (st = lp_compare_msrs(e, lp, smrr, 3)) != TDX_SUCCESS ||
+	    (emu_smrr2_used(e, lp) && (st = lp_compare_msrs(e, lp, smrr2, 2)) != TDX_SUCCESS) ||
 	    (st = lp_compare_msrs(e, lp, vmx, 1)) != TDX_SUCCESS)
 		return st;
 	/*

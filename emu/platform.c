@@ -22,6 +22,8 @@ static const uint32_t lp_msr_index[EMU_MSR_COUNT] = {
 	[EMU_MSR_MISC_ENABLE] = MSR_IA32_MISC_ENABLE,
 	[EMU_MSR_TSC_ADJUST] = 0x3Bu,
 	[EMU_MSR_TSX_CTRL] = 0x122u,
+	[EMU_MSR_SMRR2_PHYSBASE] = MSR_IA32_SMRR2_PHYSBASE,
+	[EMU_MSR_SMRR2_PHYSMASK] = MSR_IA32_SMRR2_PHYSMASK,
 };
 
 uint32_t emu_lp_msr_index(enum emu_lp_msr m)

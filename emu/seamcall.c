@@ -179,6 +179,14 @@ static bool seamcall_inject(struct emu_call *c, enum emu_leaf leaf,
 	return true;
 }
 
+/* TDX 1.0 has none of these leaves: 1.0.3 tdx_api_defs.h lines 29-72 and
+ * its dispatcher's switch (docs/reference/tdx-abi.md §16.1). */
+static bool leaf_after_v10(uint32_t number)
+{
+	return number == TDH_SYS_RD || number == TDH_SYS_RDALL ||
+	       number == TDH_SYS_SHUTDOWN || number == TDH_SYS_DISABLE;
+}
+
 /* A leaf this module has: TDH.SYS.DISABLE only where the profile says so. */
 static const struct leaf_entry *leaf_offered(const struct emu *e, uint64_t number)
 {
@@ -187,7 +195,32 @@ static const struct leaf_entry *leaf_offered(const struct emu *e, uint64_t numbe
 	if (ent && ent->number == TDH_SYS_DISABLE &&
 	    !(e->mod.desc.flags & EMU_MODFLAG_SYS_DISABLE))
 		return NULL;
+	if (ent && emu_module_is_v10(e) && leaf_after_v10(ent->number))
+		return NULL;
 	return ent;
+}
+
+/*
+ * The 1.0 dispatcher (1.0.3 tdx_vmm_dispatcher.c lines 87-141, 425-429)
+ * compares the whole RAX with the leaf numbers: no reserved-bit or version
+ * check, so RAX with any bit above the leaf is an unknown leaf, which meets
+ * the not-ready gate (SYS_NOT_READY) before SYS_READY and the switch's
+ * default (OPERAND_INVALID|RAX) after.  The gate's list has no SYS.RD,
+ * SYS.RDALL or SYS.UPDATE (lines 122-128).  §16.1.
+ */
+static uint64_t seamcall_module_v10(struct emu_call *c, enum emu_outcome *out)
+{
+	uint64_t rax = c->r->rax;
+	const struct leaf_entry *ent = rax <= TDX_LEAF_MASK ? leaf_offered(c->e, rax) : NULL;
+	uint32_t state = emu_state_load(c->e);
+
+	if (ent && seamcall_inject(c, ent->leaf, out))
+		return c->r->rax;
+	if (state != EMU_SYS_READY && (!ent || !ent->before_ready))
+		return TDX_SYS_NOT_READY;
+	if (!ent)
+		return tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
+	return ent->handler(c);
 }
 
 /*
@@ -205,6 +238,8 @@ static uint64_t seamcall_module(struct emu_call *c, enum emu_outcome *out)
 	uint32_t state = emu_state_load(c->e);
 	uint64_t bad_rax = tdx_status_with_operand(TDX_OPERAND_INVALID, TDX_OPERAND_ID_RAX);
 
+	if (emu_module_is_v10(c->e))
+		return seamcall_module_v10(c, out);
 	if (rax & TDX_LEAF_RSVD_MASK)
 		return bad_rax;
 	if (ent && seamcall_inject(c, ent->leaf, out))

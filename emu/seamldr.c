@@ -192,9 +192,19 @@ static struct install_result install_load(struct emu_call *c)
 		res.status = SEAMLDR_EBADHASH;
 		return res;
 	}
-	/* Stands for ELF relocation: an image the model cannot run (§11.5). */
+	/* Stands for ELF relocation: an image the model cannot run (§11.5),
+	 * a module without a descriptor or of a version without a profile. */
 	if (desc.magic != EMU_MODULE_DESC_MAGIC) {
 		emu_diag_set(e, "emulator: the module image carries no emulated-module descriptor");
+		res.status = SEAMLDR_EBADPARAM;
+		return res;
+	}
+	if (!emu_profile_find(desc.major, desc.minor, desc.update)) {
+		char known[64];
+
+		emu_profile_list(known, sizeof(known));
+		emu_diag_set(e, "emulator: TDX module version %u.%u.%02u has no emulated profile (known: %s)",
+			     desc.major, desc.minor, desc.update, known);
 		res.status = SEAMLDR_EBADPARAM;
 		return res;
 	}

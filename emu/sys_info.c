@@ -35,14 +35,16 @@ static void sys_info_fill(const struct emu *e, struct tdsysinfo_struct *s)
 	const struct emu_module_desc *d = &e->mod.desc;
 
 	memset(s, 0, sizeof(*s));
-	/* tdh_sys_info.c:107 writes 0 whatever the build (1.5.01). */
-	s->attributes = 0;
+	/* tdh_sys_info.c:107 writes 0 whatever the build (1.5.01); 1.0 sets
+	 * bit 31 (debug_module) on a debug build (1.0.3 tdh_sys_info.c:95-97,
+	 * docs/reference/tdx-abi.md §16.2). */
+	s->attributes = emu_module_is_v10(e) && (d->flags & EMU_MODFLAG_DEBUG) ? 1u << 31 : 0;
 	s->vendor_id = 0x8086;
 	s->build_date = d->build_date;
 	s->build_num = d->build_num;
 	s->minor_version = d->minor;
 	s->major_version = d->major;
-	s->sys_rd = d->major > 1 || d->minor >= 5; /* "use TDH.SYS.RD*" in 1.5 */
+	s->sys_rd = !emu_module_is_v10(e); /* "use TDH.SYS.RD*" from 1.5 (tdh_sys_info.c:113) */
 	s->max_tdmrs = d->max_tdmrs;
 	s->max_reserved_per_tdmr = d->max_reserved_per_tdmr;
 	s->pamt_entry_size = d->pamt_entry_size[0];

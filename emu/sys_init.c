@@ -89,31 +89,57 @@ static bool smrr_mask_valid(uint64_t base, uint64_t mask)
 	return m == contiguous && (b & ~contiguous) == 0;
 }
 
-/* check_and_store_smrr_smrr2 (§10.1); SMRR2 is not modelled. */
+/* SMRR2 counts when MTRRCAP bit 13 is set and MCHECK did not mark it
+ * unsupported (1.5.01 tdh_sys_init.c:196-201, tdh_sys_lp_init.c:106). */
+bool emu_smrr2_used(const struct emu *e, const struct emu_lp_cfg *lp)
+{
+	return !e->plat->smrr2_not_supported && (lp->msr[EMU_MSR_MTRRCAP] & (1ull << 13));
+}
+
+/* One SMRR: valid mask, no overlap with a CMR (tdh_sys_init.c:214-247). */
+static uint64_t sys_init_check_one_smrr(const struct emu *e, uint64_t base, uint64_t mask,
+					 uint32_t idx)
+{
+	uint64_t size;
+
+	if (!(mask & (1ull << 11)))
+		return TDX_SUCCESS;
+	base &= 0xFFFFF000ull;
+	if (!smrr_mask_valid(base, mask))
+		return tdx_status_with_operand(TDX_INVALID_SMRR_CONFIGURATION, idx);
+	size = (uint64_t)(~(uint32_t)(mask & 0xFFFFF000u)) + 1;
+	for (uint32_t k = 0; k < TDX_MAX_CMRS; k++) {
+		const struct tdx_cmr_info *cmr = &e->plat->cmr[k];
+		if (cmr->size && base < cmr->base + cmr->size && cmr->base < base + size)
+			return tdx_status_with_info(TDX_SMRR_OVERLAPS_CMR, (uint8_t)idx,
+						    (uint8_t)k, 0, 0);
+	}
+	return TDX_SUCCESS;
+}
+
+/*
+ * check_and_store_smrr_smrr2 (§10.1; 1.5.01 tdh_sys_init.c:173-249): SMRR
+ * and lock supported, then every SMRR in use locked (operand = index),
+ * then each one's mask and CMR overlap in index order.
+ */
 static uint64_t sys_init_check_smrr(const struct emu *e, const struct emu_lp_cfg *lp)
 {
 	uint64_t cap = lp->msr[EMU_MSR_MTRRCAP];
-	uint64_t mask = lp->msr[EMU_MSR_SMRR_PHYSMASK];
-	uint64_t base = lp->msr[EMU_MSR_SMRR_PHYSBASE] & 0xFFFFF000ull;
-	uint64_t size;
+	const uint64_t base[2] = { lp->msr[EMU_MSR_SMRR_PHYSBASE], lp->msr[EMU_MSR_SMRR2_PHYSBASE] };
+	const uint64_t mask[2] = { lp->msr[EMU_MSR_SMRR_PHYSMASK], lp->msr[EMU_MSR_SMRR2_PHYSMASK] };
+	uint32_t n = emu_smrr2_used(e, lp) ? 2 : 1;
+	uint64_t st;
 
 	if (!(cap & (1ull << 11)))
 		return TDX_SMRR_NOT_SUPPORTED;
 	if (!(cap & (1ull << 14)))
 		return TDX_SMRR_LOCK_NOT_SUPPORTED;
-	if (!(mask & (1ull << 10)))
-		return tdx_status_with_operand(TDX_SMRR_NOT_LOCKED, 0);
-	if (!(mask & (1ull << 11)))
-		return TDX_SUCCESS;
-	if (!smrr_mask_valid(base, mask))
-		return tdx_status_with_operand(TDX_INVALID_SMRR_CONFIGURATION, 0);
-	size = (uint64_t)(~(uint32_t)(mask & 0xFFFFF000u)) + 1;
-	for (uint32_t k = 0; k < TDX_MAX_CMRS; k++) {
-		const struct tdx_cmr_info *cmr = &e->plat->cmr[k];
-		if (cmr->size && base < cmr->base + cmr->size && cmr->base < base + size)
-			return tdx_status_with_info(TDX_SMRR_OVERLAPS_CMR, 0,
-						    (uint8_t)k, 0, 0);
-	}
+	for (uint32_t i = 0; i < n; i++)
+		if (!(mask[i] & (1ull << 10)))
+			return tdx_status_with_operand(TDX_SMRR_NOT_LOCKED, i);
+	for (uint32_t i = 0; i < n; i++)
+		if ((st = sys_init_check_one_smrr(e, base[i], mask[i], i)) != TDX_SUCCESS)
+			return st;
 	return TDX_SUCCESS;
 }
 

@@ -578,6 +578,8 @@ _Static_assert(sizeof(struct tdx_blob_v2_header) == 4096, "blob v2");
 #define MSR_IA32_XAPIC_DISABLE_STATUS 0xBDu
 #define MSR_IA32_SMRR_PHYSBASE        0x1F2u
 #define MSR_IA32_SMRR_PHYSMASK        0x1F3u
+#define MSR_IA32_SMRR2_PHYSBASE       0x1F6u /* module smrrs.h SMRR2_BASE_MSR_ADDR */
+#define MSR_IA32_SMRR2_PHYSMASK       0x1F7u
 #define MSR_IA32_SEAMRR_PHYS_BASE     0x1400u
 #define MSR_IA32_SEAMRR_PHYS_MASK     0x1401u
 #define MSR_IA32_VMX_BASIC            0x480u

@@ -28,6 +28,18 @@ emu-mkblob: $(BUILD)/tdxboot-mkblob
 	test "$$(tail -c +8193 $(EMU_BLOB_DIR)/bad.blob | sha384sum | cut -c1-96)" != \
 	     "$$(dd if=$(EMU_BLOB_DIR)/bad.blob bs=1 skip=$$((0x1384)) count=48 status=none | od -An -v -tx1 | tr -d ' \n')"
 	! $(BUILD)/tdxboot-mkblob --pages 497 -o $(EMU_BLOB_DIR)/x.blob 2>/dev/null
+	# One blob per profile: the version in the module's descriptor (bytes
+	# 8..13 of the module: major, minor, update), the sigstruct's major SVN
+	# (0x3B5) 0 only for 1.0 (docs/reference/tdx-abi.md §16.3).
+	for v in 1.0:1.0.3:0 1.5.01:1.5.1:1 1.5.05:1.5.5:1 1.5.16:1.5.16:1; do \
+	  p=$${v%%:*}; r=$${v#*:}; want=$${r%%:*}; svn=$${r##*:}; \
+	  $(BUILD)/tdxboot-mkblob --version $$p -o $(EMU_BLOB_DIR)/p.blob || exit 1; \
+	  got=$$(od -An -tu2 -j $$((8192 + 8)) -N 6 $(EMU_BLOB_DIR)/p.blob | awk '{print $$1"."$$2"."$$3}'); \
+	  test "$$got" = "$$want" || { echo "profile $$p: module version $$got"; exit 1; }; \
+	  test "$$(od -An -tu1 -j $$((0x1000 + 0x3B5)) -N 1 $(EMU_BLOB_DIR)/p.blob | tr -d ' ')" = $$svn; \
+	done
+	! $(BUILD)/tdxboot-mkblob --version 1.7.3 -o $(EMU_BLOB_DIR)/x.blob 2>$(EMU_BLOB_DIR)/err
+	grep -q "unknown TDX module version '1.7.3': the emulator has profiles for 1.0, 1.5.01, 1.5.05, 1.5.16" $(EMU_BLOB_DIR)/err
 	@echo "emu-mkblob: TDX-BLOB files verified"
 
 CHECK_STEPS += emu-mkblob

@@ -362,9 +362,19 @@ struct harness *harness_new(uint32_t pkgs, uint32_t lps_per_pkg, bool preload)
 
 void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash)
 {
+	harness_add_blob_profile(h, NULL, bad_checksum, bad_hash);
+}
+
+void harness_add_blob_profile(struct harness *h, const struct emu_profile *prof,
+			      bool bad_checksum, bool bad_hash)
+{
 	struct emu_blob_opts o;
 
 	emu_blob_opts_default(&o);
+	if (prof) {
+		emu_profile_apply(prof, &o.desc);
+		o.seamsvn = prof->seamsvn;
+	}
 	o.bad_checksum = bad_checksum;
 	o.bad_hash = bad_hash;
 	h->blob_size = emu_blob_size(&o);
@@ -372,6 +382,29 @@ void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash)
 	emu_blob_build(&o, h->blob, h->blob_size);
 	h->in.blob = h->blob;
 	h->in.blob_size = h->blob_size;
+}
+
+void harness_preload_profile(struct harness *h, const struct emu_profile *prof)
+{
+	struct emu_module_desc d;
+
+	emu_module_desc_default(&d);
+	emu_profile_apply(prof, &d);
+	emu_module_preload(&h->emu, &d);
+}
+
+/* A 1.0 module cannot come from a blob: P-SEAMLDR refuses major SVN 0
+ * (docs/reference/tdx-abi.md §16.3), so the BIOS loaded it. */
+struct harness *harness_new_profile(uint32_t pkgs, uint32_t lps_per_pkg,
+				    const struct emu_profile *prof)
+{
+	struct harness *h = harness_new(pkgs, lps_per_pkg, false);
+
+	if ((prof->seamsvn >> 8) == 0)
+		harness_preload_profile(h, prof);
+	else
+		harness_add_blob_profile(h, prof, false, false);
+	return h;
 }
 
 tb_status harness_run(struct harness *h)
@@ -523,4 +556,43 @@ void harness_free(struct harness *h)
 	free(h->blob);
 	free(h->ctx);
 	free(h);
+}
+
+bool harness_profile_outcome_ok(struct harness *h, const struct emu_profile *prof,
+				tb_status st, char *why, size_t n)
+{
+	const struct handoff_record *rec = &h->ctx->rec;
+	char rb[128];
+
+	why[0] = 0;
+	if (prof->minor == 0) {
+		/* 1.0: refused after LP.INIT, before CONFIG; nothing reserved. */
+		if (st == TB_OK || rec->step != TDXBOOT_STEP_SYS_RD ||
+		    !strstr(rec->message, "has no TDH.SYS.RD"))
+			snprintf(why, n, "1.0 not refused at TDH.SYS.RD: %s", rec->message);
+		else if (emu_leaf_calls(&h->emu, EMU_LEAF_SYS_CONFIG) != 0)
+			snprintf(why, n, "TDH.SYS.CONFIG called on a 1.0 module");
+		else if (harness_reserved_bytes(h) != 0 || harness_rollback_problem(h, rb, sizeof(rb)))
+			snprintf(why, n, "1.0 refusal left memory reserved: %s", rb);
+		else if (rec->module.major_version != 1 || rec->module.minor_version != 0)
+			snprintf(why, n, "record says module %u.%u", rec->module.major_version,
+				 rec->module.minor_version);
+		return why[0] == 0;
+	}
+	if (st != TB_OK || rec->outcome != TDXBOOT_OUTCOME_SUCCESS ||
+	    emu_state(&h->emu) != EMU_SYS_READY)
+		snprintf(why, n, "profile %s did not initialize: %s", prof->name, rec->message);
+	else if (rec->module.major_version != prof->major || rec->module.minor_version != prof->minor ||
+		 rec->module.update_version != prof->update)
+		snprintf(why, n, "record says module %u.%u.%u, the blob was %s",
+			 rec->module.major_version, rec->module.minor_version,
+			 rec->module.update_version, prof->name);
+	else if (harness_reserved_bytes(h) != h->ctx->plan.pamt_bytes)
+		snprintf(why, n, "%llu bytes reserved, the PAMTs are %llu",
+			 (unsigned long long)harness_reserved_bytes(h),
+			 (unsigned long long)h->ctx->plan.pamt_bytes);
+	else if (rec->module.limits.dpamt != ((prof->flags & EMU_MODFLAG_DPAMT) != 0))
+		snprintf(why, n, "Dynamic PAMT %s on profile %s", rec->module.limits.dpamt ? "used" : "not used",
+			 prof->name);
+	return why[0] == 0;
 }

@@ -95,6 +95,20 @@ void harness_free(struct harness *h);
 
 /* Attaches a TDX-BLOB built by the emulator's blob builder. */
 void harness_add_blob(struct harness *h, bool bad_checksum, bool bad_hash);
+/* The same with the module of an emulator profile (NULL: the default). */
+void harness_add_blob_profile(struct harness *h, const struct emu_profile *prof,
+			      bool bad_checksum, bool bad_hash);
+/* As if the BIOS had loaded a module of that profile (harness_new(.., false)). */
+void harness_preload_profile(struct harness *h, const struct emu_profile *prof);
+/* A machine with a module of that profile: installed from its TDX-BLOB,
+ * or preloaded for 1.0, which P-SEAMLDR does not load. */
+struct harness *harness_new_profile(uint32_t pkgs, uint32_t lps_per_pkg,
+				    const struct emu_profile *prof);
+/* Whether a clean run on that profile ended as it must: SYS_READY with
+ * PAMTs, or for 1.0 the refusal before CONFIG (docs/initializer.md);
+ * describes the difference in why. */
+bool harness_profile_outcome_ok(struct harness *h, const struct emu_profile *prof,
+				tb_status st, char *why, size_t n);
 
 tb_status harness_run(struct harness *h);
 

@@ -108,7 +108,7 @@ TEST(emu_seamldr_install_loads_module)
 
 	emu_blob_opts_default(&o);
 	o.desc.minor = 5;
-	o.desc.update = 7;
+	o.desc.update = 5;
 	CHECK_INT_EQ(emu_seamcall(&f->e, 0, &r), EMU_VMFAILINVALID);
 	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
 	CHECK_U64_EQ(rdx, 0);
@@ -411,4 +411,86 @@ TEST(emu_blob_checksum_odd_length)
 	const uint8_t d[3] = { 0x01, 0x02, 0x03 };
 
 	CHECK_U64_EQ(emu_blob_checksum(d, 3), 0x0201 + 0x03);
+}
+
+/*
+ * Module versions as profiles, chosen by the blob (docs/emulator.md
+ * "Profiles"): each profile's blob loads and the module then runs that
+ * profile (version in SYS.RD, the profile's leaves); the 1.0 blob carries
+ * major SVN 0, which P-SEAMLDR refuses (tdx-loader seamldr_install.c
+ * lines 248-253: EUNSUPPORTED, before anything is wiped).
+ */
+/* What each version has, independently of emu/profile.c's table: 1.5.05
+ * adds MAX_VCPUS_PER_TD (docs/reference/tdx-abi.md §8.2, §15.10), the newer
+ * module Dynamic PAMT and TDH.SYS.DISABLE (§7, §4). */
+static uint32_t profile_expected_flags(const struct emu_profile *p)
+{
+	if (p->minor == 5 && p->update == 5)
+		return EMU_MODFLAG_MAX_VCPUS;
+	if (p->minor == 5 && p->update == 16)
+		return EMU_MODFLAG_MAX_VCPUS | EMU_MODFLAG_DPAMT | EMU_MODFLAG_SYS_DISABLE;
+	return 0;
+}
+
+TEST(emu_seamldr_blob_per_profile)
+{
+	CHECK_INT_EQ(emu_profile_count(), 4);
+	for (uint32_t i = 0; i < emu_profile_count(); i++) {
+		const struct emu_profile *p = emu_profile_at(i);
+		uint32_t want = profile_expected_flags(p);
+		struct fx *f = ldr_new();
+		struct emu_blob_opts o;
+		struct seam_regs r;
+		uint64_t rdx;
+
+		emu_blob_opts_default(&o);
+		emu_profile_apply(p, &o.desc);
+		o.seamsvn = p->seamsvn;
+		if (p->minor == 0) {
+			CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_EUNSUPPORTED);
+			CHECK_U64_EQ(rdx, 0);
+			CHECK_STR_EQ(emu_profile_name(&f->e), "none");
+			fx_free(f);
+			continue;
+		}
+		CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_SUCCESS);
+		CHECK_STR_EQ(emu_profile_name(&f->e), p->name);
+		fx_sys_init(f);
+		fx_lp_init_all(f);
+		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_UPDATE_VERSION };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r), TDX_SUCCESS);
+		CHECK_U64_EQ(r.r8, p->update);
+		/* The profile's fields: MAX_VCPUS_PER_TD from 1.5.05, the PAMT
+		 * bitmap entry size with Dynamic PAMT (sys_fields.def). */
+		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_MAX_VCPUS_PER_TD };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SUCCESS,
+			     (want & EMU_MODFLAG_MAX_VCPUS) != 0);
+		r = (struct seam_regs){ .rax = TDH_SYS_RD, .rdx = MD_SYS_PAMT_PAGE_BITMAP_ENTRY_BITS };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SUCCESS,
+			     (want & EMU_MODFLAG_DPAMT) != 0);
+		/* TDH.SYS.DISABLE only on the profile that has it. */
+		r = (struct seam_regs){ .rax = TDH_SYS_DISABLE };
+		CHECK_U64_EQ(fx_call_regs(f, 0, &r) == TDX_SYS_NOT_READY,
+			     !(want & EMU_MODFLAG_SYS_DISABLE));
+		fx_free(f);
+	}
+}
+
+/* A module image of a version the emulator has no profile for is refused,
+ * and the diagnostic names the version and the known ones. */
+TEST(emu_seamldr_unknown_version_refused)
+{
+	struct fx *f = ldr_new();
+	struct emu_blob_opts o;
+	uint64_t rdx;
+
+	emu_blob_opts_default(&o);
+	o.desc.minor = 7;
+	o.desc.update = 3;
+	CHECK_U64_EQ(ldr_load(f, &o, &rdx), SEAMLDR_EBADPARAM);
+	CHECK_U64_EQ(rdx, 1);
+	CHECK(strstr(emu_diag(&f->e), "version 1.7.03 has no emulated profile") != NULL);
+	CHECK(strstr(emu_diag(&f->e), "1.0, 1.5.01, 1.5.05, 1.5.16") != NULL);
+	CHECK_STR_EQ(emu_profile_name(&f->e), "none");
+	fx_free(f);
 }

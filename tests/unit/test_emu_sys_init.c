@@ -464,3 +464,76 @@ TEST(emu_lp_init_concurrent_threads)
 	CHECK_INT_EQ(f->e.mod.global_lock, 0);
 	fx_free(f);
 }
+
+/* SMRR2 on every LP: MTRRCAP bit 13 and the two MSRs (0x1F6/0x1F7). */
+static void smrr2_set(struct fx *f, uint64_t base, uint64_t mask)
+{
+	for (uint32_t lp = 0; lp < f->plat.num_lps; lp++) {
+		f->plat.lp[lp].msr[EMU_MSR_MTRRCAP] |= 1ull << 13;
+		f->plat.lp[lp].msr[EMU_MSR_SMRR2_PHYSBASE] = base;
+		f->plat.lp[lp].msr[EMU_MSR_SMRR2_PHYSMASK] = mask;
+	}
+}
+
+/*
+ * SMRR2 (1.5.01 tdh_sys_init.c:196-247): used when MTRRCAP.SMRR2 (bit 13)
+ * is set and MCHECK did not mark it unsupported; every SMRR's lock is
+ * checked before any mask or overlap (operand/info 0 = SMRR, 1 = SMRR2).
+ */
+TEST(emu_sys_init_smrr2_rules)
+{
+	struct fx *f = fx_new();
+	const uint64_t valid = 1ull << 11, lock = 1ull << 10;
+
+	smrr2_set(f, 0x7F800000ull | 6, 0xFF800000ull | valid);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091000000001ull);
+	/* Both unlocked: SMRR's lock first. */
+	f->plat.lp[0].msr[EMU_MSR_SMRR_PHYSMASK] &= ~lock;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091000000000ull);
+	f->plat.lp[0].msr[EMU_MSR_SMRR_PHYSMASK] |= lock;
+	/* SMRR2 unlocked and SMRR over a CMR: the lock is checked first. */
+	f->plat.cmr[1] = f->plat.cmr[0];
+	f->plat.cmr[0].base = 0x7F000000;
+	f->plat.cmr[0].size = 0x800000;
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091000000001ull);
+	f->plat.cmr[0] = f->plat.cmr[1];
+	memset(&f->plat.cmr[1], 0, sizeof(f->plat.cmr[1]));
+	/* Locked, but over CMR 0 (moved under SMRR2, right above SMRR):
+	 * SMRR_OVERLAPS_CMR info (SMRR2, CMR 0). */
+	f->plat.cmr[1] = f->plat.cmr[0];
+	f->plat.cmr[0].base = 0x7F800000;
+	f->plat.cmr[0].size = 0x800000;
+	smrr2_set(f, 0x7F800000ull | 6, 0xFF800000ull | valid | lock);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0), 0xC000091200000001ull);
+	/* A mask with a hole: INVALID_SMRR_CONFIGURATION|1. */
+	smrr2_set(f, 0x7F800000ull | 6, 0xFE800000ull | valid | lock);
+	CHECK_U64_EQ(fx_call(f, 0, TDH_SYS_INIT, 0, 0, 0),
+		     tdx_status_with_operand(TDX_INVALID_SMRR_CONFIGURATION, 1));
+	/* MCHECK says SMRR2 is not supported: not looked at. */
+	smrr2_set(f, 0x7F800000ull | 6, 0xFF800000ull | valid);
+	f->plat.smrr2_not_supported = true;
+	fx_sys_init(f);
+	fx_free(f);
+}
+
+/* LP.INIT compares SMRR2 base then mask after SMRR's (tdh_sys_lp_init.c:106-118). */
+TEST(emu_lp_init_smrr2_compared)
+{
+	struct fx *f = fx_new();
+
+	smrr2_set(f, 0x7F800000ull | 6, 0xFF800000ull | (1ull << 11) | (1ull << 10));
+	fx_sys_init(f);
+	f->plat.lp[1].msr[EMU_MSR_SMRR2_PHYSMASK] &= ~(1ull << 11);
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000001F7ull);
+	f->plat.lp[1].msr[EMU_MSR_SMRR2_PHYSBASE] = 0x7F000006;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000001F6ull);
+	f->plat.lp[1].msr[EMU_MSR_SMRR_PHYSBASE] = 0x7E000006;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), 0xC0000920000001F2ull);
+	fx_free(f);
+	/* Without SMRR2 in use, its MSRs may differ. */
+	f = fx_new();
+	fx_sys_init(f);
+	f->plat.lp[1].msr[EMU_MSR_SMRR2_PHYSBASE] = 0x7F000006;
+	CHECK_U64_EQ(fx_call(f, 1, TDH_SYS_LP_INIT, 0, 0, 0), TDX_SUCCESS);
+	fx_free(f);
+}

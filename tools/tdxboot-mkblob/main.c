@@ -7,6 +7,7 @@
  * sigstruct is "signed" with the emulator's test key (docs/emulator.md).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,10 @@ static void usage(FILE *out)
 		"usage: tdxboot-mkblob [options] -o FILE\n"
 		"  --layout 1|2          TDX-BLOB header 0x100 (default) or 0x200\n"
 		"  --pages N             module pages, 1..496 (default 4)\n"
-		"  --svn 0xMMmm          seamsvn: major in the high byte (default 0x0104)\n"
-		"  --version MAJ.MIN.UPD module version reported by TDH.SYS.RD (default 1.5.1)\n"
+		"  --svn 0xMMmm          seamsvn: major in the high byte (default: the profile's)\n"
+		"  --version V           module version, one of the emulator's profiles:\n"
+		"                        1.0, 1.5.01 (default), 1.5.05, 1.5.16; sets the\n"
+		"                        profile's features and seamsvn\n"
 		"  --max-tdmrs N         MAX_TDMRS (default 64)\n"
 		"  --max-rsvd N          MAX_RESERVED_PER_TDMR (default 16)\n"
 		"  --dpamt               module supports Dynamic PAMT\n"
@@ -40,18 +43,25 @@ static int parse_u64(const char *s, unsigned long long max, unsigned long long *
 	return errno || *end || end == s || *v > max ? -1 : 0;
 }
 
-static int parse_version(const char *s, struct emu_module_desc *d)
+/*
+ * --version: a profile the emulator runs (emu/profile.c), by name ("1.5.01")
+ * or as MAJ.MIN.UPD.  The version goes where the real module has it, in
+ * the module binary (here its descriptor, emu/emu.h); the sigstruct
+ * carries only the SVN, whose major byte tells a 1.0 module (0) from a 1.5
+ * one (docs/reference/tdx-abi.md §11.6, §16.3).
+ */
+static const struct emu_profile *parse_version(const char *s)
 {
 	unsigned maj, min, upd;
 	char tail;
 
+	for (uint32_t i = 0; i < emu_profile_count(); i++)
+		if (!strcmp(emu_profile_at(i)->name, s))
+			return emu_profile_at(i);
 	if (sscanf(s, "%u.%u.%u%c", &maj, &min, &upd, &tail) != 3 ||
 	    maj > 0xFFFF || min > 0xFFFF || upd > 0xFFFF)
-		return -1;
-	d->major = (uint16_t)maj;
-	d->minor = (uint16_t)min;
-	d->update = (uint16_t)upd;
-	return 0;
+		return NULL;
+	return emu_profile_find((uint16_t)maj, (uint16_t)min, (uint16_t)upd);
 }
 
 /* Options taking a value: 0 parsed, -1 bad value, 1 not such an option. */
@@ -79,8 +89,6 @@ static int parse_numeric(const char *opt, const char *arg, struct emu_blob_opts 
 		if (parse_u64(arg, 0xFFFF, &v))
 			return -1;
 		o->desc.max_reserved_per_tdmr = (uint16_t)v;
-	} else if (!strcmp(opt, "--version")) {
-		return parse_version(arg, &o->desc);
 	} else {
 		return 1; /* not a numeric option */
 	}
@@ -136,7 +144,9 @@ static int write_blob(const char *path, const struct emu_blob_opts *o)
 int main(int argc, char **argv)
 {
 	struct emu_blob_opts o;
+	const struct emu_profile *prof = NULL;
 	const char *path = NULL;
+	bool svn_set = false;
 
 	emu_blob_opts_default(&o);
 	for (int i = 1; i < argc; i++) {
@@ -151,6 +161,19 @@ int main(int argc, char **argv)
 			path = argv[++i];
 			continue;
 		}
+		if (!strcmp(opt, "--version") && i + 1 < argc) {
+			char known[64];
+
+			prof = parse_version(argv[++i]);
+			if (prof)
+				continue;
+			emu_profile_list(known, sizeof(known));
+			fprintf(stderr, "tdxboot-mkblob: unknown TDX module version '%s': the emulator has profiles for %s\n",
+				argv[i], known);
+			return 2;
+		}
+		if (!strcmp(opt, "--svn"))
+			svn_set = true;
 		r = i + 1 < argc ? parse_numeric(opt, argv[i + 1], &o) : 1;
 		if (r == 0) {
 			i++;
@@ -165,6 +188,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tdxboot-mkblob: unknown option '%s'\n", opt);
 		usage(stderr);
 		return 2;
+	}
+	if (prof) {
+		uint32_t extra = o.desc.flags;
+
+		emu_profile_apply(prof, &o.desc);
+		o.desc.flags |= extra; /* --dpamt etc. on top of the profile */
+		if (extra & EMU_MODFLAG_DPAMT)
+			o.desc.dpamt_bits_per_entry = 2;
+		if (!svn_set)
+			o.seamsvn = prof->seamsvn;
 	}
 	if (!path) {
 		fprintf(stderr, "tdxboot-mkblob: missing -o FILE\n");
