@@ -99,6 +99,7 @@ TEST(init_rollback_disables_a_bios_loaded_module_for_the_os)
 {
 	struct harness *h = disable_harness();
 	char err[128], buf[160];
+	uint64_t rel;
 
 	REQUIRE(emu_fault_add(&h->emu, "key_config:TDX_SYS_SHUTDOWN:2", err, sizeof(err)) == 0);
 	CHECK(harness_run(h) != TB_OK);
@@ -112,6 +113,12 @@ TEST(init_rollback_disables_a_bios_loaded_module_for_the_os)
 	CHECK(harness_invariant_problem(h, buf, sizeof(buf)) == NULL);
 	CHECK(harness_rollback_problem(h, buf, sizeof(buf)) == NULL);
 	disable_check_table(h, TDXBOOT_MODSTATE_UNTOUCHED, TDXBOOT_MODULE_SYS_DISABLED);
+	/* Every PAMT byte given back is listed for the OS (handoff 1.2). */
+	rel = 0;
+	for (uint32_t i = 0; i < h->ctx->rec.n_released; i++)
+		rel += h->ctx->rec.released[i].size;
+	CHECK(h->ctx->rec.n_released > 0);
+	CHECK_U64_EQ(rel, h->ctx->plan.pamt_bytes);
 
 	emu_fault_clear(&h->emu);
 	CHECK_INT_EQ(harness_run(h), TB_OK);
