@@ -8,12 +8,13 @@
 
 
 /*
- * 1.1 writes every section type, in type order, right after the directory
- * (MSRS and QUARANTINE after the 1.0 ones, QUARANTINE with one entry only
- * when the outcome is QUARANTINED).  Every entry size is a multiple of 8,
+ * 1.2 writes every section type, in type order, right after the directory
+ * (MSRS, QUARANTINE and RELEASED after the 1.0 ones, QUARANTINE with one
+ * entry only when the outcome is QUARANTINED, RELEASED with entries only
+ * when it is ROLLED_BACK).  Every entry size is a multiple of 8,
  * so sections stay 8-byte aligned without padding between them.
  */
-#define HB_NSEC (TDXBOOT_SEC_TYPE_COUNT_1_1 - 1)
+#define HB_NSEC (TDXBOOT_SEC_TYPE_COUNT_1_2 - 1)
 
 struct hb_layout {
 	uint32_t entry_size[HB_NSEC];
@@ -48,6 +49,7 @@ static const uint32_t hb_entry_size[HB_NSEC] = {
 	[TDXBOOT_SEC_TIMINGS - 1] = sizeof(struct tdxboot_handoff_timing),
 	[TDXBOOT_SEC_MSRS - 1] = sizeof(struct tdxboot_handoff_msr),
 	[TDXBOOT_SEC_QUARANTINE - 1] = sizeof(struct tdxboot_handoff_quarantine),
+	[TDXBOOT_SEC_RELEASED - 1] = sizeof(struct tdxboot_handoff_range),
 };
 
 void handoff_record_lp_init(struct handoff_record *rec, uint32_t lp)
@@ -105,6 +107,10 @@ static tb_status hb_check_record(const struct handoff_record *rec, struct tb_err
 			   rec->n_lps, HANDOFF_LP_CAP);
 		return TB_EINVAL;
 	}
+	if ((rec->n_released && !rec->released) || rec->n_released > 3 * PLAN_TDMR_CAP) {
+		tb_err_set(err, "handoff: bad released PAMT list (%u entries)", rec->n_released);
+		return TB_EINVAL;
+	}
 	if ((rec->n_cmrs && !rec->cmrs) || rec->n_cmrs > UINT32_MAX / 16) {
 		tb_err_set(err, "handoff: bad CMR list (%zu entries)", rec->n_cmrs);
 		return TB_EINVAL;
@@ -149,6 +155,8 @@ static void hb_compute_layout(const struct handoff_record *rec, struct hb_layout
 	lay->count[TDXBOOT_SEC_TIMINGS - 1] = rec->n_phases;
 	lay->count[TDXBOOT_SEC_MSRS - 1] = rec->n_msrs;
 	lay->count[TDXBOOT_SEC_QUARANTINE - 1] = rec->outcome == TDXBOOT_OUTCOME_QUARANTINED;
+	if (rec->outcome == TDXBOOT_OUTCOME_ROLLED_BACK && rec->released)
+		lay->count[TDXBOOT_SEC_RELEASED - 1] = rec->n_released;
 	if (plan) {
 		lay->count[TDXBOOT_SEC_TDMRS - 1] = plan->n_tdmrs;
 		lay->count[TDXBOOT_SEC_RESERVED - 1] = hb_count_rsvd(plan);
@@ -231,6 +239,10 @@ static void hb_write_module(const struct handoff_record *rec,
 
 	if (mi->installed)
 		m->flags |= TDXBOOT_MODULE_INSTALLED;
+	if (mi->reinstalled)
+		m->flags |= TDXBOOT_MODULE_REINSTALLED;
+	if (mi->sys_disabled)
+		m->flags |= TDXBOOT_MODULE_SYS_DISABLED;
 	if (rec->seamldr)
 		hb_write_seamldr(rec->seamldr, m);
 	if (!mi->valid)
@@ -361,7 +373,7 @@ static void hb_write_header(uint8_t *buf, const struct hb_layout *lay)
 		(struct tdxboot_handoff_section *)(buf + sizeof(*h));
 
 	h->signature = TDXBOOT_HANDOFF_SIGNATURE;
-	h->version = TDXBOOT_HANDOFF_VERSION_1_1;
+	h->version = TDXBOOT_HANDOFF_VERSION_1_2;
 	h->header_size = sizeof(*h);
 	h->total_size = (uint32_t)lay->total;
 	h->section_count = HB_NSEC;
@@ -390,6 +402,8 @@ static void hb_write_sections(const struct handoff_record *rec, uint8_t *buf,
 	hb_write_msrs(rec, hb_section(buf, lay, TDXBOOT_SEC_MSRS));
 	if (rec->outcome == TDXBOOT_OUTCOME_QUARANTINED)
 		hb_write_quarantine(rec, hb_section(buf, lay, TDXBOOT_SEC_QUARANTINE));
+	hb_write_ranges(hb_section(buf, lay, TDXBOOT_SEC_RELEASED), rec->released,
+			lay->count[TDXBOOT_SEC_RELEASED - 1]);
 	if (!plan)
 		return;
 	hb_write_tdmrs(plan, hb_section(buf, lay, TDXBOOT_SEC_TDMRS),

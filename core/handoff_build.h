@@ -33,6 +33,8 @@ struct handoff_module_info {
 	bool valid;               /* SYS.RD succeeded: the fields below are real */
 	bool installed;           /* tdxboot loaded it (vs. already loaded by BIOS) */
 	bool dpamt;               /* configured with Dynamic PAMT */
+	bool reinstalled;         /* 1.2: rollback loaded it again (P-SEAMLDR) */
+	bool sys_disabled;        /* 1.2: rollback reset it with TDH.SYS.DISABLE */
 	uint32_t vendor_id;
 	uint16_t major_version, minor_version, update_version, internal_version;
 	uint32_t build_date;
@@ -88,6 +90,10 @@ struct handoff_record {
 	uint32_t quarantine_reason; /* enum tdxboot_quarantine_reason */
 	uint64_t quarantine_bytes; /* PAMT bytes kept reserved */
 	uint64_t lp_unconfirmed[HANDOFF_LP_CAP / 64]; /* bit i: LP i unconfirmed */
+
+	/* -- 1.2 -- */
+	const struct plan_range *released; /* PAMT ranges a rollback gave back */
+	uint32_t n_released;
 
 	/* -- time -- */
 	uint32_t n_phases;

@@ -126,6 +126,8 @@ struct init_ctx {
 	/* What rollback must undo. */
 	uint8_t pamt_reserved[PLAN_TDMR_CAP];   /* bit l: PAMT level l reserved */
 	bool excluded_reserved[PLAN_EXCL_CAP];
+	/* PAMT ranges a rollback gave back (handoff 1.2 RELEASED). */
+	struct plan_range released[3 * PLAN_TDMR_CAP];
 	bool config_done;             /* from here the module may write PAMTs */
 
 	/* TDH.SYS.TDMR.INIT work queue (init_tdmr.c). */

@@ -74,5 +74,6 @@ tb_status init_key_config(struct init_ctx *c);
 tb_status init_tdmr_init(struct init_ctx *c);
 void init_rollback(struct init_ctx *c);
 void init_module_reinstall(struct init_ctx *c);
+void init_module_disable(struct init_ctx *c);
 
 #endif

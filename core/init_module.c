@@ -75,6 +75,25 @@ static tb_status seamldr_params(struct init_ctx *c, const struct blob_view *v, u
 	return TB_OK;
 }
 
+/*
+ * P-SEAMLDR keeps its per-LP install state in bitmaps of 1024 bits indexed
+ * by the x2APIC ID and answers SEAMLDR.INSTALL on a CPU whose ID is 1024 or
+ * more with EUNSPECERR (docs/reference/platform-rules.md §9).  Found before
+ * any CPU joins the install session: a session that cannot complete would
+ * leave the SEAM range without a usable module.
+ */
+#define SEAMLDR_X2APIC_LIMIT 1024u
+
+static tb_status install_check_apic_ids(struct init_ctx *c)
+{
+	for (uint32_t lp = 0; lp < c->ex->n_lps; lp++)
+		if (c->ex->apic_id[lp] >= SEAMLDR_X2APIC_LIMIT)
+			return init_fail(c, TDXBOOT_STEP_MODULE_LOAD, lp, 0, TB_EUNSUPPORTED,
+					 "CPU %u has x2APIC ID 0x%x: P-SEAMLDR installs a TDX module only when every CPU's x2APIC ID is below %u (SEAMLDR.INSTALL answers EUNSPECERR on the others); remove module= to use the module the BIOS loaded",
+					 lp, c->ex->apic_id[lp], SEAMLDR_X2APIC_LIMIT);
+	return TB_OK;
+}
+
 static void install_on_lp(void *arg, uint32_t lp)
 {
 	struct init_ctx *c = arg;
@@ -130,7 +149,9 @@ tb_status init_module_load(struct init_ctx *c)
 	if (blob_parse(c->in.blob, c->in.blob_size, &v, &err) != TB_OK)
 		return init_fail(c, TDXBOOT_STEP_MODULE_LOAD, TDXBOOT_LP_NONE, 0, TB_EINVAL,
 				 "%s", err.msg);
-	st = seamldr_info(c);
+	st = install_check_apic_ids(c);
+	if (st == TB_OK)
+		st = seamldr_info(c);
 	if (st == TB_OK)
 		st = seamldr_params(c, &v, &c->seamldr_params_pa);
 	if (st != TB_OK)
@@ -190,5 +211,66 @@ void init_module_reinstall(struct init_ctx *c)
 		return;
 	}
 	c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
+	c->rec.module.reinstalled = true;
 	init_log(c, INIT_LOG_INFO, "rollback: TDX module re-installed through P-SEAMLDR; the OS can initialize it itself");
+}
+
+/*
+ * TDH.SYS.DISABLE (docs/reference/tdx-abi.md §17): where no TDX-BLOB is at
+ * hand to reload the module, a newer module can be returned to its initial
+ * state, so the OS initializes it from scratch (TDH.SYS.INIT onwards).
+ * Linux ignores the enumeration bit and calls the leaf; tdxboot does the
+ * same: a module without it answers OPERAND_INVALID (SYS_NOT_READY before
+ * SYS_READY on 1.5), and TDX then stays unusable until a reset.  Retried
+ * on INTERRUPTED_RESUMABLE and SYS_BUSY as Linux does, but bounded.  The
+ * module's reset may leave private-KeyID lines in this CPU's cache, so the
+ * boot CPU flushes after its last SEAMCALL, before any PAMT goes back.
+ * Not with a CPU lost: it may still be inside a SEAMCALL.
+ */
+#define INIT_DISABLE_RETRIES 10000
+
+static uint64_t disable_call(struct init_ctx *c)
+{
+	uint64_t status = 0;
+
+	for (int i = 0; i < INIT_DISABLE_RETRIES; i++) {
+		struct seam_regs r = { .rax = TDH_SYS_DISABLE };
+
+		status = init_seamcall(c, c->ex->bsp, &r);
+		if (status != TDX_INTERRUPTED_RESUMABLE && status != TDX_SYS_BUSY)
+			break;
+	}
+	return status;
+}
+
+static bool disable_not_offered(uint64_t status)
+{
+	return tdx_status_code(status) == TDX_OPERAND_INVALID ||
+	       tdx_status_code(status) == TDX_SYS_NOT_READY;
+}
+
+void init_module_disable(struct init_ctx *c)
+{
+	uint64_t status;
+
+	if (c->rec.module_state != TDXBOOT_MODSTATE_UNUSABLE || init_lost_lps(c))
+		return;
+	if (init_bsp_vmx_enter(c, TDXBOOT_STEP_ROLLBACK) != TB_OK) {
+		init_log(c, INIT_LOG_WARN, "rollback: VMXON failed on the boot CPU: TDH.SYS.DISABLE not attempted; TDX stays unusable until a reset");
+		return;
+	}
+	status = disable_call(c);
+	init_bsp_vmx_leave(c);
+	c->be->ops->wbinvd(c->be->ctx, c->ex->bsp);
+	if (status == TDX_SUCCESS) {
+		c->rec.module_state = TDXBOOT_MODSTATE_UNTOUCHED;
+		c->rec.module.sys_disabled = true;
+		init_log(c, INIT_LOG_INFO, "rollback: TDX module disabled with TDH.SYS.DISABLE; the OS can initialize it from scratch");
+	} else if (disable_not_offered(status)) {
+		init_log(c, INIT_LOG_WARN, "rollback: the TDX module does not offer TDH.SYS.DISABLE (%s) and no TDX-BLOB is at hand to reload it; TDX stays unusable until a reset",
+			 tdx_status_name(status));
+	} else {
+		init_log(c, INIT_LOG_WARN, "rollback: SEAMCALL (TDH.SYS.DISABLE) failed: 0x%016llx (%s); TDX stays unusable until a reset",
+			 (unsigned long long)status, tdx_status_name(status));
+	}
 }

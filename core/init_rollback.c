@@ -10,8 +10,11 @@
  *     MOVDIR64B (a partial write to such memory poisons it on parts with
  *     the partial-write erratum, and the OS is about to use it as RAM);
  *  3. every PAMT and every excluded range given back to the firmware;
- *  4. a module tdxboot loaded that got past TDH.SYS.INIT is loaded again
- *     through P-SEAMLDR, so the OS can initialize it (init_module.c).
+ *  4. a module that got past TDH.SYS.INIT is made initializable again for
+ *     the OS (init_module.c): reloaded through P-SEAMLDR when tdxboot has
+ *     its TDX-BLOB, else reset with TDH.SYS.DISABLE where the module
+ *     offers it (before the PAMTs go back: it is a SEAMCALL whose cache
+ *     lines the boot CPU then flushes), else recorded unusable.
  *
  * Fail-safe: a dirty private-KeyID line in the cache of a CPU that did not
  * flush can be written back later over whatever the OS keeps there.  So
@@ -68,6 +71,8 @@ static void rollback_release(struct init_ctx *c)
 			if (!(c->pamt_reserved[i] & (1u << l)))
 				continue;
 			c->plat->unreserve(c->plat->ctx, t->pamt_base[l], t->pamt_size[l]);
+			c->released[c->rec.n_released++] =
+				(struct plan_range){ t->pamt_base[l], t->pamt_size[l] };
 			bytes += t->pamt_size[l];
 		}
 		c->pamt_reserved[i] = 0;
@@ -143,10 +148,13 @@ void init_rollback(struct init_ctx *c)
 	if (n)
 		init_log(c, INIT_LOG_WARN, "rollback: %u CPU%s did not answer and may still be in VMX operation; the OS may not bring %s up until a reset",
 			 n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+	if (!c->seamldr_params_pa)
+		init_module_disable(c);   /* flushes the boot CPU after it */
 	if (c->config_done)
 		rollback_reset_pamts(c);
 	rollback_release(c);
 	c->rec.outcome = TDXBOOT_OUTCOME_ROLLED_BACK;
 	c->rec.plan = NULL;
+	c->rec.released = c->released;   /* where the OS gets RAM back (1.2) */
 	init_module_reinstall(c);
 }

@@ -11,7 +11,7 @@
 
 #define HV_HDR_SIZE ((uint32_t)sizeof(struct tdxboot_handoff_header))
 #define HV_DIR_SIZE ((uint32_t)sizeof(struct tdxboot_handoff_section))
-#define HV_NTYPES   TDXBOOT_SEC_TYPE_COUNT_1_1
+#define HV_NTYPES   TDXBOOT_SEC_TYPE_COUNT_1_2
 
 /* The size of each known type's entry in the version that introduced it:
  * the least a reader accepts. */
@@ -29,6 +29,7 @@ static const uint32_t hv_min_entry[HV_NTYPES] = {
 	[TDXBOOT_SEC_TIMINGS] = sizeof(struct tdxboot_handoff_timing),
 	[TDXBOOT_SEC_MSRS] = sizeof(struct tdxboot_handoff_msr),
 	[TDXBOOT_SEC_QUARANTINE] = sizeof(struct tdxboot_handoff_quarantine),
+	[TDXBOOT_SEC_RELEASED] = sizeof(struct tdxboot_handoff_range),
 };
 
 static int hv_is_known(uint32_t type)
@@ -309,6 +310,27 @@ static enum handoff_error hv_check_quarantine(struct handoff_view *v)
 	return HANDOFF_OK;
 }
 
+/*
+ * RELEASED (1.2): entries only when the outcome is ROLLED_BACK (memory
+ * the OS owns again), each a non-empty 4 KiB-aligned range that does not
+ * wrap and is no TDMR's PAMT (a published PAMT stays reserved).
+ */
+static enum handoff_error hv_check_released(struct handoff_view *v)
+{
+	uint32_t n = handoff_count(v, TDXBOOT_SEC_RELEASED);
+
+	if (n && handoff_status(v)->outcome != TDXBOOT_OUTCOME_ROLLED_BACK)
+		return hv_fail(v, TDXBOOT_SEC_STATUS, 0, HANDOFF_EINCONSISTENT);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct tdxboot_handoff_range *r = handoff_released(v, i);
+
+		if (!r->size || ((r->base | r->size) & 0xFFF) || hv_range_wraps(r->base, r->size) ||
+		    handoff_count(v, TDXBOOT_SEC_TDMRS))
+			return hv_fail(v, TDXBOOT_SEC_RELEASED, i, HANDOFF_EINCONSISTENT);
+	}
+	return HANDOFF_OK;
+}
+
 static enum handoff_error hv_check_content(struct handoff_view *v)
 {
 	enum handoff_error e;
@@ -326,6 +348,8 @@ static enum handoff_error hv_check_content(struct handoff_view *v)
 		e = hv_check_msrs(v);
 	if (e == HANDOFF_OK)
 		e = hv_check_quarantine(v);
+	if (e == HANDOFF_OK)
+		e = hv_check_released(v);
 	return e;
 }
 
@@ -479,6 +503,11 @@ const struct tdxboot_handoff_msr *handoff_msr(const struct handoff_view *v, uint
 const struct tdxboot_handoff_quarantine *handoff_quarantine(const struct handoff_view *v)
 {
 	return handoff_entry(v, TDXBOOT_SEC_QUARANTINE, 0);
+}
+
+const struct tdxboot_handoff_range *handoff_released(const struct handoff_view *v, uint32_t i)
+{
+	return handoff_entry(v, TDXBOOT_SEC_RELEASED, i);
 }
 
 int handoff_module_ready(const struct handoff_view *v)

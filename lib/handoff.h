@@ -62,7 +62,7 @@ struct handoff_view {
 	const uint8_t *base;
 	uint32_t total_size;
 	uint32_t version;
-	struct handoff_section_ref sec[TDXBOOT_SEC_TYPE_COUNT_1_1]; /* by type */
+	struct handoff_section_ref sec[TDXBOOT_SEC_TYPE_COUNT_1_2]; /* by type */
 	/* Where validation failed, for messages: directory index of the
 	 * section and index of the entry within it (HANDOFF_NO_INDEX if n/a). */
 	uint32_t bad_section;
@@ -110,6 +110,8 @@ const struct tdxboot_handoff_timing *handoff_timing(const struct handoff_view *v
 /* 1.1: the sampled MSRs; the quarantine record (NULL unless QUARANTINED). */
 const struct tdxboot_handoff_msr *handoff_msr(const struct handoff_view *v, uint32_t i);
 const struct tdxboot_handoff_quarantine *handoff_quarantine(const struct handoff_view *v);
+/* 1.2: PAMT range i a rollback gave back to the OS (never to be reserved). */
+const struct tdxboot_handoff_range *handoff_released(const struct handoff_view *v, uint32_t i);
 
 /* 1 if tdxboot initialized the module and the OS must not re-initialize it. */
 int handoff_module_ready(const struct handoff_view *v);

@@ -52,7 +52,7 @@ static const char *const hn_states[] = {
 	[TDXBOOT_MODSTATE_READY] = "ready",
 };
 
-static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_1] = {
+static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_2] = {
 	[TDXBOOT_SEC_STATUS] = "STATUS",
 	[TDXBOOT_SEC_MODULE] = "MODULE",
 	[TDXBOOT_SEC_PLATFORM] = "PLATFORM",
@@ -66,6 +66,7 @@ static const char *const hn_sections[TDXBOOT_SEC_TYPE_COUNT_1_1] = {
 	[TDXBOOT_SEC_TIMINGS] = "TIMINGS",
 	[TDXBOOT_SEC_MSRS] = "MSRS",
 	[TDXBOOT_SEC_QUARANTINE] = "QUARANTINE",
+	[TDXBOOT_SEC_RELEASED] = "RELEASED",
 };
 
 static const char *const hn_errors[HANDOFF_ERROR_COUNT] = {

@@ -64,10 +64,11 @@ _Static_assert(sizeof(struct tdxboot_guid) == 16, "guid");
 #define TDXBOOT_HANDOFF_SIGNATURE 0x00544F4F42584454ull
 
 #define TDXBOOT_HANDOFF_VERSION_MAJOR 1u
-#define TDXBOOT_HANDOFF_VERSION_MINOR 0u
+#define TDXBOOT_HANDOFF_VERSION_MINOR 2u /* the newest minor this header describes */
 #define TDXBOOT_HANDOFF_VERSION(maj, min) (((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define TDXBOOT_HANDOFF_VERSION_1_0 TDXBOOT_HANDOFF_VERSION(1, 0)
 #define TDXBOOT_HANDOFF_VERSION_1_1 TDXBOOT_HANDOFF_VERSION(1, 1)
+#define TDXBOOT_HANDOFF_VERSION_1_2 TDXBOOT_HANDOFF_VERSION(1, 2)
 #define TDXBOOT_HANDOFF_MAJOR(v) ((uint32_t)(v) >> 16)
 #define TDXBOOT_HANDOFF_MINOR(v) ((uint32_t)(v) & 0xFFFFu)
 
@@ -142,7 +143,10 @@ enum tdxboot_handoff_section_type {
 	/* 1.1 */
 	TDXBOOT_SEC_MSRS       = 12, /* array: struct tdxboot_handoff_msr */
 	TDXBOOT_SEC_QUARANTINE = 13, /* singleton: struct tdxboot_handoff_quarantine */
-	TDXBOOT_SEC_TYPE_COUNT_1_1 = 14
+	TDXBOOT_SEC_TYPE_COUNT_1_1 = 14,
+	/* 1.2 */
+	TDXBOOT_SEC_RELEASED   = 14, /* array: struct tdxboot_handoff_range */
+	TDXBOOT_SEC_TYPE_COUNT_1_2 = 15
 };
 
 /* ----------------------------------------------------------------- status */
@@ -230,6 +234,11 @@ _Static_assert(sizeof(struct tdxboot_handoff_status) == 0x150, "st");
 #define TDXBOOT_MODULE_SEAMLDR     (1u << 1) /* seamldr_* valid: P-SEAMLDR used */
 #define TDXBOOT_MODULE_INSTALLED   (1u << 2) /* tdxboot installed the module */
 #define TDXBOOT_MODULE_DPAMT       (1u << 3) /* configured with Dynamic PAMT */
+/* 1.2: how a rollback left the module initializable by the OS (module_state
+ * UNTOUCHED after a failure past TDH.SYS.INIT): loaded again through
+ * P-SEAMLDR, or returned to its initial state with TDH.SYS.DISABLE. */
+#define TDXBOOT_MODULE_REINSTALLED  (1u << 4)
+#define TDXBOOT_MODULE_SYS_DISABLED (1u << 5)
 
 struct tdxboot_handoff_module {
 	uint32_t flags;              /* TDXBOOT_MODULE_* */
@@ -397,5 +406,15 @@ struct tdxboot_handoff_quarantine {
 };
 _Static_assert(offsetof(struct tdxboot_handoff_quarantine, bytes) == 16, "quar");
 _Static_assert(sizeof(struct tdxboot_handoff_quarantine) == 24, "quar");
+
+/* --------------------------------------------------------- 1.2: released */
+
+/*
+ * RELEASED (1.2): when the outcome is ROLLED_BACK, each PAMT range that
+ * tdxboot had reserved and gave back to the firmware (after WBINVD on every
+ * LP and the MOVDIR64B reset), as struct tdxboot_handoff_range [base,
+ * base + size), one entry per PAMT level, in TDMR order.  The OS owns them
+ * as ordinary RAM: a reader must NOT reserve them.  Empty otherwise.
+ */
 
 #endif

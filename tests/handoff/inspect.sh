@@ -90,11 +90,23 @@ sed 's/^7e000000-7f009fff : Reserved/7e000000-7f009fff : System RAM/' "$DIR/iome
 expect iomem-pamt-in-ram 4 "iomem: PAMT [0x7e000000, 0x7e800000) overlaps System RAM [0x7e000000, 0x7f00a000)" \
 	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.pamt-ram"
 sed 's/^17fe00000-17fffffff : Reserved/17fe00000-17fffffff : System RAM/' "$DIR/iomem.good" > "$DIR/iomem.ram-rsvd"
+sed 's/^1c0000000-1c0804fff : Reserved/1c0000000-1c0804fff : System RAM/' "$DIR/iomem.good" > "$DIR/iomem.pamt-ram.released"
 expect iomem-ram-in-reserved-area 4 "iomem: System RAM at 0x17fe00000 (in [0x17fe00000, 0x180000000)) is outside TDMR non-reserved space" \
 	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.ram-rsvd"
 printf '200000000-23fffffff : System RAM\n' >> "$DIR/iomem.good"
 expect iomem-ram-beyond-tdmrs 4 "iomem: System RAM at 0x200000000" \
 	-- --file "$DIR/ready.bin" --check-iomem "$DIR/iomem.good"
+
+# After a rollback (1.2 RELEASED) each given-back PAMT range must be System
+# RAM again: the same 9 PAMT ranges, now released.
+sed 's/^7e000000-7f009fff : Reserved/7e000000-7f009fff : System RAM/; s/^1c0000000-1c0804fff : Reserved/1c0000000-1c0804fff : System RAM/' \
+	"$DIR/iomem.good" > "$DIR/iomem.released"
+expect released-text 1 "released: 9 PAMT ranges, " -- --file "$DIR/failed.bin"
+expect released-json 1 '"released":[{"base":2113929216,' -- --file "$DIR/failed.bin" --json
+expect iomem-released 1 "iomem: 9 released PAMT ranges back in System RAM" \
+	-- --file "$DIR/failed.bin" --check-iomem "$DIR/iomem.released"
+expect iomem-released-still-reserved 4 "iomem: released PAMT [0x7e000000, 0x7e800000) is not System RAM" \
+	-- --file "$DIR/failed.bin" --check-iomem "$DIR/iomem.pamt-ram.released"
 
 # The JSON parses, when python3 is there to say so.
 if command -v python3 >/dev/null; then

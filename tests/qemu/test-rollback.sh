@@ -2,7 +2,9 @@
 # The generated TDX-BLOB is installed through the emulated P-SEAMLDR, then
 # an injected TDH.SYS.TDMR.INIT failure in the emulated module: tdxboot
 # rolls back (PAMTs reset and returned), records why, and still starts the
-# kernel, which boots and sees the failure in tdxboot's EFI variables.
+# kernel, which boots and sees the failure in tdxboot's EFI variables.  The
+# handoff table (1.2) lists each released PAMT range; the initramfs checks
+# every one in Linux's /proc/iomem: System RAM again.
 set -eu
 . tests/qemu/lib.sh
 LOG=${WORK:-/tmp}/rollback.log
@@ -28,6 +30,15 @@ expect '^tdx: rollback: TDX module re-installed through P-SEAMLDR; the OS can in
 expect 'tdxboot-check:   status: rolled_back at step tdmr_init; module untouched \(emulated\)$' \
 	"the handoff table, read in Linux, says rolled back at tdmr_init, module untouched"
 expect 'tdxboot-check:   0 KB allocated for PAMT$' "the table lists no PAMT"
+expect 'tdxboot-check:   released: [1-9][0-9]* PAMT ranges, [1-9][0-9]* KB given back to the OS: \[0x' \
+	"the table lists the released PAMT ranges (RELEASED, 1.2)"
+# Every released range, by address, in the console's table and in Linux's view.
+n_rel=$(sed -n 's/.*tdxboot-check:   released: \([0-9]*\) PAMT ranges.*/\1/p' "$LOG.clean" | head -n 1)
+expect "tdxboot-check: iomem ok \\($n_rel released PAMT ranges back in System RAM\\)\$" \
+	"each released PAMT range is System RAM in /proc/iomem, range by range"
+kb_rel=$(sed -n 's/.*released: [0-9]* PAMT ranges, \([0-9]*\) KB given back.*/\1/p' "$LOG.clean" | head -n 1)
+expect "^tdx: rollback: $kb_rel KB of PAMT returned to the firmware\$" \
+	"the released ranges add up to what tdxboot returned"
 expect 'tdxboot-check: handoff: valid table; tdxboot reports that TDX was not initialized' "valid table"
 expect 'tdxboot-check: verdict: ok, but TDX rolled_back at step tdmr_init: the kernel booted without it$' \
 	"the verdict shows the rollback as such; the rest of the hand-over is intact"

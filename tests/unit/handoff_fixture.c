@@ -163,6 +163,14 @@ void handoff_fixture_set_failed(struct handoff_fixture *fx)
 	r->error = TB_ESEAM;
 	snprintf(r->message, sizeof(r->message),
 		 "TDH.SYS.KEY.CONFIG failed on package 1 (LP 5): TDX_KEY_GENERATION_FAILED");
+	r->n_released = 0;
+	for (uint32_t i = 0; i < fx->plan->n_tdmrs && i < 3; i++)
+		for (int l = 0; l < 3; l++)
+			if (fx->plan->tdmrs[i].pamt_size[l])
+				fx->released[r->n_released++] = (struct plan_range){
+					fx->plan->tdmrs[i].pamt_base[l], fx->plan->tdmrs[i].pamt_size[l] };
+	r->released = fx->released;
+	r->plan = NULL;
 }
 
 void *handoff_fixture_build(const struct handoff_fixture *fx, size_t *len)

@@ -18,6 +18,7 @@ struct handoff_fixture {
 	struct seamldr_info seamldr;
 	struct plan_range cmrs[3];
 	uint32_t apic_ids[8];
+	struct plan_range released[3 * 3];
 };
 
 /* Heap-allocated, filled as a successful run; NULL if out of memory. */
@@ -25,7 +26,7 @@ struct handoff_fixture *handoff_fixture_new(void);
 void handoff_fixture_free(struct handoff_fixture *fx);
 
 /* Turns the fixture into a run that failed at TDH.SYS.KEY.CONFIG on LP 5
- * and was rolled back. */
+ * and was rolled back: no plan published, its PAMTs listed as RELEASED. */
 void handoff_fixture_set_failed(struct handoff_fixture *fx);
 
 /* Builds the fixture's table into a new 8-aligned buffer (free() it). */

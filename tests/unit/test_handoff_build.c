@@ -18,11 +18,11 @@ TEST(handoff_build_size_matches_length)
 	t = handoff_fixture_build(fx, &len);
 	REQUIRE(t);
 	CHECK_U64_EQ(len % 8, 0);
-	/* header + 13 directory entries (1.1) + status + module + platform +
+	/* header + 14 directory entries (1.2) + status + module + platform +
 	 * memory + 8 LPs + 3 CMRs + 3 TDMRs + 4 reserved + 2 nodes + 1 excluded
 	 * + 10 timings; no MSRS, no QUARANTINE.  Counted from the fixture and
 	 * the ABI sizes, not from handoff_size(), the function under test. */
-	CHECK_U64_EQ(len, 64 + 13 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
+	CHECK_U64_EQ(len, 64 + 14 * 16 + 336 + 80 + 32 + 32 + 8 * 8 + 3 * 16 + 3 * 80 +
 				  4 * 16 + 2 * 16 + 1 * 16 + 10 * 16);
 	free(t);
 	handoff_fixture_free(fx);
@@ -39,7 +39,7 @@ TEST(handoff_build_round_trip)
 	t = handoff_fixture_build(fx, &len);
 	REQUIRE(t);
 	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
-	CHECK_U64_EQ(v.version, TDXBOOT_HANDOFF_VERSION_1_1);
+	CHECK_U64_EQ(v.version, TDXBOOT_HANDOFF_VERSION_1_2);
 	CHECK(handoff_module_ready(&v));
 
 	const struct tdxboot_handoff_status *st = handoff_status(&v);
@@ -138,9 +138,27 @@ TEST(handoff_build_failed_run)
 	CHECK_U64_EQ(handoff_status(&v)->error, TB_ESEAM);
 	CHECK_U64_EQ(handoff_status(&v)->flags, TDXBOOT_STATUS_EMULATED);
 	CHECK_STR_CONTAINS(handoff_status(&v)->message, "TDX_KEY_GENERATION_FAILED");
+	/* 1.2: no plan, but the PAMTs given back, range by range. */
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_TDMRS), 0);
+	REQUIRE(fx->rec.n_released > 0);
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_RELEASED), fx->rec.n_released);
+	for (uint32_t i = 0; i < fx->rec.n_released; i++) {
+		CHECK_U64_EQ(handoff_released(&v, i)->base, fx->released[i].base);
+		CHECK_U64_EQ(handoff_released(&v, i)->size, fx->released[i].size);
+	}
+	CHECK_STR_EQ(handoff_section_name(TDXBOOT_SEC_RELEASED), "RELEASED");
+	free(t);
+
+	/* Only a rolled-back run publishes them: a success has its PAMTs. */
+	fx->rec.outcome = TDXBOOT_OUTCOME_FAILED;
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	CHECK_U64_EQ(handoff_count(&v, TDXBOOT_SEC_RELEASED), 0);
 	free(t);
 	handoff_fixture_free(fx);
 }
+
 
 /* A skipped run: nothing but the status and empty sections. */
 TEST(handoff_build_minimal_record)
@@ -288,7 +306,7 @@ TEST(handoff_build_every_cap_full)
 	for (uint32_t i = 0; i < HANDOFF_PHASE_CAP; i++)
 		handoff_record_phase(&rec, i, i);
 	cap = handoff_size(&rec);
-	CHECK_U64_EQ(cap, 64 + 13 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
+	CHECK_U64_EQ(cap, 64 + 14 * 16 + 336 + 80 + 32 + 32 + HANDOFF_LP_CAP * 8 + 1024 * 16 +
 				  PLAN_TDMR_CAP * 80 + PLAN_TDMR_CAP * PLAN_RSVD_CAP * 16 +
 				  PLAN_TDMR_CAP * 16 + PLAN_EXCL_CAP * 16 + HANDOFF_PHASE_CAP * 16);
 	buf = aligned_alloc(8, cap);
@@ -370,6 +388,40 @@ TEST(handoff_build_quarantine_and_msrs_round_trip)
 	((struct tdxboot_handoff_lp *)handoff_lp(&v, 5))->flags |= TDXBOOT_LP_UNCONFIRMED;
 	recrc(t, len);
 	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_EINCONSISTENT);
+	free(t);
+	handoff_fixture_free(fx);
+}
+
+/* A reader refuses RELEASED entries that are not whole pages, or next to
+ * an outcome other than rolled back. */
+TEST(handoff_validate_released_only_after_rollback)
+{
+	struct handoff_fixture *fx = handoff_fixture_new();
+	struct tdxboot_handoff_status *st;
+	struct tdxboot_handoff_range *r;
+	struct handoff_view v;
+	size_t len = 0;
+	uint8_t *t;
+
+	REQUIRE(fx);
+	handoff_fixture_set_failed(fx);
+	t = handoff_fixture_build(fx, &len);
+	REQUIRE(t);
+	REQUIRE(handoff_validate(t, len, &v) == HANDOFF_OK);
+	r = (struct tdxboot_handoff_range *)handoff_released(&v, 0);
+	st = (struct tdxboot_handoff_status *)handoff_status(&v);
+	REQUIRE(r && st);
+	r->size += 0x800;
+	recrc(t, len);
+	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_EINCONSISTENT);
+	CHECK_INT_EQ(v.bad_section, TDXBOOT_SEC_RELEASED - 1); /* directory index */
+	r->size -= 0x800;
+	st->outcome = TDXBOOT_OUTCOME_FAILED;
+	recrc(t, len);
+	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_EINCONSISTENT);
+	st->outcome = TDXBOOT_OUTCOME_ROLLED_BACK;
+	recrc(t, len);
+	CHECK_INT_EQ(handoff_validate(t, len, &v), HANDOFF_OK);
 	free(t);
 	handoff_fixture_free(fx);
 }

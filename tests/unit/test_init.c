@@ -121,6 +121,56 @@ TEST(init_blob_with_wrong_hash_fails_install_with_ebadhash)
 	harness_free(h);
 }
 
+/* A sparse x2APIC numbering: package k's LPs at IDs k << 10 | i. */
+static void sparse_apic_ids(struct harness *h)
+{
+	h->plat.pkg_shift = 10;
+	for (uint32_t i = 0; i < h->plat.num_lps; i++) {
+		h->plat.lp[i].x2apic_id = ((i / 2) << 10) | (i % 2);
+		h->ex.apic_id[i] = h->plat.lp[i].x2apic_id;
+	}
+}
+
+/*
+ * P-SEAMLDR refuses SEAMLDR.INSTALL on a CPU whose x2APIC ID is 1024 or
+ * more (docs/reference/platform-rules.md §9): tdxboot names it before any
+ * CPU joins the install session.  The module the BIOS loaded has no such
+ * limit: the same machine initializes it.
+ */
+TEST(init_install_refused_when_an_x2apic_id_reaches_1024)
+{
+	struct harness *h = harness_new(2, 2, false);
+
+	harness_add_blob(h, false, false);
+	sparse_apic_ids(h);
+	CHECK_INT_EQ(harness_run(h), TB_EUNSUPPORTED);
+	check_clean_failure(h, TDXBOOT_STEP_MODULE_LOAD);
+	CHECK_INT_EQ(h->ctx->rec.lp_index, 2);
+	CHECK_STR_CONTAINS(h->ctx->rec.message, "CPU 2 has x2APIC ID 0x400: P-SEAMLDR installs a TDX module only when every CPU's x2APIC ID is below 1024");
+	CHECK_INT_EQ(emu_leaf_calls(&h->emu, EMU_LEAF_SEAMLDR_INSTALL), 0);
+	harness_free(h);
+
+	h = harness_new(2, 2, true);
+	sparse_apic_ids(h);
+	CHECK_INT_EQ(harness_run(h), TB_OK);
+	CHECK_INT_EQ(emu_state(&h->emu), EMU_SYS_READY);
+	harness_free(h);
+}
+
+/* The emulated P-SEAMLDR enforces the rule itself (the initializer's check
+ * is not what the test above sees). */
+TEST(emu_seamldr_install_refuses_x2apic_id_1024)
+{
+	struct harness *h = harness_new(2, 2, false);
+	struct seam_regs r = { .rax = SEAMLDR_INSTALL };
+
+	sparse_apic_ids(h);
+	emu_vmxon(&h->emu, 2, true);
+	CHECK_U64_EQ(emu_seamcall(&h->emu, 2, &r), EMU_VMSUCCEED);
+	CHECK_U64_EQ(r.rax, SEAMLDR_EUNSPECERR);
+	harness_free(h);
+}
+
 TEST(init_corrupt_blob_is_refused_before_any_seamcall)
 {
 	struct harness *h = harness_new(1, 2, false);

@@ -59,6 +59,8 @@ void inspect_report_json(FILE *f, const struct handoff_view *v,
 /* /proc/iomem (path) against the table's TDMRs and PAMTs; the problems found. */
 int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
 			bool pamt_only);
+/* 1.2 rollback: each RELEASED range inside System RAM; problems found. */
+int inspect_check_released(FILE *out, const struct handoff_view *v, const char *path);
 
 /* --prometheus: the table's metrics; for no valid table, tdxboot_table_valid 0. */
 void inspect_report_prometheus(FILE *f, const struct handoff_view *v);

@@ -12,6 +12,8 @@
  *
  * Only meaningful when the table says the module is ready (it then lists
  * TDMRs); prints one line per finding and returns the number of problems.
+ * After a rollback (1.2 RELEASED) the other side: each PAMT range tdxboot
+ * gave back must be System RAM again (inspect_check_released).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -107,23 +109,73 @@ static int iomem_check_ram(FILE *out, const struct handoff_view *v, uint64_t bas
 	return 0;
 }
 
-int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
-			bool pamt_only)
+/* [base, base + size) covered by top-level System RAM (adjacent lines chain). */
+static int iomem_is_ram(const struct iomem_range *r, size_t n, uint64_t base, uint64_t size)
+{
+	uint64_t pa = base, end = base + size;
+	bool moved = true;
+
+	while (pa < end && moved) {
+		moved = false;
+		for (size_t i = 0; i < n; i++)
+			if (r[i].ram && r[i].base <= pa && pa < r[i].end) {
+				pa = r[i].end;
+				moved = true;
+			}
+	}
+	return pa >= end;
+}
+
+static struct iomem_range *iomem_load(FILE *out, const char *path, size_t *n)
 {
 	struct iomem_range *r = calloc(IOMEM_MAX, sizeof(*r));
 	FILE *f = fopen(path, "r");
-	int bad = 0, pamts = 0, rams = 0;
-	size_t n;
 
 	if (!r || !f) {
 		fprintf(out, "iomem: cannot read %s\n", path);
 		free(r);
 		if (f)
 			fclose(f);
-		return 1;
+		return NULL;
 	}
-	n = iomem_read(f, r, IOMEM_MAX);
+	*n = iomem_read(f, r, IOMEM_MAX);
 	fclose(f);
+	return r;
+}
+
+int inspect_check_released(FILE *out, const struct handoff_view *v, const char *path)
+{
+	uint32_t count = handoff_count(v, TDXBOOT_SEC_RELEASED);
+	int bad = 0;
+	size_t n = 0;
+	struct iomem_range *r = iomem_load(out, path, &n);
+
+	if (!r)
+		return 1;
+	for (uint32_t i = 0; i < count; i++) {
+		const struct tdxboot_handoff_range *rel = handoff_released(v, i);
+
+		if (iomem_is_ram(r, n, rel->base, rel->size))
+			continue;
+		fprintf(out, "iomem: released PAMT [0x%" PRIx64 ", 0x%" PRIx64 ") is not System RAM\n",
+			rel->base, rel->base + rel->size);
+		bad++;
+	}
+	if (!bad)
+		fprintf(out, "iomem: %u released PAMT ranges back in System RAM\n", count);
+	free(r);
+	return bad;
+}
+
+int inspect_check_iomem(FILE *out, const struct handoff_view *v, const char *path,
+			bool pamt_only)
+{
+	int bad = 0, pamts = 0, rams = 0;
+	size_t n = 0;
+	struct iomem_range *r = iomem_load(out, path, &n);
+
+	if (!r)
+		return 1;
 	for (uint32_t i = 0; i < handoff_count(v, TDXBOOT_SEC_TDMRS); i++) {
 		const struct tdxboot_handoff_tdmr *t = handoff_tdmr(v, i);
 

@@ -200,6 +200,22 @@ static void json_quarantine(FILE *f, const struct handoff_view *v)
 	fprintf(f, "]}");
 }
 
+static void json_released(FILE *f, const struct handoff_view *v)
+{
+	uint32_t n = handoff_count(v, TDXBOOT_SEC_RELEASED);
+
+	if (!n)
+		return;
+	fprintf(f, ",\"released\":[");
+	for (uint32_t i = 0; i < n; i++) {
+		const struct tdxboot_handoff_range *r = handoff_released(v, i);
+
+		fprintf(f, "%s{\"base\":%" PRIu64 ",\"size\":%" PRIu64 "}", i ? "," : "",
+			r->base, r->size);
+	}
+	fputc(']', f);
+}
+
 void inspect_report_json(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found)
 {
@@ -216,6 +232,7 @@ void inspect_report_json(FILE *f, const struct handoff_view *v,
 	json_memory(f, v);
 	json_msrs(f, v);
 	json_quarantine(f, v);
+	json_released(f, v);
 	json_timings(f, v);
 	fprintf(f, "}\n");
 }

@@ -172,6 +172,10 @@ int main(int argc, char **argv)
 		if (o.iomem && handoff_quarantine(&v) &&
 		    inspect_check_iomem(stdout, &v, o.iomem, true))
 			rc = INSPECT_EXIT_IOMEM;
+		/* Released ones (1.2 rollback) must be the OS's RAM again. */
+		if (o.iomem && handoff_count(&v, TDXBOOT_SEC_RELEASED) &&
+		    inspect_check_released(stdout, &v, o.iomem))
+			rc = INSPECT_EXIT_IOMEM;
 	}
 	free(buf);
 	return rc;

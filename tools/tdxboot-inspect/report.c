@@ -190,6 +190,24 @@ static void text_quarantine(FILE *f, const struct handoff_view *v)
 	fputc('\n', f);
 }
 
+static void text_released(FILE *f, const struct handoff_view *v)
+{
+	uint32_t n = handoff_count(v, TDXBOOT_SEC_RELEASED);
+	uint64_t bytes = 0;
+
+	if (!n)
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		bytes += handoff_released(v, i)->size;
+	fprintf(f, "released: %u PAMT ranges, %" PRIu64 " KB given back to the OS:", n, bytes / 1024);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct tdxboot_handoff_range *r = handoff_released(v, i);
+
+		fprintf(f, " [0x%" PRIx64 ", 0x%" PRIx64 ")", r->base, r->base + r->size);
+	}
+	fputc('\n', f);
+}
+
 void inspect_report_text(FILE *f, const struct handoff_view *v,
 			 const struct inspect_found *found)
 {
@@ -201,5 +219,6 @@ void inspect_report_text(FILE *f, const struct handoff_view *v,
 	text_memory(f, v);
 	text_msrs(f, v);
 	text_quarantine(f, v);
+	text_released(f, v);
 	text_timings(f, v);
 }
