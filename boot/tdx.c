@@ -4,6 +4,7 @@
 #include "boot/attempt.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
+#include "boot/emu_seamrr.h"
 #include "boot/exec_mp.h"
 #include "boot/handoff_install.h"
 #include "boot/measure.h"
@@ -337,6 +338,8 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	if (guard.watchdog)
 		s->init.rec.status_flags |= TDXBOOT_STATUS_WATCHDOG;
 	attempt_end(&guard);
+	if (s->backend.emulated)
+		emu_seamrr_publish(env->st, s->backend.emu);
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);
