@@ -4,6 +4,7 @@
 #include "boot/attempt.h"
 #include "boot/console.h"
 #include "boot/efi_util.h"
+#include "boot/emu_seamrr.h"
 #include "boot/exec_mp.h"
 #include "boot/handoff_install.h"
 #include "boot/measure.h"
@@ -340,6 +341,8 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	/* Which module version the dry run emulated (docs/emulator.md "Profiles"). */
 	if (s->backend.emulated)
 		con_printf("tdx: emulated TDX module, profile %s\n", emu_profile_name(s->backend.emu));
+	if (s->backend.emulated)
+		emu_seamrr_publish(env->st, s->backend.emu);
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);

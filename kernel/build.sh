@@ -6,10 +6,21 @@
 #   BUILD/kernel-src/linux-source-7.3   the sources, extracted once
 #   BUILD/kernel-obj                     kbuild's output (O=)
 #
-#   kernel/build.sh OUT [BUILD]
+#   kernel/build.sh [--test] OUT [BUILD]
+#
+# --test: the TEST kernel of `make test-kernel`/`run-kernel`: the series plus
+# kernel/linux/test/*.patch, the redirect of SEAMCALL to tdxboot's emulated
+# module (docs/kernel.md §5), with tdxboot's emu/ and lib/ linked into the
+# tree for it.  Same source and object trees: switching rebuilds only the
+# files the test patch touches.
 #
 # The machine is shared: the compile runs niced, with KERNEL_JOBS (2) jobs.
 set -eu
+test_patches=""
+if [ "${1:-}" = --test ]; then
+	shift
+	test_patches=$(ls "$(cd "$(dirname "$0")" && pwd)"/linux/test/*.patch)
+fi
 out=$1
 build=${2:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +42,15 @@ if [ ! -f "$srcroot/.extracted" ] || [ "$tarball" -nt "$srcroot/.extracted" ]; t
 	touch "$srcroot/.extracted"
 fi
 
-"$here/apply-series.sh" "$src"
+# shellcheck disable=SC2086 # the test patches, one word each
+"$here/apply-series.sh" "$src" $test_patches
+emudir=$src/arch/x86/virt/vmx/tdx/tdxboot-emu
+if [ -n "$test_patches" ]; then
+	ln -sfn "$here/../emu" "$emudir/emu"
+	ln -sfn "$here/../lib" "$emudir/lib"
+else
+	rm -f "$emudir/emu" "$emudir/lib"
+fi
 
 # The config: regenerated when the fragment changes; kbuild rebuilds only
 # what a changed option affects.

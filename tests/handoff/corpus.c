@@ -4,10 +4,13 @@
  * patch and built against tests/handoff/shim/) and tdxboot's lib/handoff.c
  * accept and refuse the same tables.
  *
- * The corpus: the unit tests' fixture table (8 LPs, 3 TDMRs, reserved
- * areas, every section), the same table after a rollback (1.2 RELEASED
- * lists its PAMTs instead of TDMRS), and for each
- * of them every single-bit flip of every byte, resealed with a correct
+ * The corpus: tables written by the real builder (core/handoff_build.c)
+ * for every outcome -- the unit tests' fixture (8 LPs, 3 TDMRs, reserved
+ * areas, every section) as a success, the same emulated with sampled
+ * MSRs, failed and not unwound, rolled back (1.2 RELEASED lists its PAMTs
+ * instead of TDMRS), skipped before planning (no TDMRs) and quarantined
+ * (its one QUARANTINE entry; every other outcome has none) -- and for
+ * each of them every single-bit flip of every byte, resealed with a correct
  * CRC so that the structural checks are what decide, plus every flip left
  * unsealed and every truncation of the available length.  With --write
  * DIR the tables are also written out, one file each, for other readers.
@@ -101,15 +104,79 @@ static void corpus_run(struct corpus *c, const uint8_t *good, size_t len)
 	free(t);
 }
 
-static uint8_t *corpus_fixture(int failed, size_t *len)
+/* The outcomes the builder writes (docs/handoff.md, "status"). */
+enum corpus_outcome {
+	CO_SUCCESS,
+	CO_SUCCESS_EMULATED_MSRS,
+	CO_FAILED,
+	CO_ROLLED_BACK,
+	CO_SKIPPED,
+	CO_QUARANTINED,
+	CO_COUNT
+};
+
+static const char *const corpus_outcome_name[CO_COUNT] = {
+	"success", "success, emulated, 2 MSRs", "failed (not unwound)", "rolled back",
+	"skipped", "quarantined (1 QUARANTINE entry)",
+};
+
+static void corpus_set_outcome(struct handoff_fixture *fx, enum corpus_outcome o)
+{
+	struct handoff_record *r = &fx->rec;
+
+	switch (o) {
+	case CO_SUCCESS:
+		break;
+	case CO_SUCCESS_EMULATED_MSRS:
+		r->emulated = true;
+		r->n_msrs = 2;
+		r->msrs[0] = (struct handoff_msr){ TDXBOOT_MSR_IA32_TSC_ADJUST, true, 0 };
+		r->msrs[1] = (struct handoff_msr){ TDXBOOT_MSR_IA32_TSX_CTRL, false, 0 };
+		break;
+	case CO_FAILED:
+		handoff_fixture_set_failed(fx);
+		/* Not unwound: the PAMTs may still be reserved, nothing released. */
+		r->outcome = TDXBOOT_OUTCOME_FAILED;
+		r->n_released = 0;
+		r->released = NULL;
+		r->plan = fx->plan;
+		break;
+	case CO_ROLLED_BACK:
+		handoff_fixture_set_failed(fx);
+		break;
+	case CO_SKIPPED:
+		r->step = TDXBOOT_STEP_PREFLIGHT;
+		r->outcome = TDXBOOT_OUTCOME_SKIPPED;
+		r->module_state = TDXBOOT_MODSTATE_UNKNOWN;
+		r->lp_index = TDXBOOT_LP_NONE;
+		r->status_flags = TDXBOOT_STATUS_PREV_ATTEMPT_UNFINISHED;
+		r->plan = NULL;
+		break;
+	case CO_QUARANTINED:
+		handoff_fixture_set_failed(fx);
+		/* The PAMTs stay reserved: TDMRS published, nothing released. */
+		r->outcome = TDXBOOT_OUTCOME_QUARANTINED;
+		r->n_released = 0;
+		r->released = NULL;
+		r->plan = fx->plan;
+		r->quarantine_step = TDXBOOT_STEP_KEY_CONFIG;
+		r->quarantine_reason = TDXBOOT_QUARANTINE_WBINVD;
+		r->quarantine_bytes = 16432ull * 1024;
+		handoff_record_lp_unconfirmed(r, 5);
+		break;
+	case CO_COUNT:
+		break;
+	}
+}
+
+static uint8_t *corpus_fixture(enum corpus_outcome o, size_t *len)
 {
 	struct handoff_fixture *fx = handoff_fixture_new();
 	uint8_t *p;
 
 	if (!fx)
 		return NULL;
-	if (failed)
-		handoff_fixture_set_failed(fx);
+	corpus_set_outcome(fx, o);
 	p = handoff_fixture_build(fx, len);
 	handoff_fixture_free(fx);
 	return p;
@@ -125,13 +192,24 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: corpus [--write DIR]\n");
 		return 2;
 	}
-	for (int failed = 0; failed < 2; failed++) {
+	for (int o = 0; o < CO_COUNT; o++) {
 		size_t len;
-		uint8_t *p = corpus_fixture(failed, &len);
+		uint8_t *p = corpus_fixture((enum corpus_outcome)o, &len);
+		struct handoff_view v;
+		const char *kwhy;
 
 		if (!p) {
-			fprintf(stderr, "corpus: cannot build the fixture table\n");
+			fprintf(stderr, "corpus: cannot build the %s table\n", corpus_outcome_name[o]);
 			return 2;
+		}
+		/* The builder's table itself: valid to both readers, whatever 1.1 holds. */
+		kwhy = kreader_validate(p, len);
+		if (handoff_validate(p, len, &v) != HANDOFF_OK || kwhy) {
+			fprintf(stderr, "corpus: the builder's %s table: lib/ says %s, the kernel reader %s\n",
+				corpus_outcome_name[o], handoff_strerror(handoff_validate(p, len, &v)),
+				kwhy ? kwhy : "valid");
+			free(p);
+			return 1;
 		}
 		corpus_run(&c, p, len);
 		free(p);

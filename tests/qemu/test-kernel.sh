@@ -1,25 +1,35 @@
 #!/bin/sh
 # The kernel series (docs/kernel.md) booted through tdxboot with the
-# emulated TDX module: build/vmlinuz-tdxboot (`make kernel`) takes the place
-# of Debian's kernel on the ISO.  Two boots, every assertion read from the
+# emulated TDX module.  The kernel is the TEST kernel (`make kernel-test`:
+# the series plus kernel/linux/test/, which routes SEAMCALL, the modelled
+# MSRs and VMXON to tdxboot's emulated module, whose state tdxboot left in
+# reserved memory: the "emulated SEAMRR").  Every status the kernel sees is
+# the emulated module's answer.  Five boots, every assertion read from the
 # serial log:
 #
-#  1. tdxboot succeeds (emulated): Linux finds the table in the EFI config
-#     tables, validates and reserves it and the PAMTs in setup_arch(),
-#     imports the TDMRs and PAMTs, checks memblock against them and, since
-#     the module is emulated, says it is not enabling TDX.
-#  2. The same, with Linux told (memmap=exactmap) that a PAMT is RAM: the
-#     memblock check fails, names the range, and the import is refused.
+#  1. tdxboot succeeds (emulated): Linux finds the table, validates and
+#     reserves it and the PAMTs in setup_arch(), imports the TDMRs and PAMTs,
+#     checks memblock against them, verifies every CPU through TDH.SYS.RD,
+#     reads the module's limits, checks KeyIDs and MSRs, finds every TDMR
+#     initialized through TDH.SYS.TDMR.INIT, and adopts the module: "module
+#     initialized by firmware (tdxboot): N TDMRs, X KB PAMT" with tdxboot's
+#     own figures.  The redirect prints the SEAMCALLs per leaf.
+#  2. The same, with Linux told (memmap=exactmap) that a PAMT is RAM, and the
+#     redirect off (tdxboot_emu=off: the product kernel's view): the memblock
+#     check fails and names the range, and the emulated handoff is refused.
 #  3. An injected TDH.SYS.TDMR.INIT failure (as test-rollback.sh): the table
 #     says rolled back; Linux reports why and falls back to its own TDX
 #     initialization, importing and reserving nothing.
 #  4. backend=auto on this machine without TDX: tdxboot skips; the handoff
 #     is not emulated, and Linux reports the skip and falls back.
-#  5. kexec (docs/kernel.md, the kexec lifecycle): after boot 1's checks the
-#     patched kernel kexecs itself with Debian's kexec-tools in the guest;
-#     the second kernel finds the table again, reserves the PAMTs again
-#     (the same KB), falls back as the lifecycle says for an emulated
-#     handoff, and its initramfs's iomem check passes (PAMTs Reserved).
+#  5. kexec (docs/kernel.md, the kexec lifecycle): the first kernel adopts
+#     and marks the table CONSUMED; it kexecs itself with Debian's
+#     kexec-tools in the guest; the second kernel finds the table again,
+#     reserves the PAMTs again (the same KB), does not adopt a consumed
+#     table, and its initramfs's iomem check passes (PAMTs Reserved).
+#
+# tests/qemu/test-kernel-negative.sh has the boots in which the module or
+# the platform is not what the table says.
 #
 # Opt-in: `make test-kernel` sets TDXBOOT_TEST_KERNEL=1.  `make test` runs
 # every tests/qemu/test-*.sh and must not need a 10-minute kernel build.
@@ -29,8 +39,12 @@ if [ "${TDXBOOT_TEST_KERNEL:-}" != 1 ]; then
 	echo "opt-in: run by make test-kernel"
 	exit 77
 fi
-kernel=build/vmlinuz-tdxboot
-[ -f "$kernel" ] || fail "$kernel missing: make kernel"
+kernel=build/vmlinuz-tdxboot-test
+[ -f "$kernel" ] || fail "$kernel missing: make kernel-test"
+# A module 7.3 can use: its get_tdx_sys_info() reads MAX_VCPUS_PER_TD, which
+# 1.5.01 (the demo blob) does not have (docs/kernel.md §5).
+blob=build/kernel-blob/TDX-BLOB.bin
+[ -f "$blob" ] || fail "$blob missing: make test-kernel builds it"
 dir=${WORK:-/tmp}/kernel
 mkdir -p "$dir"
 # no_timer_check: under TCG on a loaded machine 7.3's IO-APIC timer check
@@ -44,7 +58,7 @@ make_iso() {
 	{ cat iso/tdxboot.conf "$demo"; printf '%s' "$1"; } > "$dir/tdxboot.conf"
 	iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
 		"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
-		build/TDX-BLOB.bin >/dev/null
+		"$blob" >/dev/null
 }
 
 # ---- 1. success, emulated
@@ -72,12 +86,20 @@ expect "\\] virt/tdx: tdxboot: imported $tdmrs TDMRs and their PAMTs, $fw_kb KB\
 	"the TDMRs and PAMTs are imported into tdx_tdmr_list ($tdmrs TDMRs, $fw_kb KB)"
 expect '\] virt/tdx: tdxboot: all [1-9][0-9]* memblock regions lie in TDMR non-reserved space$' \
 	"every memblock region lies in TDMR non-reserved space"
-expect '\] virt/tdx: tdxboot handoff is from an emulated TDX module: not enabling TDX; falling back' \
-	"an emulated module is not adopted"
-expect '\] virt/tdx: TDX not supported by the host platform$' \
-	"the kernel's own bring-up (tdx_enable()) runs after the handoff check and finds no TDX"
-expect_count 0 'module initialized by firmware'
-expect_count 0 'virt/tdx: .*(invalid|cannot|disabling TDX|SEAMCALL)'
+expect '\] virt/tdx: tdxboot-emu: TEST: SEAMCALL, modelled MSRs and VMXON go to tdxboot.s emulated module \(state at 0x[0-9a-f]+, [0-9]+ KB, 4 LPs\)$' \
+	"the test kernel attaches to the emulated SEAMRR tdxboot left behind"
+expect '\] virt/tdx: BIOS enabled: private KeyID range \[32, 64\)$' \
+	"tdx_init() reads the KeyIDs from the emulated platform's IA32_MKTME_KEYID_PARTITIONING"
+expect '\] virt/tdx: tdxboot: verified through TDH.SYS.RD on 4 CPUs, TDH.SYS.LP.INIT 0, TDH.SYS.TDMR.INIT '"$tdmrs"'$' \
+	"every CPU answers TDH.SYS.RD (LP.INIT done), every TDMR answers TDMR.INIT ALREADY_INITIALIZED"
+expect "\\] virt/tdx: module initialized by firmware \\(tdxboot\\): $tdmrs TDMRs, $fw_kb KB PAMT\$" \
+	"the kernel adopts the module tdxboot configured ($tdmrs TDMRs, $fw_kb KB PAMT)"
+expect '\] virt/tdx: TDX-Module initialized$' "and 7.3's tdx_enable() completes"
+# The SEAMCALLs of the bring-up, counted by the emulated module itself.
+expect '\] virt/tdx: tdxboot-emu: TEST: SEAMCALL sys_rd x [0-9]+$' "TDH.SYS.RD is counted"
+expect "\\] virt/tdx: tdxboot-emu: TEST: SEAMCALL tdmr_init x $tdmrs\$" "one TDH.SYS.TDMR.INIT per TDMR"
+expect_count 0 'tdxboot-emu: TEST: SEAMCALL (sys_init|lp_init|sys_config|key_config) x'
+expect_count 0 'virt/tdx: .*(invalid|cannot|disabling TDX|not adopting|emulated TDX module: not enabling)'
 expect 'Run /init as init process' "Linux reaches the initramfs"
 expect '^tdxboot-check: initrd ok \(2 archives concatenated\)' "both initrds reached the patched kernel"
 expect '^tdxboot-check: memreserve ok' "the PAMTs are in LINUX_EFI_MEMRESERVE_TABLE too"
@@ -98,13 +120,14 @@ done
 set -- $pamt
 map="$map memmap=$(printf '0x%x@0x%x' $(($2 - $1)) $(($1)))"
 LOG=$dir/kernel-memmap.log
-{ cat iso/tdxboot.conf; sed "s/^options = .*/& $map/" "$demo"; } > "$dir/tdxboot.conf"
+{ cat iso/tdxboot.conf; sed "s/^options = .*/& $map tdxboot_emu=off/" "$demo"; } > "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
 	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
-	build/TDX-BLOB.bin >/dev/null
+	"$blob" >/dev/null
 boot_iso "$dir/k.iso" --timeout 180
 
 expect "Command line: .*memmap=exactmap" "Linux got the doctored memory map"
+expect '\] virt/tdx: tdxboot-emu: TEST: redirect off \(tdxboot_emu=off\)' "the redirect is off, as in the product kernel"
 expect "\\] virt/tdx: tdxboot: memory \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] on node 0 is not in TDMR non-reserved space \\(from $1 on\\)\$" \
 	"the check names the memory in the PAMT's reserved area ($1)"
 expect '\] virt/tdx: tdxboot: 1 of [0-9]+ memblock regions are outside tdxboot.s TDMRs, which this kernel cannot change$' \
@@ -131,6 +154,7 @@ expect '\] virt/tdx: tdxboot: rolled_back at tdmr_init \(SEAMCALL status 0xc0000
 expect '\] virt/tdx: tdxboot did not initialize the TDX module: falling back to the kernel.s own TDX initialization$' \
 	"the kernel falls back with a message"
 expect_count 0 'virt/tdx: tdxboot: (imported|TDMR \[)'
+expect_count 0 'module initialized by firmware'
 expect '^tdxboot-check: efivar TdxbootStatus = .*tdmr_init' "the initramfs sees the same failure"
 expect 'Run /init as init process' "Linux reaches the initramfs"
 expect '\] reboot: Power down' "Linux powered the machine off"
@@ -139,7 +163,7 @@ LOG=$dir/kernel-skipped.log
 { cat iso/tdxboot.conf; sed 's/^backend = .*/backend = auto/' "$demo"; } > "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
 	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
-	build/TDX-BLOB.bin >/dev/null
+	"$blob" >/dev/null
 boot_iso "$dir/k.iso" --timeout 180
 
 expect '\] virt/tdx: tdxboot handoff validated: version 1\.[0-9]+, .*: skipped, module [a-z_]+$' \
@@ -172,18 +196,21 @@ LOG=$dir/kernel-kexec.log
 { cat iso/tdxboot.conf; cat "$demo"; printf 'initrd = hook.img\ninitrd = payload.img\n'; } > "$dir/tdxboot.conf"
 iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
 	"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
-	build/TDX-BLOB.bin "$kx/hook.img" "$kx/payload.img" >/dev/null
+	"$blob" "$kx/hook.img" "$kx/payload.img" >/dev/null
 boot_iso "$dir/k.iso" --timeout 300
 
 expect '^tdxboot-check: kexec: loading the same kernel$' "the first kernel loads itself with kexec-tools"
 expect_count 2 '\] Linux version 7\.3\.[0-9]+'
 expect 'Command line: .*tdxboot\.kexec=2' "the second kernel starts"
-expect_count 2 '\] virt/tdx: tdxboot handoff validated: version 1\.[0-9]+, .*: success, module ready, emulated$'
+expect_count 1 '\] virt/tdx: tdxboot handoff validated: version 1\.[0-9]+, .*: success, module ready, emulated$'
+expect_count 1 '\] virt/tdx: tdxboot handoff validated: version 1\.[0-9]+, .*: success, module ready, emulated, consumed$'
 expect_count 2 "\\] virt/tdx: tdxboot: reserved [0-9]+ PAMT ranges of $tdmrs TDMRs, $fw_kb KB\$"
-expect_count 2 '\] virt/tdx: tdxboot handoff is from an emulated TDX module: not enabling TDX; falling back'
+expect_count 1 "\\] virt/tdx: module initialized by firmware \\(tdxboot\\): $tdmrs TDMRs, $fw_kb KB PAMT\$"
+expect '\] virt/tdx: tdxboot handoff was consumed by an earlier kernel: it no longer describes the TDX module; not adopting$' \
+	"the second kernel does not adopt the table the first one consumed"
 expect '^tdxboot-check: kexec: second kernel up$' "the second kernel's initramfs runs"
 expect '^tdxboot-check: handoff ok' "tdxboot-inspect reads the table after kexec"
 expect '^tdxboot-check: verdict: ok$' "the second kernel's verdict (iomem: PAMTs Reserved)"
 expect_count 1 '^tdxboot-check: verdict:'
 
-echo "test-kernel: $tdmrs TDMRs, $fw_kb KB of PAMT imported and dropped; memblock check refuses RAM at $1; rollback and skip fall back; kexec re-reads the table and keeps the PAMTs reserved"
+echo "test-kernel: adopted the emulated module with $tdmrs TDMRs, $fw_kb KB of PAMT; memblock check refuses RAM at $1; rollback and skip fall back; kexec: consumed, not adopted again, PAMTs still reserved"
