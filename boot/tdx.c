@@ -28,6 +28,7 @@ struct tdx_state {
 	struct init_ctx init;
 	struct plan_numa numa[SRAT_MEM_CAP];
 	struct boot_file blob;
+	struct emu_seamrr_pages seamrr;
 };
 
 /* SRAT memory affinity as the planner takes it: Linux's node ids. */
@@ -256,6 +257,7 @@ static void tdx_record_skip(const struct tdx_env *env, struct handoff_record *re
 static void tdx_state_release(const struct tdx_env *env, struct tdx_state *s)
 {
 	tdx_backend_release(env->st, &s->backend);
+	emu_seamrr_release(env->st, &s->seamrr);
 	efi_free(env->st, s->ops_ctx.mem);
 	if (s->blob.data)
 		file_free(env->files, &s->blob);
@@ -333,6 +335,8 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	}
 	con_printf("tdx: %s backend, %u CPUs in %u packages\n", s->backend.be.name, s->ex.n_lps,
 		   s->ex.n_pkgs);
+	if (s->backend.emulated)
+		emu_seamrr_reserve(env->st, &s->seamrr);
 	init_setup(&s->init, &s->backend.be, &s->ex, &s->ops, &s->in);
 	st = init_run(&s->init);
 	if (guard.watchdog)
@@ -342,7 +346,7 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	if (s->backend.emulated)
 		con_printf("tdx: emulated TDX module, profile %s\n", emu_profile_name(s->backend.emu));
 	if (s->backend.emulated)
-		emu_seamrr_publish(env->st, s->backend.emu);
+		emu_seamrr_publish(env->st, &s->seamrr, s->backend.emu);
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);

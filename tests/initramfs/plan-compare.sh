@@ -70,7 +70,11 @@ fi
 # PAMT ranges "pamt BASE END" and reserved areas "rsvd BASE END" (absolute).
 # Numbers stay strings: busybox awk's doubles print big ones as 1e+09.
 tdmrs() { # json node-key
+	# (schema 3's pamt_placement holds objects with a base and a size, its
+	# free_range and shares_area_with: dropped, so that none starts a TDMR
+	# record)
 	flat "$1" | sed 's/.*"tdmrs":\[//; s/\],"excluded".*//; s/\],"pamt_nodes".*//' |
+		sed 's/"free_range":{[^}]*}//g; s/"shares_area_with":\[[^]]*\]//g' |
 		sed 's/{"base":/\n{"base":/g' | awk -v nk="$2" '
 	function num(k,   r) { if (!match($0, "\"" k "\":[0-9]+")) return "?"
 		r = substr($0, RSTART, RLENGTH); sub(/.*:/, "", r); return r }
