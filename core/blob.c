@@ -95,8 +95,17 @@ static tb_status blob_parse_v2(const uint8_t *b, size_t size, struct blob_view *
 			return TB_EINVAL;
 		}
 	}
-	if (sig_pages != 1 || mod_pages == 0 ||
-	    (uint64_t)PAGE * (1 + sig_pages + (uint64_t)mod_pages) != size) {
+	/*
+	 * SEAMLDR_PARAMS has room for one sigstruct address, and Linux 7.3
+	 * takes one page too; a longer sigstruct list has no published
+	 * SEAMLDR_PARAMS layout (docs/reference/tdx-abi.md §15.11).
+	 */
+	if (sig_pages != 1) {
+		tb_err_set(err, "TDX-BLOB v2: %u sigstruct pages, but P-SEAMLDR's SEAMLDR_PARAMS takes exactly one (a blob for a newer loader?)",
+			   sig_pages);
+		return TB_EINVAL;
+	}
+	if (mod_pages == 0 || (uint64_t)PAGE * (1 + sig_pages + (uint64_t)mod_pages) != size) {
 		tb_err_set(err, "TDX-BLOB v2: %u sigstruct and %u module pages do not add up to the %zu-byte file",
 			   sig_pages, mod_pages, size);
 		return TB_EINVAL;
