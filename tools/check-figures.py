@@ -27,7 +27,8 @@ Two kinds of figure:
 Every line outside code (fenced blocks and `inline code`) that holds a
 timing (a number with ms, s, min, seconds, minutes), an instruction count,
 a ratio, or a count or size (KB, KiB, MB, MiB, GB, bytes, px, tables, cases,
-mutants, passed, killed, boots, pairs, runs, executions, entries, calls)
+mutants, passed, killed, boots, pairs, runs, executions, entries, calls;
+or any number in a row of a table whose header has such a column)
 must be covered by one of the two, or carry the comment <!-- not measured -->
 when the number is a rule, a limit, a layout size or a setting rather than a
 measurement (a 30 s watchdog, a 20 ms stall, a 2048-byte SIGSTRUCT).  A line
@@ -58,6 +59,10 @@ COUNT = re.compile(r"(?<![\w.#])\d(?:[,.\s]?\d)*\s*(?:[A-Z][\w./-]*\s+)?"
                    r"(?:KB|KiB|MB|MiB|GB|bytes|px|tables|cases|mutants|passed|killed"
                    r"|boots|pairs|runs|executions|entries|calls)\b"
                    r"|\b\d+ of \d+ (?:killed|passed|failed)\b")
+# A table whose header names a count ("| target | executions | per second |")
+# holds figures in its rows even where a cell is a bare number.
+COUNT_HEADER = re.compile(r"\|\s*(?:KB|KiB|MB|MiB|GB|bytes|px|tables|cases|mutants|passed"
+                          r"|killed|boots|pairs|runs|executions|entries|calls)\s*\|")
 AT_COMMIT = re.compile(r"at commit ([0-9a-f]{7,40}) on \d{4}-\d{2}-\d{2}")
 NOT_MEASURED = "<!-- not measured -->"
 
@@ -106,8 +111,13 @@ def check_measured(doc, lines, targets):
     """Problems with the measured figures of one document."""
     problems = []
     printed = block_numbers(lines)
-    covered, fenced = False, False
+    covered, fenced, counted_table = False, False, None
     for n, line in enumerate(lines, 1):
+        # The header of a table is its first row: does it name a count?
+        if not line.startswith("|"):
+            counted_table = None
+        elif counted_table is None:
+            counted_table = bool(COUNT_HEADER.search(line))
         if line.startswith("```"):
             fenced = not fenced
             continue
@@ -135,13 +145,15 @@ def check_measured(doc, lines, targets):
             if not commit_exists(m.group(1)):
                 problems.append(f"{doc}:{n}: commit {m.group(1)} is not in this repository")
         text = re.sub(r"`[^`]*`", "", line)
-        if covered or NOT_MEASURED in line or not (FIGURE.search(text)
+        row_count = (counted_table and not re.match(r"\|[\s:|-]*$", line)
+                     and not COUNT_HEADER.search(line) and re.search(r"\|\s*\d", text))
+        if covered or NOT_MEASURED in line or not (FIGURE.search(text) or row_count
                                                          or COUNT.search(text)):
             continue
         # A count a figure block of this document prints is covered by it: when
         # the command's output changes, make figures rewrites the block and the
         # prose's old number is flagged here until it is changed too.
-        if not FIGURE.search(text) and counts_printed(text, printed):
+        if not FIGURE.search(text) and not row_count and counts_printed(text, printed):
             continue
         problems.append(f"{doc}:{n}: a measured figure without its source; say "
                         f"'Measured with `make TARGET` at commit HASH on DATE' before it, "

@@ -29,6 +29,13 @@ for fig in "126,363 tables" "16,459 VMXON/VMXOFF pairs" "58 518 bytes" "PAMT 164
 	expect 1 unmarked "unmarked.md:3: a measured figure without its source"
 done
 
+# A table whose header names a count: a bare number in a row is a figure.
+printf '# Doc\n\n| target | executions |\n|---|---:|\n| fuzz-x | 274,194 |\n' > "$tmp/table.md"
+expect 1 table "table.md:5: a measured figure without its source"
+printf '# Doc\n\nMeasured with `make check` at commit %s on 2026-12-06:\n\n| target | executions |\n|---|---:|\n| fuzz-x | 274,194 |\n' \
+	"$(git rev-parse --short HEAD)" > "$tmp/table-measured.md"
+expect 0 table-measured ""
+
 # A specification carries the marker.
 printf '# Doc\n\nA SIGSTRUCT is 1808 bytes. <!-- not measured -->\n' > "$tmp/spec.md"
 expect 0 spec ""
