@@ -32,7 +32,7 @@ KERNEL_BLOB := $(BUILD)/kernel-blob/TDX-BLOB.bin
 
 $(KERNEL_BLOB): $(BUILD)/tdxboot-mkblob
 	@mkdir -p $(@D)
-	$(BUILD)/tdxboot-mkblob --version 1.5.6 --max-vcpus -o $@
+	$(BUILD)/tdxboot-mkblob --version 1.5.05 -o $@
 
 .PHONY: kernel kernel-test test-kernel run-kernel _kernel _kernel-test _test-kernel _run-kernel
 
