@@ -120,6 +120,16 @@ static const char *const corpus_outcome_name[CO_COUNT] = {
 	"skipped", "quarantined (1 QUARANTINE entry)",
 };
 
+/* A failure whose PAMTs were not given back: TDMRS published, nothing RELEASED. */
+static void corpus_set_kept(struct handoff_fixture *fx, uint32_t outcome)
+{
+	handoff_fixture_set_failed(fx);
+	fx->rec.outcome = outcome;
+	fx->rec.n_released = 0;
+	fx->rec.released = NULL;
+	fx->rec.plan = fx->plan;
+}
+
 static void corpus_set_outcome(struct handoff_fixture *fx, enum corpus_outcome o)
 {
 	struct handoff_record *r = &fx->rec;
@@ -134,12 +144,8 @@ static void corpus_set_outcome(struct handoff_fixture *fx, enum corpus_outcome o
 		r->msrs[1] = (struct handoff_msr){ TDXBOOT_MSR_IA32_TSX_CTRL, false, 0 };
 		break;
 	case CO_FAILED:
-		handoff_fixture_set_failed(fx);
-		/* Not unwound: the PAMTs may still be reserved, nothing released. */
-		r->outcome = TDXBOOT_OUTCOME_FAILED;
-		r->n_released = 0;
-		r->released = NULL;
-		r->plan = fx->plan;
+		/* Not unwound: the PAMTs may still be reserved. */
+		corpus_set_kept(fx, TDXBOOT_OUTCOME_FAILED);
 		break;
 	case CO_ROLLED_BACK:
 		handoff_fixture_set_failed(fx);
@@ -153,12 +159,8 @@ static void corpus_set_outcome(struct handoff_fixture *fx, enum corpus_outcome o
 		r->plan = NULL;
 		break;
 	case CO_QUARANTINED:
-		handoff_fixture_set_failed(fx);
-		/* The PAMTs stay reserved: TDMRS published, nothing released. */
-		r->outcome = TDXBOOT_OUTCOME_QUARANTINED;
-		r->n_released = 0;
-		r->released = NULL;
-		r->plan = fx->plan;
+		/* The PAMTs stay reserved. */
+		corpus_set_kept(fx, TDXBOOT_OUTCOME_QUARANTINED);
 		r->quarantine_step = TDXBOOT_STEP_KEY_CONFIG;
 		r->quarantine_reason = TDXBOOT_QUARANTINE_WBINVD;
 		r->quarantine_bytes = 16432ull * 1024;

@@ -54,3 +54,19 @@ demo_iso() {
 		build/vmlinuz build/initrd.img build/initrd-extra.img build/TDX-BLOB.bin \
 		>/dev/null 2>&1 || fail "cannot build $out"
 }
+
+# The kernel tests' inputs (make test-kernel sets TDXBOOT_TEST_KERNEL=1;
+# `make test` runs every tests/qemu/test-*.sh and must not need a kernel
+# build): sets kernel and blob, or exits 77 (skipped).  The blob is a module
+# 7.3 can use: its get_tdx_sys_info() reads MAX_VCPUS_PER_TD, which 1.5.01
+# (the demo blob) does not have (docs/kernel.md §5).
+kernel_test_inputs() {
+	if [ "${TDXBOOT_TEST_KERNEL:-}" != 1 ]; then
+		echo "opt-in: run by make test-kernel"
+		exit 77
+	fi
+	kernel=build/vmlinuz-tdxboot-test
+	[ -f "$kernel" ] || fail "$kernel missing: make kernel-test"
+	blob=build/kernel-blob/TDX-BLOB.bin
+	[ -f "$blob" ] || fail "$blob missing: make test-kernel builds it"
+}

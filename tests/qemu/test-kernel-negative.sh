@@ -23,16 +23,7 @@
 # Opt-in like test-kernel.sh.
 set -eu
 . tests/qemu/lib.sh
-if [ "${TDXBOOT_TEST_KERNEL:-}" != 1 ]; then
-	echo "opt-in: run by make test-kernel"
-	exit 77
-fi
-kernel=build/vmlinuz-tdxboot-test
-[ -f "$kernel" ] || fail "$kernel missing: make kernel-test"
-# A module 7.3 can use: its get_tdx_sys_info() reads MAX_VCPUS_PER_TD, which
-# 1.5.01 (the demo blob) does not have (docs/kernel.md §5).
-blob=build/kernel-blob/TDX-BLOB.bin
-[ -f "$blob" ] || fail "$blob missing: make test-kernel builds it"
+kernel_test_inputs
 dir=${WORK:-/tmp}/kernel-negative
 mkdir -p "$dir"
 
