@@ -342,11 +342,11 @@ void tdx_step(const struct tdx_env *env, struct tdx_outcome *out)
 	if (guard.watchdog)
 		s->init.rec.status_flags |= TDXBOOT_STATUS_WATCHDOG;
 	attempt_end(&guard);
-	/* Which module version the dry run emulated (docs/emulator.md "Profiles"). */
-	if (s->backend.emulated)
+	if (s->backend.emulated) {
+		/* Which module version the dry run emulated (docs/emulator.md "Profiles"). */
 		con_printf("tdx: emulated TDX module, profile %s\n", emu_profile_name(s->backend.emu));
-	if (s->backend.emulated)
 		emu_seamrr_publish(env->st, &s->seamrr, s->backend.emu);
+	}
 	tdx_backend_release(env->st, &s->backend);
 	tdx_outcome_fill(s, st, out);
 	tdx_report_phases(&s->init.rec);
