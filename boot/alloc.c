@@ -105,7 +105,7 @@ EFI_STATUS alloc_pages_free(EFI_SYSTEM_TABLE *st, EFI_PHYSICAL_ADDRESS pa, UINTN
 	return s;
 }
 
-void alloc_report(void)
+void alloc_report(const char *when)
 {
 	char line[512] = "";
 
@@ -120,5 +120,5 @@ void alloc_report(void)
 		if (o->pages)
 			fmt_append(line, sizeof(line), " pages %d", (int)o->pages);
 	}
-	con_printf("alloc: live at StartImage:%s\n", line[0] ? line : " nothing");
+	con_printf("alloc: live at %s:%s\n", when, line[0] ? line : " nothing");
 }

@@ -4,7 +4,8 @@
  * with its owner: the boot/ source file that allocates (__FILE_NAME__, so
  * call sites stay plain).  Just before the next image starts, alloc_report
  * prints what is still allocated per owner; that is what the next image
- * inherits at its ExitBootServices.  docs/chainload.md ("Memory still
+ * inherits at its ExitBootServices.  When tdxboot returns to the firmware
+ * (the next image returned or could not start) it prints the list again.  docs/chainload.md ("Memory still
  * allocated at StartImage") lists what must be there and why, and
  * tests/qemu/test-alloc-live.sh holds each boot path to that list.
  *
@@ -35,9 +36,11 @@ EFI_STATUS alloc_pages_free(EFI_SYSTEM_TABLE *st, EFI_PHYSICAL_ADDRESS pa, UINTN
 			    const char *owner);
 
 /*
- * One line: "alloc: live at StartImage: OWNER pool N pages M, ..." in
- * owner order, owners with nothing live left out.
+ * One line: "alloc: live at WHEN: OWNER pool N pages M, ..." in owner
+ * order, owners with nothing live left out; WHEN is "StartImage" (what the
+ * next image inherits) or "exit" (what stays when tdxboot returns to the
+ * firmware's boot manager).
  */
-void alloc_report(void);
+void alloc_report(const char *when);
 
 #endif

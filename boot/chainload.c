@@ -227,7 +227,7 @@ static tb_status chainload_run(EFI_SYSTEM_TABLE *st, struct chainload_image *img
 	 * 0x10000 belong to the firmware.
 	 */
 	st->BootServices->SetWatchdogTimer(5 * 60, 0x10000, 0, NULL);
-	alloc_report();   /* what the image inherits (docs/chainload.md) */
+	alloc_report("StartImage");   /* what the image inherits (docs/chainload.md) */
 	s = st->BootServices->StartImage(img->handle, NULL, NULL);
 	/* An application that returned was unloaded by Exit (UEFI 2.10 §7.4). */
 	img->handle = NULL;

@@ -182,6 +182,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
 	struct tdxboot *tb;
 	struct tb_err err;
+	EFI_STATUS status;
 
 	con_init(st);
 	/* The firmware's 5-minute watchdog would reset a slow (TCG) boot. */
@@ -207,5 +208,12 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	step_tdx(tb);
 
-	return step_hand_off(tb);
+	status = step_hand_off(tb);
+	/* Back from the next image, or it never started: the firmware's boot
+	 * manager goes on to its next option (UEFI 2.10 §3.1.1) and nothing of
+	 * tdxboot's own state may stay allocated; what does stay is what any
+	 * OS needs (docs/chainload.md §10, "at exit"). */
+	efi_free(st, tb);
+	alloc_report("exit");
+	return status;
 }
