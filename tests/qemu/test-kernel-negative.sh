@@ -31,7 +31,7 @@ mkdir -p "$dir"
 boot_fault() {
 	LOG=$dir/$1.log
 	{ cat iso/tdxboot.conf
-	  sed "s/^options = .*/& no_timer_check tdxboot_emu.fault=$2/" iso/chainload-demo.conf
+	  sed "s/^options = .*/& tdxboot_emu.fault=$2/" iso/chainload-demo.conf
 	} > "$dir/tdxboot.conf"
 	iso/mkiso.sh "$dir/k.iso" build/tdxboot.efi "$dir/tdxboot.conf" \
 		"$kernel:/EFI/BOOT/vmlinuz" build/initrd.img build/initrd-extra.img \
