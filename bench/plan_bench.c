@@ -12,7 +12,9 @@
  * 3. For that machine and each LOG given (the corpus), PAMT bytes against
  *    the lower bound for the same cover: the PAMT of exactly the GiBs that
  *    hold RAM, without any rounding.  Over 100 % is the price of 1 GiB
- *    TDMR granularity per TDMR and of 4 KiB rounding per PAMT level.
+ *    TDMR granularity per TDMR and of 4 KiB rounding per PAMT level.  Last
+ *    on the line: the PAMT that splitting TDMRs for a TDMR.INIT on 32 LPs
+ *    adds (docs/planner.md §3a).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -71,19 +73,33 @@ static uint64_t pamt_lower_bound(const struct plan_input *in)
 	return gibs * per_gib;
 }
 
+/* PAMT KB of the plan for in with TDMRs split for lps LPs (docs/planner.md
+ * §3a); 0 when there is no plan. */
+static uint64_t plan_pamt_kb(const struct plan_input *in, uint32_t lps, struct tb_err *err)
+{
+	struct plan_input split = *in;
+
+	split.policy.parallel_lps = lps;
+	tb_err_clear(err);
+	if (plan_build(&split, &out, err) != TB_OK)
+		return 0;
+	return out.pamt_bytes / 1024;
+}
+
 static void report_pamt(const char *name, const struct plan_input *in)
 {
 	struct tb_err err;
-	uint64_t lb = pamt_lower_bound(in);
+	uint64_t lb = pamt_lower_bound(in), kb32 = plan_pamt_kb(in, 32, &err);
 
 	tb_err_clear(&err);
 	if (plan_build(in, &out, &err) != TB_OK) {
 		printf("  %-32s no plan: %s\n", name, err.msg);
 		return;
 	}
-	printf("  %-32s %3u TDMRs %10llu KB PAMT, bound %10llu KB: %6.2f %%\n", name,
-	       out.n_tdmrs, (unsigned long long)(out.pamt_bytes / 1024),
-	       (unsigned long long)(lb / 1024), lb ? 100.0 * (double)out.pamt_bytes / (double)lb : 0);
+	printf("  %-32s %3u TDMRs %10llu KB PAMT, bound %10llu KB: %6.2f %%, split for 32 LPs: +%llu KB\n",
+	       name, out.n_tdmrs, (unsigned long long)(out.pamt_bytes / 1024),
+	       (unsigned long long)(lb / 1024), lb ? 100.0 * (double)out.pamt_bytes / (double)lb : 0,
+	       (unsigned long long)(kb32 - out.pamt_bytes / 1024));
 }
 
 static void bench_planner(const struct prop_machine *m)
