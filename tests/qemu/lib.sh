@@ -55,6 +55,25 @@ demo_iso() {
 		>/dev/null 2>&1 || fail "cannot build $out"
 }
 
+# kernel_disk DIR: DIR/disk.img, a second disk holding the demo kernel and
+# its initrds: an MBR with disk signature 0x54445842 and one FAT partition
+# (type 0x0c) from sector 0x800, 0xB800 sectors long (24 MiB in all), so a
+# short-form HD(1,MBR,0x54445842,0x800,0xB800) path names it.
+kernel_disk() {
+	mkfs.vfat -C -n KERNELS "$1/part.img" 23552 >/dev/null
+	mcopy -i "$1/part.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
+	{
+		head -c 440 /dev/zero
+		printf '\102\130\104\124\000\000'                       # signature, LE
+		printf '\000\376\377\377\014\376\377\377'                 # type 0x0c, CHS unused
+		printf '\000\010\000\000\000\270\000\000'                 # LBA 0x800, 0xb800 sectors
+		head -c 48 /dev/zero
+		printf '\125\252'
+		head -c $((2048 * 512 - 512)) /dev/zero
+		cat "$1/part.img"
+	} > "$1/disk.img"
+}
+
 # The kernel tests' inputs (make test-kernel sets TDXBOOT_TEST_KERNEL=1;
 # `make test` runs every tests/qemu/test-*.sh and must not need a kernel
 # build): sets kernel and blob, or exits 77 (skipped).  The blob is a module

@@ -12,20 +12,8 @@ LOG=${WORK:-/tmp}/chainload-devpath.log
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# The second disk: an MBR with disk signature 0x54445842 and one FAT
-# partition from sector 0x800, 0xB800 sectors long (24 MiB in all).
-mkfs.vfat -C -n KERNELS "$dir/part.img" 23552 >/dev/null
-mcopy -i "$dir/part.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
-{
-	head -c 440 /dev/zero
-	printf '\102\130\104\124\000\000'                       # signature, LE
-	printf '\000\376\377\377\014\376\377\377'                 # type 0x0c, CHS unused
-	printf '\000\010\000\000\000\270\000\000'                 # LBA 0x800, 0xb800 sectors
-	head -c 48 /dev/zero
-	printf '\125\252'
-	head -c $((2048 * 512 - 512)) /dev/zero
-	cat "$dir/part.img"
-} > "$dir/disk.img"
+# The second disk with the kernel (tests/qemu/lib.sh kernel_disk).
+kernel_disk "$dir"
 {
 	cat iso/tdxboot.conf
 	printf '%s\n' 'kernel = HD(1,MBR,0x54445842,0x800,0xB800)/File(\vmlinuz)' \

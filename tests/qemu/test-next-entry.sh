@@ -16,20 +16,8 @@ LOG=${WORK:-/tmp}/next-entry.log
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# The second disk, as in test-chainload-devpath.sh: MBR signature
-# 0x54445842, one FAT partition from sector 0x800, 0xB800 sectors.
-mkfs.vfat -C -n KERNELS "$dir/part.img" 23552 >/dev/null
-mcopy -i "$dir/part.img" build/vmlinuz build/initrd.img build/initrd-extra.img ::/
-{
-	head -c 440 /dev/zero
-	printf '\102\130\104\124\000\000'
-	printf '\000\376\377\377\014\376\377\377'
-	printf '\000\010\000\000\000\270\000\000'
-	head -c 48 /dev/zero
-	printf '\125\252'
-	head -c $((2048 * 512 - 512)) /dev/zero
-	cat "$dir/part.img"
-} > "$dir/disk.img"
+# The second disk with the kernel (tests/qemu/lib.sh kernel_disk).
+kernel_disk "$dir"
 # No `kernel` and no `next`: the default, next = auto.
 cp iso/tdxboot.conf "$dir/tdxboot.conf"
 build/tdxboot-config check "$dir/tdxboot.conf" | grep -q "after tdxboot's own in BootOrder" ||
