@@ -129,6 +129,41 @@ run
 check "bls: /boot not XBOOTLDR: kernel copied" grep -qx "kernel = vmlinuz-$KVER" "$T/tdxboot.conf"
 run --remove
 rm -r "$ROOT/boot/loader"
+# 8b. /boot a mounted XBOOTLDR partition (docs/reference/platform-rules.md
+# §8): read from the mount table and sysfs under --root, and the partition
+# type from blkid (tests/install/blkid).  vdb1 is the ESP, vdb2 and vdc1
+# are XBOOTLDR partitions, vdb3 a plain Linux one.
+XBOOTLDR=bc13c2ff-59e6-4262-a352-b275fd6f7172
+printf '/dev/vdb1 c12a7328-f81f-11d2-ba4b-00a0c93ec93b\n/dev/vdb2 %s\n/dev/vdc1 %s\n/dev/vdb3 0fc63daf-8483-4772-8e79-3d69d8477de4\n' \
+	"$XBOOTLDR" "$XBOOTLDR" > "$DIR/parttypes"
+for p in vdb/vdb1 vdb/vdb2 vdb/vdb3 vdc/vdc1; do
+	mkdir -p "$ROOT/sys/devices/$p" "$ROOT/sys/class/block"
+	echo "${p##*[a-z]}" > "$ROOT/sys/devices/$p/partition"
+	ln -s "../../devices/$p" "$ROOT/sys/class/block/${p#*/}"
+done
+cp "$HERE/blkid" "$DIR/bin/blkid"
+mkdir -p "$ROOT/proc/self" "$ROOT/boot/loader/entries"
+printf 'title Debian\nversion %s\nlinux /%s/linux\n' "$KVER" "$KVER" > "$ROOT/boot/loader/entries/abc-$KVER.conf"
+mounts() { # /boot's device
+	printf '/dev/vdb1 %s vfat rw 0 0\n/dev/%s %s/boot ext4 rw 0 0\n' "$ESP" "$1" "$ROOT" > "$ROOT/proc/self/mounts"
+}
+export BLKID_TYPES="$DIR/parttypes"
+mounts vdb2
+run
+check "xbootldr: kernel = bls" grep -qx "kernel = bls" "$T/tdxboot.conf"
+check "xbootldr: no kernel copied" [ ! -e "$T/vmlinuz-$KVER" ]
+run --remove
+mounts vdc1
+run
+check "xbootldr on another disk: kernel copied" grep -qx "kernel = vmlinuz-$KVER" "$T/tdxboot.conf"
+check "xbootldr on another disk: says why" grep -q "boot is an XBOOTLDR partition, but not on the ESP's disk" "$DIR/out"
+run --remove
+mounts vdb3
+run
+check "/boot a Linux partition: kernel copied" grep -qx "kernel = vmlinuz-$KVER" "$T/tdxboot.conf"
+run --remove
+rm -r "$ROOT/boot/loader" "$ROOT/proc/self" "$ROOT/sys" "$DIR/bin/blkid"
+unset BLKID_TYPES
 
 # 9. A tdxboot.conf edited by hand is kept, by install and by remove.
 run
