@@ -25,49 +25,20 @@
 
 #include "lib/mem.h"
 
-#define PIECE_DEAD 1u
+#define PIECE_DEAD 1u    /* aux: merged into the piece before it */
+#define PIECE_MIXED 2u   /* aux: may hold RAM of more than one node (plan_span.node
+			    is the node of all its RAM otherwise) */
 #define PIECE_NONE 0xffffffffu
 
 static tb_status tdmr_push(struct plan_ctx *c, struct plan_span *v,
-			   uint32_t *n, uint64_t base, uint64_t end)
+			   uint32_t *n, const struct plan_span *p)
 {
 	if (*n >= PLAN_SPAN_CAP) {
 		tb_err_set(c->err, "planner: more than %u TDMR candidates (tdxboot's limit)",
 			   (unsigned)PLAN_SPAN_CAP);
 		return TB_ENOMEM;
 	}
-	v[(*n)++] = (struct plan_span){ base, end, 0, 0 };
-	return TB_OK;
-}
-
-/* Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
- * per node keeps each PAMT on its own node); when the change is inside a
- * GiB, the break is at that GiB's start.  Merging undoes a break for free
- * (gap 0) when TDMRs run short. */
-static tb_status tdmr_runs(struct plan_ctx *c)
-{
-	struct plan_scratch *s = c->s;
-	uint32_t last_node = PLAN_NODE_NONE;
-
-	s->n_piece = 0;
-	for (uint32_t i = 0; i < s->n_ram; i++) {
-		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
-		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
-		struct plan_span *p = s->n_piece ? &s->piece[s->n_piece - 1] : NULL;
-
-		bool same = s->ram[i].node == last_node;
-
-		if (p && gs < p->end && !same && gs > p->base)
-			p->end = gs;    /* node changes inside a GiB: that GiB
-					   goes with the new node's run */
-		if (p && (gs < p->end || (gs == p->end && same))) {
-			if (ge > p->end)
-				p->end = ge;
-		} else if (tdmr_push(c, s->piece, &s->n_piece, gs, ge) != TB_OK) {
-			return TB_ENOMEM;
-		}
-		last_node = s->ram[i].node;
-	}
+	v[(*n)++] = *p;
 	return TB_OK;
 }
 
@@ -123,32 +94,77 @@ static uint64_t tdmr_longest(const struct plan_ctx *c, uint64_t pos, uint64_t en
 	return pos + ok * PLAN_1G;
 }
 
-/* Step 2: piece[] split into tmp[], then back. */
-static tb_status tdmr_split(struct plan_ctx *c)
+/*
+ * Step 2 for one run [r->base, r->end): its pieces onto piece[], each with
+ * the run's node and PIECE_MIXED flag (a sub-range of a one-node run holds
+ * that node's RAM only).  A run that fits as a whole is one piece: its
+ * first GiB then fits too (a sub-range needs no more areas), so there is
+ * nothing to coalesce.  *at is rsvd_count_at()'s cursor: runs only move up.
+ */
+static tb_status tdmr_split_run(struct plan_ctx *c, const struct plan_span *r,
+				size_t *at)
 {
 	struct plan_scratch *s = c->s;
+	uint64_t pos = r->base;
 	tb_status st = TB_OK;
 
-	s->n_tmp = 0;
-	for (uint32_t i = 0; i < s->n_piece && st == TB_OK; i++) {
-		uint64_t pos = s->piece[i].base, end = s->piece[i].end;
+	if (r->end - r->base <= c->max_tdmr_size &&
+	    rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd)
+		return tdmr_push(c, s->piece, &s->n_piece, r);
+	while (pos < r->end && st == TB_OK) {
+		struct plan_span p = *r;
 
-		while (pos < end && st == TB_OK) {
-			uint64_t to;
-
-			st = tdmr_fix_gib(c, pos);
-			if (st != TB_OK)
-				break;
-			to = tdmr_longest(c, pos, end);
-			st = tdmr_push(c, s->tmp, &s->n_tmp, pos, to);
-			pos = to;
-		}
+		st = tdmr_fix_gib(c, pos);
+		if (st != TB_OK)
+			break;
+		p.base = pos;
+		p.end = tdmr_longest(c, pos, r->end);
+		st = tdmr_push(c, s->piece, &s->n_piece, &p);
+		pos = p.end;
 	}
-	if (st != TB_OK)
-		return st;
-	memcpy(s->piece, s->tmp, s->n_tmp * sizeof(s->tmp[0]));
-	s->n_piece = s->n_tmp;
-	return TB_OK;
+	return st;
+}
+
+/*
+ * Steps 1 and 2: GiB runs of TDX memory, broken where the node changes
+ * (one TDMR per node keeps each PAMT on its own node), each split as it
+ * is complete.  When the change is inside a GiB, the break is at that
+ * GiB's start and the GiB goes with the new node's run, which then holds
+ * both nodes' RAM (PIECE_MIXED), as does a run extended by another node's
+ * RAM.  Merging undoes a break for free (gap 0) when TDMRs run short.
+ */
+static tb_status tdmr_runs(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	struct plan_span run = { 0 };
+	size_t at = 0;
+	tb_status st = TB_OK;
+
+	s->n_piece = 0;
+	for (uint32_t i = 0; i < s->n_ram && st == TB_OK; i++) {
+		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
+		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
+		bool same = i && s->ram[i].node == s->ram[i - 1].node;
+		uint32_t mixed = 0;
+
+		if (i && gs < run.end && !same && gs > run.base) {
+			run.end = gs;   /* that GiB goes with the new node's run */
+			mixed = PIECE_MIXED;
+		}
+		if (i && (gs < run.end || (gs == run.end && same))) {
+			if (ge > run.end)
+				run.end = ge;
+			if (!same)
+				run.aux |= PIECE_MIXED;
+			continue;
+		}
+		if (i)
+			st = tdmr_split_run(c, &run, &at);
+		run = (struct plan_span){ gs, ge, s->ram[i].node, mixed };
+	}
+	if (st == TB_OK && s->n_ram)
+		st = tdmr_split_run(c, &run, &at);
+	return st;
 }
 
 /* Merge candidates: the pair (i, next[i]), keyed by the gap, then address. */
@@ -205,7 +221,6 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 	if (count <= c->max_tdmrs)
 		return TB_OK;
 	for (uint32_t i = 0; i < s->n_piece; i++) {
-		s->piece[i].aux = 0;
 		s->piece_next[i] = i + 1 < s->n_piece ? i + 1 : PIECE_NONE;
 		if (i + 1 < s->n_piece)
 			tdmr_heap_push(s, &nh, i);
@@ -220,6 +235,9 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 			continue;  /* unions only grow: it never fits later */
 		paid += s->piece[j].base - s->piece[i].end;
 		s->piece[i].end = s->piece[j].end;
+		if (s->piece[j].node != s->piece[i].node)
+			s->piece[i].aux |= PIECE_MIXED;
+		s->piece[i].aux |= s->piece[j].aux & PIECE_MIXED;
 		s->piece_next[i] = s->piece_next[j];
 		s->piece[j].aux |= PIECE_DEAD;
 		count--;
@@ -294,11 +312,14 @@ static void tdmr_emit(struct plan_ctx *c)
 		struct plan_tdmr *t = &o->tdmrs[i];
 
 		/* the scalars only: placement writes the PAMT fields and
-		 * rsvd_fill() the areas (and clears the unused slots) */
+		 * rsvd_fill() the areas; a one-node piece's node is known
+		 * from its run, so only mixed ones are weighed */
 		t->n_rsvd = 0;
 		t->base = s->piece[i].base;
 		t->size = s->piece[i].end - s->piece[i].base;
-		t->pamt_node = tdmr_node(c, s->piece[i].base, s->piece[i].end);
+		t->pamt_node = s->piece[i].aux & PIECE_MIXED ?
+			       tdmr_node(c, s->piece[i].base, s->piece[i].end) :
+			       s->piece[i].node;
 	}
 }
 
@@ -306,8 +327,6 @@ tb_status tdmr_layout(struct plan_ctx *c)
 {
 	tb_status st = tdmr_runs(c);
 
-	if (st == TB_OK)
-		st = tdmr_split(c);
 	if (st == TB_OK)
 		st = tdmr_merge(c);
 	if (st == TB_OK)
