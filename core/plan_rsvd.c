@@ -128,15 +128,22 @@ uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b)
 	return rsvd_areas(s, i0, rsvd_window_end(s, i0, b));
 }
 
-/* rsvd_count() for a pass whose TDMRs only move up: *at is a hole index
- * at or below the first hole that ends above a, and is left there for the
- * next call (an insert in between only moves that hole up). */
+/* rsvd_count() for a pass whose TDMRs only move up (the layout's runs):
+ * *at is a hole index at or below the first hole that ends above a, and
+ * is left there for the next call (an insert in between only moves that
+ * hole up).  Plain forward scans: such a pass reads each hole about once,
+ * where two searches per TDMR would cost more on the few holes of a map. */
 uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t *at)
 {
 	const struct plan_scratch *s = c->s;
+	size_t i0 = *at, i1;
 
-	*at = range_gallop(s->hole, s->n_hole, *at, a, false);
-	return rsvd_areas(s, *at, rsvd_window_end(s, *at, b));
+	while (i0 < s->n_hole && s->hole[i0].end <= a)
+		i0++;
+	for (i1 = i0; i1 < s->n_hole && s->hole[i1].base < b; i1++)
+		;
+	*at = i0;
+	return rsvd_areas(s, i0, i1);
 }
 
 /* The TDMR's reserved areas: one per run of linked holes, clipped; the
@@ -144,25 +151,26 @@ uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t 
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 {
 	const struct plan_scratch *s = c->s;
+	const uint32_t *ls = s->link_sum;
 	uint64_t a = t->base, b = t->base + t->size;
-	size_t i0 = range_find(s->hole, s->n_hole, a);
-	size_t i1 = rsvd_window_end(s, i0, b);
+	uint32_t n = 0;
 
-	t->n_rsvd = 0;
-	for (size_t i = i0; i < i1;) {
+	for (size_t i = range_find(s->hole, s->n_hole, a);
+	     i < s->n_hole && s->hole[i].base < b; i++) {
 		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
 
-		while (i + 1 < i1 && s->link_sum[i + 1] != s->link_sum[i])
+		while (i + 1 < s->n_hole && s->hole[i + 1].base < b && ls[i + 1] != ls[i])
 			i++;
 		hi = s->hole[i].end < b ? s->hole[i].end : b;
-		i++;
-		if (t->n_rsvd >= c->max_rsvd) {
+		if (n >= c->max_rsvd) {
+			t->n_rsvd = n;
 			tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
 				   (unsigned long long)a, (unsigned long long)b);
 			return TB_ENOSPC;
 		}
-		t->rsvd[t->n_rsvd++] = (struct plan_range){ lo - a, hi - lo };
+		t->rsvd[n++] = (struct plan_range){ lo - a, hi - lo };
 	}
-	memset(&t->rsvd[t->n_rsvd], 0, (PLAN_RSVD_CAP - t->n_rsvd) * sizeof(t->rsvd[0]));
+	t->n_rsvd = n;
+	memset(&t->rsvd[n], 0, (PLAN_RSVD_CAP - n) * sizeof(t->rsvd[0]));
 	return TB_OK;
 }

@@ -94,23 +94,14 @@ static uint64_t tdmr_longest(const struct plan_ctx *c, uint64_t pos, uint64_t en
 	return pos + ok * PLAN_1G;
 }
 
-/*
- * Step 2 for one run [r->base, r->end): its pieces onto piece[], each with
- * the run's node and PIECE_MIXED flag (a sub-range of a one-node run holds
- * that node's RAM only).  A run that fits as a whole is one piece: its
- * first GiB then fits too (a sub-range needs no more areas), so there is
- * nothing to coalesce.  *at is rsvd_count_at()'s cursor: runs only move up.
- */
-static tb_status tdmr_split_run(struct plan_ctx *c, const struct plan_span *r,
-				size_t *at)
+/* Step 2 for a run that does not fit as a whole: greedy pieces, each
+ * first GiB coalesced when it alone needs too many areas. */
+static tb_status tdmr_split_long(struct plan_ctx *c, const struct plan_span *r)
 {
 	struct plan_scratch *s = c->s;
 	uint64_t pos = r->base;
 	tb_status st = TB_OK;
 
-	if (r->end - r->base <= c->max_tdmr_size &&
-	    rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd)
-		return tdmr_push(c, s->piece, &s->n_piece, r);
 	while (pos < r->end && st == TB_OK) {
 		struct plan_span p = *r;
 
@@ -123,6 +114,22 @@ static tb_status tdmr_split_run(struct plan_ctx *c, const struct plan_span *r,
 		pos = p.end;
 	}
 	return st;
+}
+
+/*
+ * Step 2 for one run [r->base, r->end): its pieces onto piece[], each with
+ * the run's node and PIECE_MIXED flag (a sub-range of a one-node run holds
+ * that node's RAM only).  A run that fits as a whole is one piece: its
+ * first GiB then fits too (a sub-range needs no more areas), so there is
+ * nothing to coalesce.  *at is rsvd_count_at()'s cursor: runs only move up.
+ */
+static tb_status tdmr_split_run(struct plan_ctx *c, const struct plan_span *r,
+				size_t *at)
+{
+	if (r->end - r->base <= c->max_tdmr_size &&
+	    rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd)
+		return tdmr_push(c, c->s->piece, &c->s->n_piece, r);
+	return tdmr_split_long(c, r);
 }
 
 /*
@@ -261,47 +268,59 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 	return TB_OK;
 }
 
-/* The node holding most of the TDMR's memory (Linux takes the first
- * region's node, docs/reference/landscape.md §1.4 step 7; most bytes is the better guess
- * for a TDMR that spans two nodes). */
-uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+/* tdmr_node() with k0 the first RAM piece that ends above a.  Two passes
+ * over the TDMR's RAM pieces, so only the entries of nodes present are
+ * cleared, never the whole node array.  The second keeps the lowest id
+ * among the nodes at the top: a node's bytes only grow, so each node that
+ * ends at the top is weighed at its last addition, after which the top
+ * no longer rises. */
+static uint32_t tdmr_node_from(const struct plan_ctx *c, size_t k0, uint64_t a,
+			       uint64_t b)
 {
 	struct plan_scratch *s = c->s;
-	size_t k0 = range_find(s->ram, s->n_ram, a), k;
-	uint32_t first, best;
+	uint32_t first, best = PLAN_NODE_NONE;
 	uint64_t top = 0;
+	size_t k;
 
 	if (k0 >= s->n_ram || s->ram[k0].base >= b)
 		return 0;
-	/* Three passes over the TDMR's RAM pieces, so only the entries of
-	 * nodes present are cleared, never the whole node array. */
 	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
 		s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] = 0;
 	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++) {
 		uint64_t lo = s->ram[k].base > a ? s->ram[k].base : a;
 		uint64_t hi = s->ram[k].end < b ? s->ram[k].end : b;
-		uint64_t *n = &s->node_bytes[s->ram[k].node % PLAN_NODE_CAP];
+		uint32_t node = s->ram[k].node;
+		uint64_t *n = &s->node_bytes[node % PLAN_NODE_CAP];
 
 		*n += hi - lo;
-		if (*n > top)
+		if (*n > top) {
 			top = *n;
+			best = node;
+		} else if (*n == top && node < best) {
+			best = node;
+		}
 	}
 	/* The first region's node on a tie, as Linux; else the lowest id. */
-	first = best = s->ram[k0].node;
-	if (s->node_bytes[first % PLAN_NODE_CAP] == top)
-		return first;
-	best = PLAN_NODE_NONE;
-	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
-		if (s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] == top &&
-		    s->ram[k].node < best)
-			best = s->ram[k].node;
-	return best;
+	first = s->ram[k0].node;
+	return s->node_bytes[first % PLAN_NODE_CAP] == top ? first : best;
 }
 
+/* The node holding most of the TDMR's memory (Linux takes the first
+ * region's node, docs/reference/landscape.md §1.4 step 7; most bytes is the better guess
+ * for a TDMR that spans two nodes). */
+uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	return tdmr_node_from(c, range_find(c->s->ram, c->s->n_ram, a), a, b);
+}
+
+/* The TDMRs from the pieces.  A one-node piece's node is known from its
+ * run; a mixed one is weighed, with a cursor into ram[]: pieces are
+ * sorted. */
 static void tdmr_emit(struct plan_ctx *c)
 {
 	struct plan_output *o = c->out;
 	const struct plan_scratch *s = c->s;
+	size_t k = 0;
 
 	o->n_tdmrs = s->n_piece;
 	/* Linux warns the same way when fewer than TDMR_NR_WARN (4) are left */
@@ -309,17 +328,19 @@ static void tdmr_emit(struct plan_ctx *c)
 		plan_warn(c, "consumed TDMRs reaching limit: %u used out of %u",
 			  s->n_piece, c->max_tdmrs);
 	for (uint32_t i = 0; i < s->n_piece; i++) {
+		const struct plan_span *p = &s->piece[i];
 		struct plan_tdmr *t = &o->tdmrs[i];
 
 		/* the scalars only: placement writes the PAMT fields and
-		 * rsvd_fill() the areas; a one-node piece's node is known
-		 * from its run, so only mixed ones are weighed */
+		 * rsvd_fill() the areas */
 		t->n_rsvd = 0;
-		t->base = s->piece[i].base;
-		t->size = s->piece[i].end - s->piece[i].base;
-		t->pamt_node = s->piece[i].aux & PIECE_MIXED ?
-			       tdmr_node(c, s->piece[i].base, s->piece[i].end) :
-			       s->piece[i].node;
+		t->base = p->base;
+		t->size = p->end - p->base;
+		t->pamt_node = p->node;
+		if (p->aux & PIECE_MIXED) {
+			k = range_gallop(s->ram, s->n_ram, k, p->base, false);
+			t->pamt_node = tdmr_node_from(c, k, p->base, p->end);
+		}
 	}
 }
 
