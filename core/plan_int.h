@@ -125,8 +125,10 @@ static inline bool range_past(const struct plan_span *s, uint64_t addr, bool by_
 static inline size_t range_gallop(const struct plan_span *v, size_t n, size_t k,
 				  uint64_t addr, bool by_base)
 {
-	size_t lo = k, hi = k, step = 1;
+	size_t lo = k + 1, hi = k + 1, step = 2;
 
+	if (k >= n || range_past(&v[k], addr, by_base))
+		return k;   /* the usual answer of a forward pass: no search */
 	while (hi < n && !range_past(&v[hi], addr, by_base)) {
 		lo = hi + 1;
 		hi += step;

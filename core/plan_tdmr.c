@@ -116,62 +116,80 @@ static tb_status tdmr_split_long(struct plan_ctx *c, const struct plan_span *r)
 	return st;
 }
 
-/*
- * Step 2 for one run [r->base, r->end): its pieces onto piece[], each with
- * the run's node and PIECE_MIXED flag (a sub-range of a one-node run holds
- * that node's RAM only).  A run that fits as a whole is one piece: its
- * first GiB then fits too (a sub-range needs no more areas), so there is
- * nothing to coalesce.  *at is rsvd_count_at()'s cursor: runs only move up.
- */
-static tb_status tdmr_split_run(struct plan_ctx *c, const struct plan_span *r,
-				size_t *at)
+/* Whether run r fits as one TDMR.  Then its first GiB fits too (a
+ * sub-range needs no more areas), so there is nothing to coalesce.  *at
+ * is rsvd_count_at()'s cursor: runs are checked in address order. */
+static bool tdmr_run_fits(const struct plan_ctx *c, const struct plan_span *r,
+			  size_t *at)
 {
-	if (r->end - r->base <= c->max_tdmr_size &&
-	    rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd)
-		return tdmr_push(c, c->s->piece, &c->s->n_piece, r);
-	return tdmr_split_long(c, r);
+	return r->end - r->base <= c->max_tdmr_size &&
+	       rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd;
 }
 
 /*
- * Steps 1 and 2: GiB runs of TDX memory, broken where the node changes
- * (one TDMR per node keeps each PAMT on its own node), each split as it
- * is complete.  When the change is inside a GiB, the break is at that
- * GiB's start and the GiB goes with the new node's run, which then holds
- * both nodes' RAM (PIECE_MIXED), as does a run extended by another node's
- * RAM.  Merging undoes a break for free (gap 0) when TDMRs run short.
+ * Step 2: each run cut into pieces, each with the run's node and
+ * PIECE_MIXED flag (a sub-range of a one-node run holds that node's RAM
+ * only).  Runs are checked in place; from the first that does not fit,
+ * they move to tmp[] and come back piece by piece, in the same order, so
+ * coalescing sees the holes as a run-by-run split would.
+ */
+static tb_status tdmr_split(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t i = 0, n;
+	size_t at = 0;
+	tb_status st = TB_OK;
+
+	while (i < s->n_piece && tdmr_run_fits(c, &s->piece[i], &at))
+		i++;
+	if (i == s->n_piece)
+		return TB_OK;
+	n = s->n_piece - i;
+	memcpy(s->tmp, &s->piece[i], n * sizeof(s->tmp[0]));
+	s->n_piece = i;
+	for (uint32_t k = 0; k < n && st == TB_OK; k++)
+		st = tdmr_run_fits(c, &s->tmp[k], &at) ?
+		     tdmr_push(c, s->piece, &s->n_piece, &s->tmp[k]) :
+		     tdmr_split_long(c, &s->tmp[k]);
+	return st;
+}
+
+/*
+ * Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
+ * per node keeps each PAMT on its own node).  When the change is inside a
+ * GiB, the break is at that GiB's start and the GiB goes with the new
+ * node's run, which then holds both nodes' RAM (PIECE_MIXED), as does a
+ * run extended by another node's RAM.  Merging undoes a break for free
+ * (gap 0) when TDMRs run short.
  */
 static tb_status tdmr_runs(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
-	struct plan_span run = { 0 };
-	size_t at = 0;
-	tb_status st = TB_OK;
+	struct plan_span *p = NULL;
 
 	s->n_piece = 0;
-	for (uint32_t i = 0; i < s->n_ram && st == TB_OK; i++) {
+	for (uint32_t i = 0; i < s->n_ram; i++) {
 		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
 		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
-		bool same = i && s->ram[i].node == s->ram[i - 1].node;
-		uint32_t mixed = 0;
+		bool same = p && s->ram[i].node == s->ram[i - 1].node;
+		struct plan_span run = { gs, ge, s->ram[i].node, 0 };
 
-		if (i && gs < run.end && !same && gs > run.base) {
-			run.end = gs;   /* that GiB goes with the new node's run */
-			mixed = PIECE_MIXED;
+		if (p && gs < p->end && !same && gs > p->base) {
+			p->end = gs;    /* that GiB goes with the new node's run */
+			run.aux = PIECE_MIXED;
 		}
-		if (i && (gs < run.end || (gs == run.end && same))) {
-			if (ge > run.end)
-				run.end = ge;
+		if (p && (gs < p->end || (gs == p->end && same))) {
+			if (ge > p->end)
+				p->end = ge;
 			if (!same)
-				run.aux |= PIECE_MIXED;
-			continue;
+				p->aux |= PIECE_MIXED;
+		} else if (tdmr_push(c, s->piece, &s->n_piece, &run) != TB_OK) {
+			return TB_ENOMEM;
+		} else {
+			p = &s->piece[s->n_piece - 1];
 		}
-		if (i)
-			st = tdmr_split_run(c, &run, &at);
-		run = (struct plan_span){ gs, ge, s->ram[i].node, mixed };
 	}
-	if (st == TB_OK && s->n_ram)
-		st = tdmr_split_run(c, &run, &at);
-	return st;
+	return TB_OK;
 }
 
 /* Merge candidates: the pair (i, next[i]), keyed by the gap, then address. */
@@ -348,6 +366,8 @@ tb_status tdmr_layout(struct plan_ctx *c)
 {
 	tb_status st = tdmr_runs(c);
 
+	if (st == TB_OK)
+		st = tdmr_split(c);
 	if (st == TB_OK)
 		st = tdmr_merge(c);
 	if (st == TB_OK)
