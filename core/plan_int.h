@@ -44,6 +44,8 @@ struct plan_ctx {
 	uint32_t split_extra;    /* split: most TDMRs it may add; lowered when a
 				    split plan cannot be placed */
 	uint32_t n_excl_noncmr;  /* excluded[] entries from the CMR check */
+	size_t fill_at;          /* rsvd_fill (plan_finish): where the last
+				    TDMR's holes began, a hint for the next */
 	enum plan_fail fail;
 	uint64_t fail_base, fail_end; /* the TDMR a failure names */
 	uint32_t fail_need;

@@ -153,10 +153,17 @@ tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 	const struct plan_scratch *s = c->s;
 	const uint32_t *ls = s->link_sum;
 	uint64_t a = t->base, b = t->base + t->size;
+	size_t at = c->fill_at;
 	uint32_t n = 0;
 
-	for (size_t i = range_find(s->hole, s->n_hole, a);
-	     i < s->n_hole && s->hole[i].base < b; i++) {
+	/* plan_finish() fills the TDMRs in address order: their first holes
+	 * move up, so the last one is where to search from, unless it lies
+	 * past a (another order, or holes inserted since) */
+	if (at > s->n_hole || (at && s->hole[at - 1].end > a))
+		at = 0;
+	at = range_gallop(s->hole, s->n_hole, at, a, false);
+	c->fill_at = at;
+	for (size_t i = at; i < s->n_hole && s->hole[i].base < b; i++) {
 		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
 
 		while (i + 1 < s->n_hole && s->hole[i + 1].base < b && ls[i + 1] != ls[i])
