@@ -183,23 +183,37 @@ static tb_status plan_attempts(struct plan_ctx *c)
 	}
 }
 
-/* pamt_nodes[] stays sorted by node: at most one entry per TDMR. */
+/* pamt_nodes[] stays sorted by node: at most one entry per TDMR.  TDMRs
+ * mostly come in node order, so the last entry is tried first; else a
+ * binary search for the node's place. */
 static void plan_add_node_bytes(struct plan_output *o, uint32_t node,
 				uint64_t bytes)
 {
-	uint32_t k = o->n_pamt_nodes;
+	uint32_t k = o->n_pamt_nodes, lo = 0;
 
-	for (uint32_t i = 0; i < o->n_pamt_nodes; i++) {
-		if (o->pamt_nodes[i].node == node) {
-			o->pamt_nodes[i].bytes += bytes;
+	if (k && o->pamt_nodes[k - 1].node >= node) {
+		uint32_t hi = k - 1;
+
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+
+			if (o->pamt_nodes[mid].node < node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (o->pamt_nodes[lo].node == node) {
+			o->pamt_nodes[lo].bytes += bytes;
 			return;
 		}
+	} else {
+		lo = k;
 	}
 	if (k >= PLAN_TDMR_CAP || !bytes)
 		return;
-	for (; k && o->pamt_nodes[k - 1].node > node; k--)
+	for (; k > lo; k--)
 		o->pamt_nodes[k] = o->pamt_nodes[k - 1];
-	o->pamt_nodes[k] = (struct plan_node_bytes){ .node = node, .bytes = bytes };
+	o->pamt_nodes[lo] = (struct plan_node_bytes){ .node = node, .bytes = bytes };
 	o->n_pamt_nodes++;
 }
 

@@ -44,6 +44,8 @@ struct plan_ctx {
 	uint32_t split_extra;    /* split: most TDMRs it may add; lowered when a
 				    split plan cannot be placed */
 	uint32_t n_excl_noncmr;  /* excluded[] entries from the CMR check */
+	size_t fill_at;          /* rsvd_fill (plan_finish): where the last
+				    TDMR's holes began, a hint for the next */
 	enum plan_fail fail;
 	uint64_t fail_base, fail_end; /* the TDMR a failure names */
 	uint32_t fail_need;
@@ -107,6 +109,46 @@ static inline size_t range_find_before(const struct plan_span *v, size_t n, uint
 	return lo ? lo - 1 : n;
 }
 
+/* Whether span s lies at or past addr: its base (by_base) at or above addr,
+ * else its end above addr.  Both are monotone over a sorted, disjoint array. */
+static inline bool range_past(const struct plan_span *s, uint64_t addr, bool by_base)
+{
+	return by_base ? s->base >= addr : s->end > addr;
+}
+
+/*
+ * First span at or after k that lies past addr (range_past), or n; the
+ * spans before k must not.  Galloping from k (steps 1, 2, 4, ... then a
+ * binary search) costs O(log distance): a pass whose queries only move
+ * forward pays about one comparison per query where a binary search from
+ * 0 would pay log n (plan_rsvd.c and plan_tdmr.c, cursors over hole[] and
+ * ram[]).
+ */
+static inline size_t range_gallop(const struct plan_span *v, size_t n, size_t k,
+				  uint64_t addr, bool by_base)
+{
+	size_t lo = k + 1, hi = k + 1, step = 2;
+
+	if (k >= n || range_past(&v[k], addr, by_base))
+		return k;   /* the usual answer of a forward pass: no search */
+	while (hi < n && !range_past(&v[hi], addr, by_base)) {
+		lo = hi + 1;
+		hi += step;
+		step *= 2;
+	}
+	if (hi > n)
+		hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (range_past(&v[mid], addr, by_base))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 static inline bool range_any_in(const struct plan_span *v, size_t n, uint64_t a, uint64_t b)
 {
 	size_t i = range_find(v, n, a);
@@ -129,6 +171,7 @@ void rsvd_relink(struct plan_ctx *c);
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind);
 uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b);
+uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t *at);
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);
 
 /* plan_tdmr.c */

@@ -49,13 +49,21 @@ static uint32_t rsvd_link(const struct plan_scratch *s, size_t i)
 	return !range_any_in(s->ram, s->n_ram, s->hole[i].end, s->hole[i + 1].base);
 }
 
+/* As rsvd_link() for every pair, with one cursor over ram[]: the gaps
+ * between sorted holes only move up. */
 void rsvd_relink(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
+	size_t k = 0;
 
 	s->link_sum[0] = 0;
-	for (uint32_t i = 0; i + 1 < s->n_hole; i++)
-		s->link_sum[i + 1] = s->link_sum[i] + rsvd_link(s, i);
+	for (uint32_t i = 0; i + 1 < s->n_hole; i++) {
+		uint64_t a = s->hole[i].end, b = s->hole[i + 1].base;
+
+		k = range_gallop(s->ram, s->n_ram, k, a, false);
+		s->link_sum[i + 1] = s->link_sum[i] +
+				     !(a < b && k < s->n_ram && s->ram[k].base < b);
+	}
 }
 
 /*
@@ -96,52 +104,80 @@ tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 	return TB_OK;
 }
 
-/* Indices [*i0, *i1) of the holes that intersect [a, b). */
-static void rsvd_window(const struct plan_ctx *c, uint64_t a, uint64_t b,
-			size_t *i0, size_t *i1)
+/* The holes from i0 (the first to end above a) that start below b: their
+ * end index.  Galloping from i0, as a TDMR holds few holes. */
+static size_t rsvd_window_end(const struct plan_scratch *s, size_t i0, uint64_t b)
 {
-	const struct plan_scratch *s = c->s;
-	size_t last = range_find_before(s->hole, s->n_hole, b);
+	return range_gallop(s->hole, s->n_hole, i0, b, true);
+}
 
-	*i0 = range_find(s->hole, s->n_hole, a);
-	*i1 = last < s->n_hole ? last + 1 : 0;
+/* Areas of the holes [i0, i1): one per run of linked holes. */
+static uint32_t rsvd_areas(const struct plan_scratch *s, size_t i0, size_t i1)
+{
+	if (i1 <= i0)
+		return 0;
+	return (uint32_t)((i1 - i0) - (s->link_sum[i1 - 1] - s->link_sum[i0]));
 }
 
 /* Reserved areas the TDMR [a, b) needs with the holes as they are now. */
 uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b)
 {
-	const uint32_t *ls = c->s->link_sum;
-	size_t i0, i1;
+	const struct plan_scratch *s = c->s;
+	size_t i0 = range_find(s->hole, s->n_hole, a);
 
-	rsvd_window(c, a, b, &i0, &i1);
-	if (i1 <= i0)
-		return 0;
-	return (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0]));
+	return rsvd_areas(s, i0, rsvd_window_end(s, i0, b));
 }
 
-/* The TDMR's reserved areas: one per run of linked holes, clipped. */
+/* rsvd_count() for a pass whose TDMRs only move up (the layout's runs):
+ * *at is a hole index at or below the first hole that ends above a, and
+ * is left there for the next call (an insert in between only moves that
+ * hole up).  Plain forward scans: such a pass reads each hole about once,
+ * where two searches per TDMR would cost more on the few holes of a map. */
+uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t *at)
+{
+	const struct plan_scratch *s = c->s;
+	size_t i0 = *at, i1;
+
+	while (i0 < s->n_hole && s->hole[i0].end <= a)
+		i0++;
+	for (i1 = i0; i1 < s->n_hole && s->hole[i1].base < b; i1++)
+		;
+	*at = i0;
+	return rsvd_areas(s, i0, i1);
+}
+
+/* The TDMR's reserved areas: one per run of linked holes, clipped; the
+ * unused slots null, as TDMR_INFO's (docs/planner.md §2). */
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 {
 	const struct plan_scratch *s = c->s;
+	const uint32_t *ls = s->link_sum;
 	uint64_t a = t->base, b = t->base + t->size;
-	size_t i0, i1;
+	size_t at = c->fill_at;
+	uint32_t n = 0;
 
-	t->n_rsvd = 0;
-	memset(t->rsvd, 0, sizeof(t->rsvd));
-	rsvd_window(c, a, b, &i0, &i1);
-	for (size_t i = i0; i < i1;) {
+	/* plan_finish() fills the TDMRs in address order: their first holes
+	 * move up, so the last one is where to search from, unless it lies
+	 * past a (another order, or holes inserted since) */
+	if (at > s->n_hole || (at && s->hole[at - 1].end > a))
+		at = 0;
+	at = range_gallop(s->hole, s->n_hole, at, a, false);
+	c->fill_at = at;
+	for (size_t i = at; i < s->n_hole && s->hole[i].base < b; i++) {
 		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
 
-		while (i + 1 < i1 && s->link_sum[i + 1] != s->link_sum[i])
+		while (i + 1 < s->n_hole && s->hole[i + 1].base < b && ls[i + 1] != ls[i])
 			i++;
 		hi = s->hole[i].end < b ? s->hole[i].end : b;
-		i++;
-		if (t->n_rsvd >= c->max_rsvd) {
+		if (n >= c->max_rsvd) {
+			t->n_rsvd = n;
 			tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
 				   (unsigned long long)a, (unsigned long long)b);
 			return TB_ENOSPC;
 		}
-		t->rsvd[t->n_rsvd++] = (struct plan_range){ lo - a, hi - lo };
+		t->rsvd[n++] = (struct plan_range){ lo - a, hi - lo };
 	}
+	t->n_rsvd = n;
+	memset(&t->rsvd[n], 0, (PLAN_RSVD_CAP - n) * sizeof(t->rsvd[0]));
 	return TB_OK;
 }

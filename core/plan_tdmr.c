@@ -25,49 +25,20 @@
 
 #include "lib/mem.h"
 
-#define PIECE_DEAD 1u
+#define PIECE_DEAD 1u    /* aux: merged into the piece before it */
+#define PIECE_MIXED 2u   /* aux: may hold RAM of more than one node (plan_span.node
+			    is the node of all its RAM otherwise) */
 #define PIECE_NONE 0xffffffffu
 
 static tb_status tdmr_push(struct plan_ctx *c, struct plan_span *v,
-			   uint32_t *n, uint64_t base, uint64_t end)
+			   uint32_t *n, const struct plan_span *p)
 {
 	if (*n >= PLAN_SPAN_CAP) {
 		tb_err_set(c->err, "planner: more than %u TDMR candidates (tdxboot's limit)",
 			   (unsigned)PLAN_SPAN_CAP);
 		return TB_ENOMEM;
 	}
-	v[(*n)++] = (struct plan_span){ base, end, 0, 0 };
-	return TB_OK;
-}
-
-/* Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
- * per node keeps each PAMT on its own node); when the change is inside a
- * GiB, the break is at that GiB's start.  Merging undoes a break for free
- * (gap 0) when TDMRs run short. */
-static tb_status tdmr_runs(struct plan_ctx *c)
-{
-	struct plan_scratch *s = c->s;
-	uint32_t last_node = PLAN_NODE_NONE;
-
-	s->n_piece = 0;
-	for (uint32_t i = 0; i < s->n_ram; i++) {
-		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
-		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
-		struct plan_span *p = s->n_piece ? &s->piece[s->n_piece - 1] : NULL;
-
-		bool same = s->ram[i].node == last_node;
-
-		if (p && gs < p->end && !same && gs > p->base)
-			p->end = gs;    /* node changes inside a GiB: that GiB
-					   goes with the new node's run */
-		if (p && (gs < p->end || (gs == p->end && same))) {
-			if (ge > p->end)
-				p->end = ge;
-		} else if (tdmr_push(c, s->piece, &s->n_piece, gs, ge) != TB_OK) {
-			return TB_ENOMEM;
-		}
-		last_node = s->ram[i].node;
-	}
+	v[(*n)++] = *p;
 	return TB_OK;
 }
 
@@ -123,31 +94,101 @@ static uint64_t tdmr_longest(const struct plan_ctx *c, uint64_t pos, uint64_t en
 	return pos + ok * PLAN_1G;
 }
 
-/* Step 2: piece[] split into tmp[], then back. */
+/* Step 2 for a run that does not fit as a whole: greedy pieces, each
+ * first GiB coalesced when it alone needs too many areas. */
+static tb_status tdmr_split_long(struct plan_ctx *c, const struct plan_span *r)
+{
+	struct plan_scratch *s = c->s;
+	uint64_t pos = r->base;
+	tb_status st = TB_OK;
+
+	while (pos < r->end && st == TB_OK) {
+		struct plan_span p = *r;
+
+		st = tdmr_fix_gib(c, pos);
+		if (st != TB_OK)
+			break;
+		p.base = pos;
+		p.end = tdmr_longest(c, pos, r->end);
+		st = tdmr_push(c, s->piece, &s->n_piece, &p);
+		pos = p.end;
+	}
+	return st;
+}
+
+/* Whether run r fits as one TDMR.  Then its first GiB fits too (a
+ * sub-range needs no more areas), so there is nothing to coalesce.  *at
+ * is rsvd_count_at()'s cursor: runs are checked in address order. */
+static bool tdmr_run_fits(const struct plan_ctx *c, const struct plan_span *r,
+			  size_t *at)
+{
+	return r->end - r->base <= c->max_tdmr_size &&
+	       rsvd_count_at(c, r->base, r->end, at) <= c->layout_rsvd;
+}
+
+/*
+ * Step 2: each run cut into pieces, each with the run's node and
+ * PIECE_MIXED flag (a sub-range of a one-node run holds that node's RAM
+ * only).  Runs are checked in place; from the first that does not fit,
+ * they move to tmp[] and come back piece by piece, in the same order, so
+ * coalescing sees the holes as a run-by-run split would.
+ */
 static tb_status tdmr_split(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
+	uint32_t i = 0, n;
+	size_t at = 0;
 	tb_status st = TB_OK;
 
-	s->n_tmp = 0;
-	for (uint32_t i = 0; i < s->n_piece && st == TB_OK; i++) {
-		uint64_t pos = s->piece[i].base, end = s->piece[i].end;
+	while (i < s->n_piece && tdmr_run_fits(c, &s->piece[i], &at))
+		i++;
+	if (i == s->n_piece)
+		return TB_OK;
+	n = s->n_piece - i;
+	memcpy(s->tmp, &s->piece[i], n * sizeof(s->tmp[0]));
+	s->n_piece = i;
+	for (uint32_t k = 0; k < n && st == TB_OK; k++)
+		st = tdmr_run_fits(c, &s->tmp[k], &at) ?
+		     tdmr_push(c, s->piece, &s->n_piece, &s->tmp[k]) :
+		     tdmr_split_long(c, &s->tmp[k]);
+	return st;
+}
 
-		while (pos < end && st == TB_OK) {
-			uint64_t to;
+/*
+ * Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
+ * per node keeps each PAMT on its own node).  When the change is inside a
+ * GiB, the break is at that GiB's start and the GiB goes with the new
+ * node's run, which then holds both nodes' RAM (PIECE_MIXED), as does a
+ * run extended by another node's RAM.  Merging undoes a break for free
+ * (gap 0) when TDMRs run short.
+ */
+static tb_status tdmr_runs(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	struct plan_span *p = NULL;
 
-			st = tdmr_fix_gib(c, pos);
-			if (st != TB_OK)
-				break;
-			to = tdmr_longest(c, pos, end);
-			st = tdmr_push(c, s->tmp, &s->n_tmp, pos, to);
-			pos = to;
+	s->n_piece = 0;
+	for (uint32_t i = 0; i < s->n_ram; i++) {
+		uint64_t gs = range_align_down(s->ram[i].base, PLAN_1G);
+		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
+		bool same = p && s->ram[i].node == s->ram[i - 1].node;
+		struct plan_span run = { gs, ge, s->ram[i].node, 0 };
+
+		if (p && gs < p->end && !same && gs > p->base) {
+			p->end = gs;    /* that GiB goes with the new node's run */
+			run.aux = PIECE_MIXED;
+		}
+		if (p && (gs < p->end || (gs == p->end && same))) {
+			if (ge > p->end)
+				p->end = ge;
+			if (!same)
+				p->aux |= PIECE_MIXED;
+		} else if (tdmr_push(c, s->piece, &s->n_piece, &run) != TB_OK) {
+			return TB_ENOMEM;
+		} else {
+			p = &s->piece[s->n_piece - 1];
 		}
 	}
-	if (st != TB_OK)
-		return st;
-	memcpy(s->piece, s->tmp, s->n_tmp * sizeof(s->tmp[0]));
-	s->n_piece = s->n_tmp;
 	return TB_OK;
 }
 
@@ -205,7 +246,6 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 	if (count <= c->max_tdmrs)
 		return TB_OK;
 	for (uint32_t i = 0; i < s->n_piece; i++) {
-		s->piece[i].aux = 0;
 		s->piece_next[i] = i + 1 < s->n_piece ? i + 1 : PIECE_NONE;
 		if (i + 1 < s->n_piece)
 			tdmr_heap_push(s, &nh, i);
@@ -220,6 +260,9 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 			continue;  /* unions only grow: it never fits later */
 		paid += s->piece[j].base - s->piece[i].end;
 		s->piece[i].end = s->piece[j].end;
+		if (s->piece[j].node != s->piece[i].node)
+			s->piece[i].aux |= PIECE_MIXED;
+		s->piece[i].aux |= s->piece[j].aux & PIECE_MIXED;
 		s->piece_next[i] = s->piece_next[j];
 		s->piece[j].aux |= PIECE_DEAD;
 		count--;
@@ -243,47 +286,59 @@ static tb_status tdmr_merge(struct plan_ctx *c)
 	return TB_OK;
 }
 
-/* The node holding most of the TDMR's memory (Linux takes the first
- * region's node, docs/reference/landscape.md §1.4 step 7; most bytes is the better guess
- * for a TDMR that spans two nodes). */
-uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+/* tdmr_node() with k0 the first RAM piece that ends above a.  Two passes
+ * over the TDMR's RAM pieces, so only the entries of nodes present are
+ * cleared, never the whole node array.  The second keeps the lowest id
+ * among the nodes at the top: a node's bytes only grow, so each node that
+ * ends at the top is weighed at its last addition, after which the top
+ * no longer rises. */
+static uint32_t tdmr_node_from(const struct plan_ctx *c, size_t k0, uint64_t a,
+			       uint64_t b)
 {
 	struct plan_scratch *s = c->s;
-	size_t k0 = range_find(s->ram, s->n_ram, a), k;
-	uint32_t first, best;
+	uint32_t first, best = PLAN_NODE_NONE;
 	uint64_t top = 0;
+	size_t k;
 
 	if (k0 >= s->n_ram || s->ram[k0].base >= b)
 		return 0;
-	/* Three passes over the TDMR's RAM pieces, so only the entries of
-	 * nodes present are cleared, never the whole node array. */
 	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
 		s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] = 0;
 	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++) {
 		uint64_t lo = s->ram[k].base > a ? s->ram[k].base : a;
 		uint64_t hi = s->ram[k].end < b ? s->ram[k].end : b;
-		uint64_t *n = &s->node_bytes[s->ram[k].node % PLAN_NODE_CAP];
+		uint32_t node = s->ram[k].node;
+		uint64_t *n = &s->node_bytes[node % PLAN_NODE_CAP];
 
 		*n += hi - lo;
-		if (*n > top)
+		if (*n > top) {
 			top = *n;
+			best = node;
+		} else if (*n == top && node < best) {
+			best = node;
+		}
 	}
 	/* The first region's node on a tie, as Linux; else the lowest id. */
-	first = best = s->ram[k0].node;
-	if (s->node_bytes[first % PLAN_NODE_CAP] == top)
-		return first;
-	best = PLAN_NODE_NONE;
-	for (k = k0; k < s->n_ram && s->ram[k].base < b; k++)
-		if (s->node_bytes[s->ram[k].node % PLAN_NODE_CAP] == top &&
-		    s->ram[k].node < best)
-			best = s->ram[k].node;
-	return best;
+	first = s->ram[k0].node;
+	return s->node_bytes[first % PLAN_NODE_CAP] == top ? first : best;
 }
 
+/* The node holding most of the TDMR's memory (Linux takes the first
+ * region's node, docs/reference/landscape.md §1.4 step 7; most bytes is the better guess
+ * for a TDMR that spans two nodes). */
+uint32_t tdmr_node(const struct plan_ctx *c, uint64_t a, uint64_t b)
+{
+	return tdmr_node_from(c, range_find(c->s->ram, c->s->n_ram, a), a, b);
+}
+
+/* The TDMRs from the pieces.  A one-node piece's node is known from its
+ * run; a mixed one is weighed, with a cursor into ram[]: pieces are
+ * sorted. */
 static void tdmr_emit(struct plan_ctx *c)
 {
 	struct plan_output *o = c->out;
 	const struct plan_scratch *s = c->s;
+	size_t k = 0;
 
 	o->n_tdmrs = s->n_piece;
 	/* Linux warns the same way when fewer than TDMR_NR_WARN (4) are left */
@@ -291,14 +346,19 @@ static void tdmr_emit(struct plan_ctx *c)
 		plan_warn(c, "consumed TDMRs reaching limit: %u used out of %u",
 			  s->n_piece, c->max_tdmrs);
 	for (uint32_t i = 0; i < s->n_piece; i++) {
+		const struct plan_span *p = &s->piece[i];
 		struct plan_tdmr *t = &o->tdmrs[i];
 
 		/* the scalars only: placement writes the PAMT fields and
-		 * rsvd_fill() the areas (and clears the unused slots) */
+		 * rsvd_fill() the areas */
 		t->n_rsvd = 0;
-		t->base = s->piece[i].base;
-		t->size = s->piece[i].end - s->piece[i].base;
-		t->pamt_node = tdmr_node(c, s->piece[i].base, s->piece[i].end);
+		t->base = p->base;
+		t->size = p->end - p->base;
+		t->pamt_node = p->node;
+		if (p->aux & PIECE_MIXED) {
+			k = range_gallop(s->ram, s->n_ram, k, p->base, false);
+			t->pamt_node = tdmr_node_from(c, k, p->base, p->end);
+		}
 	}
 }
 
