@@ -284,27 +284,6 @@ static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
  */
 #define PAMT_NO_FREE UINT32_MAX
 
-static struct plan_hole_spot pamt_spot(const struct plan_scratch *s, size_t i)
-{
-	struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
-	size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
-
-	if (r < s->n_ram) {
-		sp.up = s->ram[r].base > s->hole[i].end ? s->ram[r].base : s->hole[i].end;
-		sp.up_free = (uint32_t)range_find(s->free, s->n_free, sp.up);
-	}
-	r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
-	if (r < s->n_ram) {
-		sp.down = s->ram[r].end < s->hole[i].base ? s->ram[r].end : s->hole[i].base;
-		if (sp.down)
-			sp.down_free = (uint32_t)range_find(s->free, s->n_free, sp.down - 1);
-	}
-	return sp;
-}
-
-/* A hole put in during placement gets its spots when first asked for. */
-#define PAMT_SPOT_UNSET (UINT32_MAX - 1)
-
 /* First free stretch from k on whose end is above addr: a binary search
  * from the cursor, so a merge with few holes skips long runs of stretches
  * at once. */
@@ -314,9 +293,13 @@ static size_t pamt_free_from(const struct plan_scratch *s, size_t k, uint64_t ad
 }
 
 /*
- * The spots of every hole, as pamt_spot() finds them, in one merge of the
- * sorted holes, RAM and free stretches instead of four binary searches a
- * hole: each of them only moves up as the holes do.
+ * The spots of every hole: above hole i, the RAM piece ending above it
+ * (from the later of the piece's base and the hole's end) and the first
+ * free stretch ending above that; below it, the last RAM piece starting
+ * below it (up to the earlier of its end and the hole's base) and the
+ * free stretch holding the byte before.  One merge of the sorted holes,
+ * RAM and free stretches instead of four binary searches a hole: each of
+ * them only moves up as the holes do.
  */
 static void pamt_spots_all(struct plan_scratch *s)
 {
@@ -346,25 +329,36 @@ static void pamt_spots_all(struct plan_scratch *s)
 	}
 }
 
-/* After a PAMT hole went in at index at: its slot, in place. */
-static void pamt_spots_insert(struct plan_scratch *s, size_t at)
+/*
+ * The spots of the PAMT hole [c0, c1) just put in at index at, cut from
+ * free stretch f of RAM piece r, as pamt_spots_all() defines them but
+ * without a search: above it, the rest of r, else the next RAM piece, and
+ * stretch f, else the next one (a stretch that ends at c1 is followed by
+ * the first one ending above c1); below it, the rest of r, else the end
+ * of the piece before, and the stretch before f when that one reaches the
+ * spot (it can only end there), else f.
+ */
+static void pamt_spots_insert(struct plan_scratch *s, size_t at, uint64_t c0,
+			      uint64_t c1, uint32_t f)
 {
-	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
-	s->spot[at].up_free = PAMT_SPOT_UNSET;
-}
+	const struct plan_span *r = &s->ram[s->free[f].aux];
+	struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
 
-static __attribute__((noinline)) void pamt_spot_set(struct plan_scratch *s, size_t i)
-{
-	s->spot[i] = pamt_spot(s, i);
+	if (c1 < r->end || r + 1 < s->ram + s->n_ram) {
+		sp.up = c1 < r->end ? c1 : r[1].base;
+		sp.up_free = c1 < s->free[f].end ? f : f + 1;
+	}
+	if (c0 > r->base || r > s->ram) {
+		sp.down = c0 > r->base ? c0 : r[-1].end;
+		sp.down_free = f && s->free[f - 1].end >= sp.down ? f - 1 : f;
+	}
+	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
+	s->spot[at] = sp;
 }
 
 static inline const struct plan_hole_spot *pamt_spot_get(const struct plan_ctx *c, size_t i)
 {
-	struct plan_hole_spot *sp = &c->s->spot[i];
-
-	if (sp->up_free == PAMT_SPOT_UNSET)
-		pamt_spot_set(c->s, i);
-	return sp;
+	return &c->s->spot[i];
 }
 
 /* The spot just above hole i (at the RAM that follows it). */
@@ -424,14 +418,35 @@ static void pamt_try_gap(const struct plan_ctx *c, struct pamt_job *j, size_t g,
 		pamt_consider(c, j, lo->up, lo->up_free, g, 0);
 }
 
+/*
+ * Whether no spot of gap g or of a lower one can beat the best.  Gaps are
+ * tried top down, and the spots of gap g lie below hole g, so below every
+ * spot tried so far.  With a best that is local and spends no scarce
+ * area, a lower spot can only win by costing fewer areas or by not being
+ * low: nothing costs fewer than -1, and a spot that ends under hole g
+ * starts below 4 GiB when hole g starts below 4 GiB + the chunk.
+ */
+static bool pamt_gaps_done(const struct plan_ctx *c, const struct pamt_job *j, size_t g)
+{
+	const struct pamt_pick *b = &j->best;
+
+	return b->ok && b->local && !b->scarce && g < c->s->n_hole &&
+	       (b->cost < 0 || (!b->low && c->s->hole[g].base < 4 * PLAN_1G + j->size));
+}
+
 /* The gaps [g0, g1), top down: high spots come first and make the low
  * ones hopeless at once (the best is the maximum of a total order, so the
- * order changes only the work).  local_only: the spots on want_node only. */
-static void pamt_try_gaps(const struct plan_ctx *c, struct pamt_job *j,
+ * order changes only the work).  local_only: the spots on want_node only.
+ * False when the gaps below g0 need not be tried either. */
+static bool pamt_try_gaps(const struct plan_ctx *c, struct pamt_job *j,
 			  size_t g0, size_t g1, bool local_only)
 {
-	for (size_t g = g1; g-- > g0;)
+	for (size_t g = g1; g-- > g0;) {
+		if (pamt_gaps_done(c, j, g))
+			return false;
 		pamt_try_gap(c, j, g, local_only);
+	}
+	return true;
 }
 
 /*
@@ -538,7 +553,8 @@ static void pamt_try_gaps_local(const struct plan_ctx *c, struct pamt_job *j)
 
 		while (g1 < s->n_hole && s->hole[g1].base < r->end)
 			g1++;
-		pamt_try_gaps(c, j, g0, g1 + 1 < next ? g1 + 1 : next, true);
+		if (!pamt_try_gaps(c, j, g0, g1 + 1 < next ? g1 + 1 : next, true))
+			return;
 		next = g0 < next ? g0 : next;
 	}
 }
@@ -810,7 +826,8 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 			    (struct plan_span){ j.best.base, j.best.base + j.size, idx, HOLE_PAMT },
 			    j.best.below, j.best.above);
 	if (st == TB_OK) {
-		pamt_spots_insert(c->s, j.best.hole);
+		pamt_spots_insert(c->s, j.best.hole, j.best.base, j.best.base + j.size,
+				  j.best.free);
 		pamt_forget_areas(c, j.best.base, j.best.base + j.size, idx);
 	}
 	return st;
