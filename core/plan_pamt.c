@@ -118,10 +118,10 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr,
 }
 
 /*
- * Reserved areas the TDMR k needs now, counted when first asked for.  A
- * PAMT put in changes the count only of the TDMRs it overlaps (the holes
- * inside any other TDMR, and the links between them, stay as they were),
- * so pamt_place_one() forgets just those.
+ * Reserved areas the TDMR k needs now.  All are counted when placement
+ * starts (pamt_areas_all()); a PAMT put in changes only the count of the
+ * TDMRs it overlaps (pamt_areas_update()), and one that overlaps several
+ * leaves theirs to be counted again here.
  */
 static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, uint32_t k)
 {
@@ -131,6 +131,26 @@ static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, uint32_t k)
 	if (*n == UINT32_MAX)
 		*n = rsvd_count(c, t->base, t->base + t->size);
 	return *n;
+}
+
+/* rsvd_count() of every TDMR in one merge: TDMRs and holes are sorted, so
+ * the window of holes meeting a TDMR only moves up. */
+static void pamt_areas_all(struct plan_ctx *c)
+{
+	const struct plan_output *o = c->out;
+	struct plan_scratch *s = c->s;
+	const uint32_t *ls = s->link_sum;
+	size_t i0 = 0, i1 = 0;
+
+	for (uint32_t k = 0; k < o->n_tdmrs; k++) {
+		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
+
+		while (i0 < s->n_hole && s->hole[i0].end <= a)
+			i0++;   /* the first hole ending above a */
+		while (i1 < s->n_hole && s->hole[i1].base < b)
+			i1++;   /* one past the last hole starting below b */
+		s->pamt_areas[k] = i1 > i0 ? (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0])) : 0;
+	}
 }
 
 /*
@@ -612,6 +632,14 @@ static void pamt_try_part(const struct plan_ctx *c, struct pamt_job *j, size_t f
 		pamt_consider(c, j, lo, f, g, 1);
 }
 
+/* Whether no candidate of pamt_try_part() (spots_done) below end, on a
+ * node that is local or not, can win: at best it is the chunk ending at
+ * end, costing 1. */
+static bool pamt_parts_hopeless(const struct pamt_job *j, bool local, uint64_t end)
+{
+	return pamt_hopeless(j, local, end - j->size < 4 * PLAN_1G, 1, end - j->size);
+}
+
 /* Candidates in the free stretch f: the top and bottom of each part of it
  * between holes (PAMTs and islands placed inside it), each part in the gap
  * above the hole below it. */
@@ -621,13 +649,13 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 	const struct plan_scratch *s = c->s;
 	const struct plan_span *f = &s->free[fi];
 	uint64_t hi = f->end;
-	size_t h = range_find_before(s->hole, s->n_hole, f->end);
+	size_t h;
 
 	if (f->end - f->base < j->size)
 		return;
-	if (spots_done && pamt_hopeless(j, f->node == j->want_node,
-					f->end - j->size < 4 * PLAN_1G, 1, f->end - j->size))
-		return;   /* its best candidate, pamt_try_part(), could not win */
+	if (spots_done && pamt_parts_hopeless(j, f->node == j->want_node, f->end))
+		return;
+	h = range_find_before(s->hole, s->n_hole, f->end);
 	for (;;) {
 		bool in = h < s->n_hole && s->hole[h].end > f->base;
 		uint64_t lo = in ? s->hole[h].end : f->base;
@@ -648,6 +676,9 @@ static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool s
 {
 	const struct plan_scratch *s = c->s;
 
+	if (spots_done && j->r1 > j->r0 &&
+	    pamt_parts_hopeless(j, true, s->ram[s->heap[j->r1 - 1]].end))
+		return;   /* all of the node's free memory lies below its top piece's end */
 	for (uint32_t k = j->r1; k-- > j->r0;) {
 		uint32_t r = s->heap[k];
 		size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
@@ -783,13 +814,25 @@ static void pamt_explain(struct plan_ctx *c, const struct pamt_job *j)
 		w->above = pamt_side(&s->hole[b->hole]);
 }
 
-/* The TDMRs that [a, b) overlaps count their areas again when next asked
- * (pamt_tdmr_areas()). */
-static void pamt_forget_areas(struct plan_ctx *c, uint64_t a, uint64_t b, uint32_t hint)
+/*
+ * After the PAMT of job j went in: a TDMR that holds all of it needs
+ * pamt_cost()'s count more areas (one for the new hole, less one per
+ * neighbour inside the TDMR it now shares an area with: the RAM it took
+ * kept those apart before).  Across TDMRs only the sum is known, so each
+ * of them counts again when next asked.
+ */
+static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 {
 	const struct plan_output *o = c->out;
+	uint64_t a = j->best.base, b = a + j->size;
+	uint32_t k = pamt_first_tdmr(o, a, j->tdmr);
 
-	for (uint32_t k = pamt_first_tdmr(o, a, hint); k < o->n_tdmrs && o->tdmrs[k].base < b; k++)
+	if (k < o->n_tdmrs && b <= o->tdmrs[k].base + o->tdmrs[k].size) {
+		if (c->s->pamt_areas[k] != UINT32_MAX)
+			c->s->pamt_areas[k] += (uint32_t)j->best.cost;
+		return;
+	}
+	for (; k < o->n_tdmrs && o->tdmrs[k].base < b; k++)
 		c->s->pamt_areas[k] = UINT32_MAX;
 }
 
@@ -828,7 +871,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	if (st == TB_OK) {
 		pamt_spots_insert(c->s, j.best.hole, j.best.base, j.best.base + j.size,
 				  j.best.free);
-		pamt_forget_areas(c, j.best.base, j.best.base + j.size, idx);
+		pamt_areas_update(c, &j);
 	}
 	return st;
 }
@@ -847,7 +890,7 @@ tb_status pamt_place_all(struct plan_ctx *c)
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
-	memset(c->s->pamt_areas, 0xff, o->n_tdmrs * sizeof(c->s->pamt_areas[0]));
+	pamt_areas_all(c);
 	pamt_index_nodes(c->s);
 	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
