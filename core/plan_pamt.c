@@ -44,6 +44,7 @@ struct pamt_pick {
 	uint32_t node;
 	uint32_t free;  /* the free[] stretch it lies in */
 	uint32_t hole;  /* the first hole above it */
+	uint32_t tdmr;  /* the first TDMR ending above its base */
 	bool below;     /* no RAM between it and hole - 1 */
 	bool above;     /* no RAM between it and hole */
 };
@@ -182,8 +183,8 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 	p->hole = (uint32_t)h;
 	p->below = below;
 	p->above = above;
-	for (uint32_t k = pamt_first_tdmr(o, c0, j->tdmr);
-	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
+	p->tdmr = pamt_first_tdmr(o, c0, j->tdmr);
+	for (uint32_t k = p->tdmr; k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
 		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
 		int d = 1 - (below && s->hole[h - 1].end > a) -
 			(above && s->hole[h].base < b);
@@ -794,7 +795,7 @@ static void pamt_explain(struct plan_ctx *c, const struct pamt_job *j)
 	const struct plan_output *o = c->out;
 	const struct pamt_pick *b = &j->best;
 	struct plan_pamt_why *w = &c->out->pamt_why[j->tdmr];
-	uint32_t k = pamt_first_tdmr(o, b->base, j->tdmr);
+	uint32_t k = b->tdmr;
 
 	*w = (struct plan_pamt_why){
 		.want_node = j->want_node,
@@ -825,7 +826,7 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 {
 	const struct plan_output *o = c->out;
 	uint64_t a = j->best.base, b = a + j->size;
-	uint32_t k = pamt_first_tdmr(o, a, j->tdmr);
+	uint32_t k = j->best.tdmr;
 
 	if (k < o->n_tdmrs && b <= o->tdmrs[k].base + o->tdmrs[k].size) {
 		if (c->s->pamt_areas[k] != UINT32_MAX)
