@@ -570,7 +570,12 @@ static void pamt_try_gaps_local(const struct plan_ctx *c, struct pamt_job *j)
 	}
 	for (uint32_t k = j->r1; k-- > j->r0;) {
 		const struct plan_span *r = &s->ram[s->heap[k]];
-		size_t g0 = range_find(s->hole, s->n_hole, r->base), g1 = g0;
+		size_t g0, g1;
+
+		if (next && pamt_gaps_done(c, j, next - 1))
+			return;
+		g0 = range_find(s->hole, next < s->n_hole ? next : s->n_hole, r->base);
+		g1 = g0;
 
 		while (g1 < s->n_hole && s->hole[g1].base < r->end)
 			g1++;
