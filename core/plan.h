@@ -199,6 +199,9 @@ struct plan_scratch {
 		uint64_t up, down;            /* to hole i, [up, ...) and */
 		uint32_t up_free, down_free;  /* [..., down), and the free[] */
 	} spot[PLAN_HOLE_CAP];                /* stretch there (or none) */
+	uint32_t pamt_areas[PLAN_TDMR_CAP];   /* PAMT placement: each TDMR's
+						  reserved areas now, or
+						  UINT32_MAX: not yet counted */
 	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
 	uint64_t node_bytes[PLAN_NODE_CAP];    /* tdmr_node: RAM per node; zero
 						  between calls (each call clears

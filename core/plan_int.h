@@ -170,6 +170,8 @@ void rsvd_init(struct plan_ctx *c);
 void rsvd_relink(struct plan_ctx *c);
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind);
+tb_status rsvd_insert_at(struct plan_ctx *c, size_t at, struct plan_span h,
+			 bool link_lo, bool link_hi);
 uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b);
 uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t *at);
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);

@@ -44,6 +44,7 @@ struct pamt_pick {
 	uint32_t node;
 	uint32_t free;  /* the free[] stretch it lies in */
 	uint32_t hole;  /* the first hole above it */
+	uint32_t tdmr;  /* the first TDMR ending above its base */
 	bool below;     /* no RAM between it and hole - 1 */
 	bool above;     /* no RAM between it and hole */
 };
@@ -52,9 +53,9 @@ struct pamt_job {
 	uint32_t tdmr;
 	uint32_t want_node;
 	uint64_t size;
+	uint32_t r0, r1;        /* scratch.heap[r0, r1): want_node's RAM pieces */
 	bool space_seen;        /* some spot had room but no reserved area */
 	bool local_full;        /* ... and some of those were on want_node */
-	uint32_t areas[PLAN_TDMR_CAP]; /* TDMR's areas now; UINT32_MAX: not yet */
 	uint64_t over_base, over_end;
 	struct pamt_pick best;
 };
@@ -95,10 +96,16 @@ tb_status pamt_size(const struct plan_limits *lim, uint64_t tdmr_size,
 	return st;
 }
 
-/* First TDMR whose end is above addr. */
-static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr)
+/* First TDMR whose end is above addr.  Most chunks lie in the TDMR whose
+ * PAMT they are (hint): that one is checked first (TDMRs are sorted and
+ * disjoint, so a TDMR holding addr is the first ending above it). */
+static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr,
+				uint32_t hint)
 {
 	uint32_t lo = 0, hi = o->n_tdmrs;
+
+	if (o->tdmrs[hint].base <= addr && addr - o->tdmrs[hint].base < o->tdmrs[hint].size)
+		return hint;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -112,17 +119,39 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr)
 }
 
 /*
- * Reserved areas the TDMR k needs now, computed once per job: the holes do
- * not change while one PAMT is placed.
+ * Reserved areas the TDMR k needs now.  All are counted when placement
+ * starts (pamt_areas_all()); a PAMT put in changes only the count of the
+ * TDMRs it overlaps (pamt_areas_update()), and one that overlaps several
+ * leaves theirs to be counted again here.
  */
-static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, struct pamt_job *j,
-				uint32_t k)
+static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, uint32_t k)
 {
 	const struct plan_tdmr *t = &c->out->tdmrs[k];
+	uint32_t *n = &c->s->pamt_areas[k];
 
-	if (j->areas[k] == UINT32_MAX)
-		j->areas[k] = rsvd_count(c, t->base, t->base + t->size);
-	return j->areas[k];
+	if (*n == UINT32_MAX)
+		*n = rsvd_count(c, t->base, t->base + t->size);
+	return *n;
+}
+
+/* rsvd_count() of every TDMR in one merge: TDMRs and holes are sorted, so
+ * the window of holes meeting a TDMR only moves up. */
+static void pamt_areas_all(struct plan_ctx *c)
+{
+	const struct plan_output *o = c->out;
+	struct plan_scratch *s = c->s;
+	const uint32_t *ls = s->link_sum;
+	size_t i0 = 0, i1 = 0;
+
+	for (uint32_t k = 0; k < o->n_tdmrs; k++) {
+		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
+
+		while (i0 < s->n_hole && s->hole[i0].end <= a)
+			i0++;   /* the first hole ending above a */
+		while (i1 < s->n_hole && s->hole[i1].base < b)
+			i1++;   /* one past the last hole starting below b */
+		s->pamt_areas[k] = i1 > i0 ? (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0])) : 0;
+	}
 }
 
 /*
@@ -154,8 +183,8 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 	p->hole = (uint32_t)h;
 	p->below = below;
 	p->above = above;
-	for (uint32_t k = pamt_first_tdmr(o, c0);
-	     k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
+	p->tdmr = pamt_first_tdmr(o, c0, j->tdmr);
+	for (uint32_t k = p->tdmr; k < o->n_tdmrs && o->tdmrs[k].base < c1; k++) {
 		uint64_t a = o->tdmrs[k].base, b = a + o->tdmrs[k].size;
 		int d = 1 - (below && s->hole[h - 1].end > a) -
 			(above && s->hole[h].base < b);
@@ -164,7 +193,7 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 		p->cost += d;
 		if (d <= 0)
 			continue;
-		after = (int)pamt_tdmr_areas(c, j, k) + d;
+		after = (int)pamt_tdmr_areas(c, k) + d;
 		if (after > (int)c->max_rsvd) {
 			j->space_seen = true;
 			j->over_base = a;
@@ -201,12 +230,14 @@ static bool pamt_better(const struct pamt_pick *x, const struct pamt_pick *y)
 }
 
 /*
- * Whether a spot with this node and height can still beat the best: it
- * cannot when the best is local and it is not, or when the best spends no
- * scarce area, is not low and it is low (at best it ties on areas).  Such a
- * spot is dropped before its areas are counted, which is most of the cost.
+ * Whether a spot can still beat the best, from what is known before its
+ * areas are counted (most of the cost): its node, height and address, and
+ * cost_min, the fewest new areas it can cost.  At best it spends no scarce
+ * area and costs cost_min; when even that is not better than the best in
+ * pamt_better()'s order, it is dropped.
  */
-static bool pamt_hopeless(const struct pamt_job *j, bool local, bool low)
+static bool pamt_hopeless(const struct pamt_job *j, bool local, bool low,
+			  int cost_min, uint64_t base)
 {
 	const struct pamt_pick *b = &j->best;
 
@@ -214,38 +245,54 @@ static bool pamt_hopeless(const struct pamt_job *j, bool local, bool low)
 		return false;
 	if (b->local != local)
 		return b->local;
-	return !b->scarce && !b->low && low;
+	if (b->scarce)
+		return false;
+	if (b->low != low)
+		return low;
+	if (b->cost != cost_min)
+		return cost_min > b->cost;
+	return base <= b->base;
 }
 
-/* Tries the chunk at c0 in free stretch f for job j. */
-static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
-			     uint64_t c0, size_t f)
+/*
+ * Tries the chunk at c0 in free stretch f for job j, with h the first hole
+ * ending above c0 when the chunk overlaps none (a chunk that overlaps hole
+ * h - 1 or h is no candidate).  cost_min as for pamt_hopeless().
+ */
+static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j,
+			  uint64_t c0, size_t f, size_t h, int cost_min)
 {
 	const struct plan_scratch *s = c->s;
 	uint64_t c1 = c0 + j->size;
-	struct pamt_pick p = { .ok = true };
-	size_t h;
+	struct pamt_pick p;
 
 	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
 		return;
 	if (f >= s->n_free || s->free[f].base > c0 || s->free[f].end < c1)
 		return;
+	if ((h && s->hole[h - 1].end > c0) || (h < s->n_hole && s->hole[h].base < c1))
+		return;
 	p.node = s->free[f].node;
 	p.local = p.node == j->want_node;
 	p.low = c0 < 4 * PLAN_1G;
-	if (pamt_hopeless(j, p.local, p.low))
+	if (pamt_hopeless(j, p.local, p.low, cost_min, c0))
 		return;
-	h = range_find(s->hole, s->n_hole, c0);
-	if (h < s->n_hole && s->hole[h].base < c1)
-		return;   /* overlaps a hole */
 	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p)) {
 		j->local_full |= p.local;
 		return;
 	}
+	p.ok = true;
 	p.base = c0;
 	p.free = (uint32_t)f;
 	if (pamt_better(&p, &j->best))
 		j->best = p;
+}
+
+/* pamt_consider() where the neighbouring holes are not known yet. */
+static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
+			     uint64_t c0, size_t f)
+{
+	pamt_consider(c, j, c0, f, range_find(c->s->hole, c->s->n_hole, c0), -1);
 }
 
 /*
@@ -258,31 +305,22 @@ static void pamt_consider_in(const struct plan_ctx *c, struct pamt_job *j,
  */
 #define PAMT_NO_FREE UINT32_MAX
 
-static struct plan_hole_spot pamt_spot(const struct plan_scratch *s, size_t i)
+/* First free stretch from k on whose end is above addr: a binary search
+ * from the cursor, so a merge with few holes skips long runs of stretches
+ * at once. */
+static size_t pamt_free_from(const struct plan_scratch *s, size_t k, uint64_t addr)
 {
-	struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
-	size_t r = range_find(s->ram, s->n_ram, s->hole[i].end);
-
-	if (r < s->n_ram) {
-		sp.up = s->ram[r].base > s->hole[i].end ? s->ram[r].base : s->hole[i].end;
-		sp.up_free = (uint32_t)range_find(s->free, s->n_free, sp.up);
-	}
-	r = range_find_before(s->ram, s->n_ram, s->hole[i].base);
-	if (r < s->n_ram) {
-		sp.down = s->ram[r].end < s->hole[i].base ? s->ram[r].end : s->hole[i].base;
-		if (sp.down)
-			sp.down_free = (uint32_t)range_find(s->free, s->n_free, sp.down - 1);
-	}
-	return sp;
+	return k + range_find(s->free + k, s->n_free - k, addr);
 }
 
-/* A hole put in during placement gets its spots when first asked for. */
-#define PAMT_SPOT_UNSET (UINT32_MAX - 1)
-
 /*
- * The spots of every hole, as pamt_spot() finds them, in one merge of the
- * sorted holes, RAM and free stretches instead of four binary searches a
- * hole: each of them only moves up as the holes do.
+ * The spots of every hole: above hole i, the RAM piece ending above it
+ * (from the later of the piece's base and the hole's end) and the first
+ * free stretch ending above that; below it, the last RAM piece starting
+ * below it (up to the earlier of its end and the hole's base) and the
+ * free stretch holding the byte before.  One merge of the sorted holes,
+ * RAM and free stretches instead of four binary searches a hole: each of
+ * them only moves up as the holes do.
  */
 static void pamt_spots_all(struct plan_scratch *s)
 {
@@ -296,8 +334,7 @@ static void pamt_spots_all(struct plan_scratch *s)
 			ru++;
 		if (ru < s->n_ram) {
 			sp.up = s->ram[ru].base > h->end ? s->ram[ru].base : h->end;
-			while (fu < s->n_free && s->free[fu].end <= sp.up)
-				fu++;
+			fu = pamt_free_from(s, fu, sp.up);
 			sp.up_free = (uint32_t)fu;
 		}
 		while (rd < s->n_ram && s->ram[rd].base < h->base)
@@ -305,8 +342,7 @@ static void pamt_spots_all(struct plan_scratch *s)
 		if (rd) {
 			sp.down = s->ram[rd - 1].end < h->base ? s->ram[rd - 1].end : h->base;
 			if (sp.down) {
-				while (fd < s->n_free && s->free[fd].end <= sp.down - 1)
-					fd++;
+				fd = pamt_free_from(s, fd, sp.down - 1);
 				sp.down_free = (uint32_t)fd;
 			}
 		}
@@ -314,24 +350,36 @@ static void pamt_spots_all(struct plan_scratch *s)
 	}
 }
 
-/* After rsvd_insert() put the PAMT of TDMR tdmr at [base, ...): its slot,
- * in place, and whose PAMT the hole is (for the placement reasons). */
-static void pamt_spots_insert(struct plan_scratch *s, uint64_t base, uint32_t tdmr)
+/*
+ * The spots of the PAMT hole [c0, c1) just put in at index at, cut from
+ * free stretch f of RAM piece r, as pamt_spots_all() defines them but
+ * without a search: above it, the rest of r, else the next RAM piece, and
+ * stretch f, else the next one (a stretch that ends at c1 is followed by
+ * the first one ending above c1); below it, the rest of r, else the end
+ * of the piece before, and the stretch before f when that one reaches the
+ * spot (it can only end there), else f.
+ */
+static void pamt_spots_insert(struct plan_scratch *s, size_t at, uint64_t c0,
+			      uint64_t c1, uint32_t f)
 {
-	size_t at = range_find(s->hole, s->n_hole, base);
+	const struct plan_span *r = &s->ram[s->free[f].aux];
+	struct plan_hole_spot sp = { 0, 0, PAMT_NO_FREE, PAMT_NO_FREE };
 
-	s->hole[at].node = tdmr;
+	if (c1 < r->end || r + 1 < s->ram + s->n_ram) {
+		sp.up = c1 < r->end ? c1 : r[1].base;
+		sp.up_free = c1 < s->free[f].end ? f : f + 1;
+	}
+	if (c0 > r->base || r > s->ram) {
+		sp.down = c0 > r->base ? c0 : r[-1].end;
+		sp.down_free = f && s->free[f - 1].end >= sp.down ? f - 1 : f;
+	}
 	memmove(&s->spot[at + 1], &s->spot[at], (s->n_hole - 1 - at) * sizeof(s->spot[0]));
-	s->spot[at].up_free = PAMT_SPOT_UNSET;
+	s->spot[at] = sp;
 }
 
-static const struct plan_hole_spot *pamt_spot_get(const struct plan_ctx *c, size_t i)
+static inline const struct plan_hole_spot *pamt_spot_get(const struct plan_ctx *c, size_t i)
 {
-	struct plan_hole_spot *sp = &c->s->spot[i];
-
-	if (sp->up_free == PAMT_SPOT_UNSET)
-		*sp = pamt_spot(c->s, i);
-	return sp;
+	return &c->s->spot[i];
 }
 
 /* The spot just above hole i (at the RAM that follows it). */
@@ -352,89 +400,86 @@ static void pamt_hole_below(const struct plan_ctx *c, struct pamt_job *j, size_t
 		pamt_consider_in(c, j, sp->down - j->size, sp->down_free);
 }
 
-/* Spots next to each hole: the only ones that can cost no new area.
- * Top down when the order is free (the best is the maximum of a total
- * order): high spots come first and make the low ones hopeless at once.
- * Bottom up in the reference search, whose failure names the last TDMR
- * found full. */
-static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j, bool down)
+/* Spots next to each hole, bottom up: the reference search, whose failure
+ * names the last TDMR found full. */
+static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
 {
-	for (uint32_t k = 0; k < c->s->n_hole; k++) {
-		uint32_t i = down ? c->s->n_hole - 1 - k : k;
-
+	for (uint32_t i = 0; i < c->s->n_hole; i++) {
 		pamt_hole_above(c, j, i);
 		pamt_hole_below(c, j, i);
 	}
 }
 
 /*
- * The spots of pamt_try_holes() that can fall inside the free stretch f,
- * found by two binary searches instead of a pass over every hole.  With R
- * the RAM run holding f: the spot above a hole lands in f only when the
- * hole ends in [f.base, f.end), or, when f starts R, in the gap below R
- * (the spot is then R's base); the spot below a hole only when the hole
- * starts in (f.base, f.end], or, when f ends R, in the gap above R.
- * Spots of other holes lie outside f (above: before the end of the RAM run
- * below R or below f.base inside R; below: at or under f.base, or above
- * the RAM run after R).
+ * The same spots by gap: gap g lies between holes g - 1 and g (0 and
+ * n_hole: below the first, above the last).  Its spots are the top of the
+ * RAM in it (hole g's spot below) and the bottom (hole g - 1's spot
+ * above), each hole spot in exactly one gap, and a chunk at either has h
+ * = g: no range_find.  A spot that lies outside its gap (no RAM in the
+ * gap: the spot is that of the next hole too, or overlaps a hole) is
+ * rejected by pamt_consider()'s hole check, as pamt_consider_in() rejects
+ * or repeats it.  A chunk at a spot touches hole g - 1 across no RAM
+ * exactly when it starts at the bottom spot, and hole g when it ends at
+ * the top spot (pamt_cost()'s below and above), so it can cost -1 only
+ * when the two are one chunk (it fills the gap's RAM), else 0 at least.
  */
-static void pamt_try_holes_in(const struct plan_ctx *c, struct pamt_job *j,
-			      const struct plan_span *f)
+static void pamt_try_gap(const struct plan_ctx *c, struct pamt_job *j, size_t g,
+			 bool local_only)
 {
 	const struct plan_scratch *s = c->s;
-	size_t r = range_find(s->ram, s->n_ram, f->base), i;
-	uint64_t lo = f->base, hi = f->end;
+	const struct plan_hole_spot *lo = g ? pamt_spot_get(c, g - 1) : NULL;
+	const struct plan_hole_spot *hi = g < s->n_hole ? pamt_spot_get(c, g) : NULL;
+	bool top = hi && hi->down_free < s->n_free && hi->down >= j->size;
+	bool bottom = lo && lo->up_free < s->n_free;
+	bool fill = top && bottom && hi->down - j->size == lo->up;
 
-	if (r >= s->n_ram)
-		return;
-	if (f->base <= s->ram[r].base)
-		lo = r ? s->ram[r - 1].end : 0;
-	if (f->end >= s->ram[r].end)
-		hi = r + 1 < s->n_ram ? s->ram[r + 1].base : UINT64_MAX;
-	for (i = lo ? range_find(s->hole, s->n_hole, lo - 1) : 0;
-	     i < s->n_hole && s->hole[i].end < f->end; i++)
-		pamt_hole_above(c, j, i);
-	i = range_find_before(s->hole, s->n_hole, f->base + 1);
-	for (i = i < s->n_hole ? i + 1 : 0;
-	     i < s->n_hole && s->hole[i].base <= hi; i++)
-		pamt_hole_below(c, j, i);
+	if (top && (!local_only || s->free[hi->down_free].node == j->want_node))
+		pamt_consider(c, j, hi->down - j->size, hi->down_free, g, fill ? -1 : 0);
+	if (bottom && !fill && (!local_only || s->free[lo->up_free].node == j->want_node))
+		pamt_consider(c, j, lo->up, lo->up_free, g, 0);
 }
 
-/* Candidates in the free stretch f: the top and bottom of each part of it
- * between holes (PAMTs and islands placed inside it). */
-static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
-			  const struct plan_span *f)
+/*
+ * Whether no spot of gap g or of a lower one can beat the best.  Gaps are
+ * tried top down, and the spots of gap g lie below hole g, so below every
+ * spot tried so far.  With a best that is local and spends no scarce
+ * area, a lower spot can only win by costing fewer areas or by not being
+ * low: nothing costs fewer than -1, and a spot that ends under hole g
+ * starts below 4 GiB when hole g starts below 4 GiB + the chunk.
+ */
+static bool pamt_gaps_done(const struct plan_ctx *c, const struct pamt_job *j, size_t g)
 {
-	const struct plan_scratch *s = c->s;
-	uint64_t hi = f->end;
-	size_t h = range_find_before(s->hole, s->n_hole, f->end);
+	const struct pamt_pick *b = &j->best;
 
-	if (f->end - f->base < j->size)
-		return;
-	for (;;) {
-		bool in = h < s->n_hole && s->hole[h].end > f->base;
-		uint64_t lo = in ? s->hole[h].end : f->base;
+	return b->ok && b->local && !b->scarce && g < c->s->n_hole &&
+	       (b->cost < 0 || (!b->low && c->s->hole[g].base < 4 * PLAN_1G + j->size));
+}
 
-		if (hi > lo && hi - lo >= j->size) {
-			pamt_consider_in(c, j, hi - j->size, (size_t)(f - s->free));
-			pamt_consider_in(c, j, lo, (size_t)(f - s->free));
-		}
-		if (!in)
-			return;
-		hi = s->hole[h].base;
-		h = h ? h - 1 : s->n_hole;
+/* The gaps [g0, g1), top down: high spots come first and make the low
+ * ones hopeless at once (the best is the maximum of a total order, so the
+ * order changes only the work).  local_only: the spots on want_node only.
+ * False when the gaps below g0 need not be tried either. */
+static bool pamt_try_gaps(const struct plan_ctx *c, struct pamt_job *j,
+			  size_t g0, size_t g1, bool local_only)
+{
+	for (size_t g = g1; g-- > g0;) {
+		if (pamt_gaps_done(c, j, g))
+			return false;
+		pamt_try_gap(c, j, g, local_only);
 	}
+	return true;
 }
 
 /*
  * scratch.heap[] (the layout's merge heap, unused while PAMTs are placed)
- * := the indices of free[] ordered by (node, address), so a node's free
- * stretches are one binary search away instead of a pass over all of them.
+ * := the indices of ram[] ordered by (node, address), so a node's RAM
+ * pieces are one binary search away.  A node's free stretches are those
+ * of its RAM pieces (free[].aux), in the same order.
  */
 static bool pamt_idx_less(const struct plan_scratch *s, uint32_t x, uint32_t y)
 {
-	if (s->free[x].node != s->free[y].node)
-		return s->free[x].node < s->free[y].node;
+	if (s->ram[x].node != s->ram[y].node)
+		return s->ram[x].node < s->ram[y].node;
 	return x < y;
 }
 
@@ -460,12 +505,12 @@ static void pamt_idx_sift(struct plan_scratch *s, uint32_t root, uint32_t n)
 
 static void pamt_index_nodes(struct plan_scratch *s)
 {
-	uint32_t n = s->n_free, i;
+	uint32_t n = s->n_ram, i;
 	bool sorted = true;
 
 	for (i = 0; i < n; i++) {
 		s->heap[i] = i;
-		if (i && s->free[i].node < s->free[i - 1].node)
+		if (i && s->ram[i].node < s->ram[i - 1].node)
 			sorted = false;
 	}
 	if (sorted)
@@ -481,73 +526,185 @@ static void pamt_index_nodes(struct plan_scratch *s)
 	}
 }
 
-/* [*k0, *k1) of scratch.heap[]: the free stretches of node, by address. */
-static void pamt_node_spans(const struct plan_scratch *s, uint32_t node,
-			    uint32_t *k0, uint32_t *k1)
+/* [j->r0, j->r1) of scratch.heap[]: the RAM pieces of the wanted node. */
+static void pamt_node_pieces(const struct plan_scratch *s, struct pamt_job *j)
 {
-	uint32_t lo = 0, hi = s->n_free;
+	uint32_t lo = 0, hi = s->n_ram, node = j->want_node;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->free[s->heap[mid]].node < node)
+		if (s->ram[s->heap[mid]].node < node)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*k0 = lo;
-	hi = s->n_free;
+	j->r0 = lo;
+	hi = s->n_ram;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->free[s->heap[mid]].node <= node)
+		if (s->ram[s->heap[mid]].node <= node)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*k1 = lo;
+	j->r1 = lo;
 }
 
-/* The hole spots inside the wanted node's free stretches; all hole spots
- * when there are fewer holes than the node has stretches (a superset with
- * the same local spots: the same best, at less work). */
-static void pamt_try_holes_local(const struct plan_ctx *c, struct pamt_job *j)
+/*
+ * The hole spots on the wanted node's RAM: for each of its RAM pieces,
+ * top down, the gaps it meets (from the one holding its base to the one
+ * holding its end), each gap once; all gaps when there are fewer holes
+ * than the node has pieces.  Of those, the spots whose free stretch is
+ * on the node: every local spot, so the same best when one fits.
+ */
+static void pamt_try_gaps_local(const struct plan_ctx *c, struct pamt_job *j)
 {
 	const struct plan_scratch *s = c->s;
-	uint32_t k0, k1;
+	size_t next = s->n_hole + 1;   /* gaps from here up are done */
 
-	pamt_node_spans(s, j->want_node, &k0, &k1);
-	if (k1 - k0 >= s->n_hole) {
-		pamt_try_holes(c, j, true);
+	if (j->r1 - j->r0 >= s->n_hole) {
+		pamt_try_gaps(c, j, 0, next, true);
 		return;
 	}
-	for (uint32_t k = k1; k-- > k0;)   /* top down, as pamt_try_holes() */
-		pamt_try_holes_in(c, j, &s->free[s->heap[k]]);
+	for (uint32_t k = j->r1; k-- > j->r0;) {
+		const struct plan_span *r = &s->ram[s->heap[k]];
+		size_t g0, g1;
+
+		if (next && pamt_gaps_done(c, j, next - 1))
+			return;
+		g0 = range_find(s->hole, next < s->n_hole ? next : s->n_hole, r->base);
+		g1 = g0;
+
+		while (g1 < s->n_hole && s->hole[g1].base < r->end)
+			g1++;
+		if (!pamt_try_gaps(c, j, g0, g1 + 1 < next ? g1 + 1 : next, true))
+			return;
+		next = g0 < next ? g0 : next;
+	}
 }
 
-/* The wanted node's free stretches, top down, stopping at the first fit
- * that spends no scarce area. */
-static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j)
+/* Whether the chunk ending at hi in free stretch f is gap g's top spot. */
+static bool pamt_is_top(const struct plan_ctx *c, size_t g, uint64_t hi, size_t f)
+{
+	const struct plan_hole_spot *sp;
+
+	if (g >= c->s->n_hole)
+		return false;
+	sp = pamt_spot_get(c, g);
+	return sp->down == hi && sp->down_free == f;
+}
+
+/* Whether the chunk at lo in free stretch f is gap g's bottom spot. */
+static bool pamt_is_bottom(const struct plan_ctx *c, size_t g, uint64_t lo, size_t f)
+{
+	const struct plan_hole_spot *sp;
+
+	if (!g)
+		return false;
+	sp = pamt_spot_get(c, g - 1);
+	return sp->up == lo && sp->up_free == f;
+}
+
+/*
+ * The top and bottom candidates of part [lo, hi) of free stretch f, in gap
+ * g.  With spots_done, the hole spots of gap g have been tried already:
+ * an end that is one is skipped (trying it again cannot change the best),
+ * and every other end touches no hole across no RAM (that would make it a
+ * spot, pamt_try_gap()), so it costs an area in each TDMR it overlaps: at
+ * least 1 (free RAM is TDX memory, inside a TDMR).
+ */
+static void pamt_try_part(const struct plan_ctx *c, struct pamt_job *j, size_t f,
+			  size_t g, uint64_t lo, uint64_t hi, bool spots_done)
+{
+	bool top, bottom;
+
+	if (!spots_done) {
+		pamt_consider(c, j, hi - j->size, f, g, -1);
+		pamt_consider(c, j, lo, f, g, -1);
+		return;
+	}
+	top = pamt_is_top(c, g, hi, f);
+	bottom = pamt_is_bottom(c, g, lo, f);
+	if (hi - j->size == lo) {
+		if (!top && !bottom)
+			pamt_consider(c, j, lo, f, g, 1);
+		return;
+	}
+	if (!top)
+		pamt_consider(c, j, hi - j->size, f, g, 1);
+	if (!bottom)
+		pamt_consider(c, j, lo, f, g, 1);
+}
+
+/* Whether no candidate of pamt_try_part() (spots_done) below end, on a
+ * node that is local or not, can win: at best it is the chunk ending at
+ * end, costing 1. */
+static bool pamt_parts_hopeless(const struct pamt_job *j, bool local, uint64_t end)
+{
+	return pamt_hopeless(j, local, end - j->size < 4 * PLAN_1G, 1, end - j->size);
+}
+
+/* Candidates in the free stretch f: the top and bottom of each part of it
+ * between holes (PAMTs and islands placed inside it), each part in the gap
+ * above the hole below it. */
+static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
+			  size_t fi, bool spots_done)
 {
 	const struct plan_scratch *s = c->s;
-	uint32_t k0, k;
+	const struct plan_span *f = &s->free[fi];
+	uint64_t hi = f->end;
+	size_t h;
 
-	pamt_node_spans(s, j->want_node, &k0, &k);
-	while (k-- > k0) {
-		pamt_try_free(c, j, &s->free[s->heap[k]]);
-		if (j->best.ok && j->best.local && !j->best.scarce)
-			return;   /* the highest such spot: lower ones lose */
+	if (f->end - f->base < j->size)
+		return;
+	if (spots_done && pamt_parts_hopeless(j, f->node == j->want_node, f->end))
+		return;
+	h = range_find_before(s->hole, s->n_hole, f->end);
+	for (;;) {
+		bool in = h < s->n_hole && s->hole[h].end > f->base;
+		uint64_t lo = in ? s->hole[h].end : f->base;
+
+		if (hi > lo && hi - lo >= j->size)
+			pamt_try_part(c, j, fi, h < s->n_hole ? h + 1 : 0, lo, hi, spots_done);
+		if (!in)
+			return;
+		hi = s->hole[h].base;
+		h = h ? h - 1 : s->n_hole;
+	}
+}
+
+/* The wanted node's free stretches, top down (its RAM pieces top down,
+ * each one's stretches top down: free[] is by address, aux its piece),
+ * stopping at the first fit that spends no scarce area. */
+static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool spots_done)
+{
+	const struct plan_scratch *s = c->s;
+
+	if (spots_done && j->r1 > j->r0 &&
+	    pamt_parts_hopeless(j, true, s->ram[s->heap[j->r1 - 1]].end))
+		return;   /* all of the node's free memory lies below its top piece's end */
+	for (uint32_t k = j->r1; k-- > j->r0;) {
+		uint32_t r = s->heap[k];
+		size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
+
+		for (; f < s->n_free && s->free[f].aux == r; f = f ? f - 1 : s->n_free) {
+			pamt_try_free(c, j, f, spots_done);
+			if (j->best.ok && j->best.local && !j->best.scarce)
+				return;   /* the highest such spot: lower ones lose */
+		}
 	}
 }
 
 /* Every other node's free stretches, top down. */
-static void pamt_scan_other(const struct plan_ctx *c, struct pamt_job *j)
+static void pamt_scan_other(const struct plan_ctx *c, struct pamt_job *j, bool spots_done)
 {
 	const struct plan_scratch *s = c->s;
 
 	for (uint32_t k = s->n_free; k-- > 0;)
 		if (s->free[k].node != j->want_node)
-			pamt_try_free(c, j, &s->free[k]);
+			pamt_try_free(c, j, k, spots_done);
 }
 
 static bool pamt_settled(const struct pamt_job *j)
@@ -563,31 +720,33 @@ static bool pamt_settled(const struct pamt_job *j)
  */
 static void pamt_search_all(const struct plan_ctx *c, struct pamt_job *j)
 {
-	pamt_try_holes(c, j, false);
+	pamt_try_holes(c, j);
 	if (pamt_settled(j))
 		return;
-	pamt_scan_local(c, j);
+	pamt_scan_local(c, j, false);
 	if (!(j->best.ok && j->best.local))
-		pamt_scan_other(c, j);
+		pamt_scan_other(c, j, false);
 }
 
 /*
  * The same search without the quadratic part.  pamt_better() ranks a local
  * spot above every other, and picks the maximum of a total order, so which
  * spot wins does not depend on the order spots are tried in.  While a local
- * spot exists, the hole spots inside the wanted node give the same best as
+ * spot exists, the hole spots on the wanted node give the same best as
  * all hole spots; when none does, all hole spots and all other nodes are
- * tried as in pamt_search_all().  A job that finds nothing runs that one
- * again from scratch, so the failure it reports is the same.
+ * tried as in pamt_search_all().  The free stretches skip the hole spots
+ * tried already.  A job that finds nothing runs pamt_search_all() again
+ * from scratch, so the failure it reports is the same.
  */
 static void pamt_search(const struct plan_ctx *c, struct pamt_job *j)
 {
-	pamt_try_holes_local(c, j);
+	pamt_node_pieces(c->s, j);
+	pamt_try_gaps_local(c, j);
 	if (!pamt_settled(j)) {
-		pamt_scan_local(c, j);
+		pamt_scan_local(c, j, true);
 		if (!(j->best.ok && j->best.local)) {
-			pamt_try_holes(c, j, true);
-			pamt_scan_other(c, j);
+			pamt_try_gaps(c, j, 0, c->s->n_hole + 1, false);
+			pamt_scan_other(c, j, true);
 		}
 	}
 	if (!j->best.ok) {
@@ -641,7 +800,7 @@ static void pamt_explain(struct plan_ctx *c, const struct pamt_job *j)
 	const struct plan_output *o = c->out;
 	const struct pamt_pick *b = &j->best;
 	struct plan_pamt_why *w = &c->out->pamt_why[j->tdmr];
-	uint32_t k = pamt_first_tdmr(o, b->base);
+	uint32_t k = b->tdmr;
 
 	*w = (struct plan_pamt_why){
 		.want_node = j->want_node,
@@ -661,6 +820,28 @@ static void pamt_explain(struct plan_ctx *c, const struct pamt_job *j)
 		w->above = pamt_side(&s->hole[b->hole]);
 }
 
+/*
+ * After the PAMT of job j went in: a TDMR that holds all of it needs
+ * pamt_cost()'s count more areas (one for the new hole, less one per
+ * neighbour inside the TDMR it now shares an area with: the RAM it took
+ * kept those apart before).  Across TDMRs only the sum is known, so each
+ * of them counts again when next asked.
+ */
+static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
+{
+	const struct plan_output *o = c->out;
+	uint64_t a = j->best.base, b = a + j->size;
+	uint32_t k = j->best.tdmr;
+
+	if (k < o->n_tdmrs && b <= o->tdmrs[k].base + o->tdmrs[k].size) {
+		if (c->s->pamt_areas[k] != UINT32_MAX)
+			c->s->pamt_areas[k] += (uint32_t)j->best.cost;
+		return;
+	}
+	for (; k < o->n_tdmrs && o->tdmrs[k].base < b; k++)
+		c->s->pamt_areas[k] = UINT32_MAX;
+}
+
 static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 {
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
@@ -676,7 +857,6 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 		return TB_ERANGE;
 	}
 	j.size = sz[0] + sz[1] + sz[2];
-	memset(j.areas, 0xff, c->out->n_tdmrs * sizeof(j.areas[0]));
 	pamt_search(c, &j);
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
@@ -691,9 +871,14 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	t->pamt_base[PLAN_PAMT_1G] = j.best.base + sz[PLAN_PAMT_4K] + sz[PLAN_PAMT_2M];
 	t->pamt_node = j.best.node;
 	pamt_explain(c, &j);
-	st = rsvd_insert(c, j.best.base, j.best.base + j.size, HOLE_PAMT);
-	if (st == TB_OK)
-		pamt_spots_insert(c->s, j.best.base, idx);
+	st = rsvd_insert_at(c, j.best.hole,
+			    (struct plan_span){ j.best.base, j.best.base + j.size, idx, HOLE_PAMT },
+			    j.best.below, j.best.above);
+	if (st == TB_OK) {
+		pamt_spots_insert(c->s, j.best.hole, j.best.base, j.best.base + j.size,
+				  j.best.free);
+		pamt_areas_update(c, &j);
+	}
 	return st;
 }
 
@@ -711,6 +896,7 @@ tb_status pamt_place_all(struct plan_ctx *c)
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
+	pamt_areas_all(c);
 	pamt_index_nodes(c->s);
 	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)

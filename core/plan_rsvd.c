@@ -75,9 +75,22 @@ void rsvd_relink(struct plan_ctx *c)
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind)
 {
+	const struct plan_scratch *s = c->s;
+	size_t at = range_find(s->hole, s->n_hole, base);
+	bool lo = at > 0 && !range_any_in(s->ram, s->n_ram, s->hole[at - 1].end, base);
+	bool hi = at < s->n_hole && !range_any_in(s->ram, s->n_ram, end, s->hole[at].base);
+
+	return rsvd_insert_at(c, at, (struct plan_span){ base, end, 0, kind }, lo, hi);
+}
+
+/* rsvd_insert() where the caller knows the place and the links already
+ * (PAMT placement: its pamt_cost() worked them out). */
+tb_status rsvd_insert_at(struct plan_ctx *c, size_t at, struct plan_span h,
+			 bool link_lo, bool link_hi)
+{
 	struct plan_scratch *s = c->s;
 	uint32_t *ls = s->link_sum;
-	size_t at = range_find(s->hole, s->n_hole, base), n;
+	size_t n;
 	uint32_t old_at;
 
 	if (s->n_hole >= PLAN_HOLE_CAP) {
@@ -89,13 +102,13 @@ tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 	memmove(&s->hole[at + 1], &s->hole[at], (s->n_hole - at) * sizeof(s->hole[0]));
 	if (at + 1 < s->n_hole)
 		memmove(&ls[at + 2], &ls[at + 1], (s->n_hole - at - 1) * sizeof(ls[0]));
-	s->hole[at] = (struct plan_span){ base, end, 0, kind };
+	s->hole[at] = h;
 	n = ++s->n_hole;
 	ls[0] = 0;
 	if (at)
-		ls[at] = ls[at - 1] + rsvd_link(s, at - 1);
+		ls[at] = ls[at - 1] + link_lo;
 	if (at + 1 < n) {
-		uint32_t next = ls[at] + rsvd_link(s, at);
+		uint32_t next = ls[at] + link_hi;
 
 		for (size_t k = at + 2; k < n; k++)
 			ls[k] = ls[k] - old_at + next;
