@@ -114,7 +114,9 @@ struct plan_tdmr {
 	uint32_t pamt_node;            /* NUMA node the PAMT chunk sits on */
 	uint32_t n_rsvd;
 	struct plan_range rsvd[PLAN_RSVD_CAP]; /* base is an OFFSET from tdmr base,
-						  sorted, non-overlapping */
+						  sorted, non-overlapping; the
+						  first n_rsvd are the plan, the
+						  rest are not written */
 };
 
 /*

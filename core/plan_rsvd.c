@@ -43,14 +43,9 @@ void rsvd_init(struct plan_ctx *c)
 	rsvd_relink(c);
 }
 
-/* Holes i and i+1 can share an area when no RAM lies between them. */
-static uint32_t rsvd_link(const struct plan_scratch *s, size_t i)
-{
-	return !range_any_in(s->ram, s->n_ram, s->hole[i].end, s->hole[i + 1].base);
-}
-
-/* As rsvd_link() for every pair, with one cursor over ram[]: the gaps
- * between sorted holes only move up. */
+/* Holes i and i+1 are linked (can share an area) when no RAM lies between
+ * them; every pair, with one cursor over ram[]: the gaps between sorted
+ * holes only move up. */
 void rsvd_relink(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
@@ -190,7 +185,8 @@ tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 		}
 		t->rsvd[n++] = (struct plan_range){ lo - a, hi - lo };
 	}
+	/* Slots past n stay as they are: TDMR_INFO's null entries come from
+	 * tdmr_info_from_plan(), which starts from a zeroed TDMR_INFO. */
 	t->n_rsvd = n;
-	memset(&t->rsvd[n], 0, (PLAN_RSVD_CAP - n) * sizeof(t->rsvd[0]));
 	return TB_OK;
 }

@@ -6,6 +6,8 @@
  */
 #include "tests/unit/test_plan_check.h"
 
+#include "core/tdmr_info.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +76,23 @@ static uint64_t pamt_need(const struct plan_limits *l, uint64_t size, int lvl)
 	return n * l->pamt_entry_size[lvl];
 }
 
+/* The TDMR_INFO the initializer builds from t: every reserved-area entry
+ * past the plan's n_rsvd is null (docs/reference/tdx-abi.md §6.2 step 6),
+ * whatever the plan's unused slots hold. */
+static int tdmr_info_nulls_ok(const struct plan_tdmr *t)
+{
+	struct tdmr_info ti;
+
+	if (t->n_rsvd > TDX_MAX_RESERVED_AREAS)
+		return 1;   /* limits above the module's ABI: no TDMR_INFO to build */
+	if (tdmr_info_from_plan(t, &ti) != TB_OK)
+		return 0;
+	for (uint32_t j = t->n_rsvd; j < TDX_MAX_RESERVED_AREAS; j++)
+		if (ti.reserved[j].offset || ti.reserved[j].size)
+			return 0;
+	return 1;
+}
+
 /* [a, b) inside the union of the TDMR's reserved areas. */
 static int in_rsvd(const struct plan_tdmr *t, uint64_t a, uint64_t b)
 {
@@ -111,14 +130,11 @@ const char *plan_check_module(const struct plan_input *in,
 			{ snprintf(why, sizeof(why), "TDMR %u not ordered", i); res = why; break; }
 		if (t->n_rsvd > l->max_rsvd_per_tdmr)
 			{ snprintf(why, sizeof(why), "TDMR %u: %u areas", i, t->n_rsvd); res = why; break; }
-		for (uint32_t j = 0; j < PLAN_RSVD_CAP; j++) {
+		if (!tdmr_info_nulls_ok(t))
+			{ snprintf(why, sizeof(why), "TDMR %u: TDMR_INFO entry past %u not null", i, t->n_rsvd); res = why; break; }
+		for (uint32_t j = 0; j < t->n_rsvd; j++) {
 			const struct plan_range *r = &t->rsvd[j];
 
-			if (j >= t->n_rsvd) {
-				if (r->base || r->size)
-					{ snprintf(why, sizeof(why), "TDMR %u: slot %u not null", i, j); res = why; }
-				continue;
-			}
 			if (!r->size || (r->base | r->size) % 0x1000 || r->base < prev ||
 			    r->base + r->size > t->size)
 				{ snprintf(why, sizeof(why), "TDMR %u: bad area %u [+0x%llx, 0x%llx)", i, j,

@@ -39,8 +39,10 @@ static bool par_same_plan(const struct plan_output *a, const struct plan_output 
 		    a->n_pamt_nodes == b->n_pamt_nodes &&
 		    !memcmp(a->pamt_nodes, b->pamt_nodes, a->n_pamt_nodes * sizeof(a->pamt_nodes[0]));
 
-	for (uint32_t i = 0; same && i < a->n_tdmrs; i++)
-		same = !memcmp(&a->tdmrs[i], &b->tdmrs[i], sizeof(a->tdmrs[i]));
+	for (uint32_t i = 0; same && i < a->n_tdmrs; i++)   /* areas: the first n_rsvd */
+		same = !memcmp(&a->tdmrs[i], &b->tdmrs[i], offsetof(struct plan_tdmr, rsvd)) &&
+		       !memcmp(a->tdmrs[i].rsvd, b->tdmrs[i].rsvd,
+			       a->tdmrs[i].n_rsvd * sizeof(a->tdmrs[i].rsvd[0]));
 	for (uint32_t i = 0; same && i < a->n_excluded; i++)
 		same = !memcmp(&a->excluded[i], &b->excluded[i], sizeof(a->excluded[i]));
 	for (uint32_t i = 0; same && i < a->n_warnings; i++)
