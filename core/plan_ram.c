@@ -33,8 +33,8 @@ struct ram_sweep {
 	struct plan_ctx *c;
 	size_t numa_k;          /* first SRAT range ending above the last run */
 	uint64_t uncovered;     /* RAM bytes no SRAT range covers */
-	uint32_t first_node;    /* node of the lowest covered RAM, or NONE */
 	uint32_t n_free_runs;   /* free runs in piece[] */
+	uint32_t n_tmp;         /* pieces in tmp[] (scratch.n_tmp once done) */
 };
 
 /* A run trimmed inward to whole pages, nothing below 1 MiB; false if empty. */
@@ -93,9 +93,10 @@ static void ram_close_free(struct ram_sweep *w, uint64_t base, uint64_t end)
  * no SRAT range covers gets PLAN_NODE_NONE (ram_check_cmrs gives it a
  * node).  Touching SRAT ranges of one node give one piece.  Count: one
  * piece per run (at most PLAN_MEM_CAP) plus one per SRAT boundary inside a
- * run (at most 2 * PLAN_NUMA_CAP): within PLAN_SPAN_CAP.
+ * run (at most 2 * PLAN_NUMA_CAP): within PLAN_SPAN_CAP.  Inline: it
+ * runs per run in both sweeps, and a call costs as much as its work.
  */
-static void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
+static inline void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
 {
 	struct plan_scratch *s = w->c->s;
 	const struct plan_span *numa = s->numa;
@@ -112,8 +113,6 @@ static void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
 		if (k < n && numa[k].base <= pos) {
 			to = numa[k].end < end ? numa[k].end : end;
 			node = numa[k].node;
-			if (w->first_node == PLAN_NODE_NONE)
-				w->first_node = node;
 			if (to == numa[k].end)
 				k++;
 		} else {
@@ -121,7 +120,7 @@ static void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
 			node = PLAN_NODE_NONE;
 			w->uncovered += to - pos;
 		}
-		ram_append(s->tmp, &s->n_tmp, pos, to, node);
+		ram_append(s->tmp, &w->n_tmp, pos, to, node);
 		pos = to;
 	}
 	w->numa_k = k;
@@ -129,11 +128,9 @@ static void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
 
 static void ram_sweep_init(struct ram_sweep *w)
 {
-	w->c->s->n_tmp = 0;
-	w->n_free_runs = 0;
+	w->n_tmp = w->n_free_runs = 0;
 	w->numa_k = 0;
 	w->uncovered = 0;
-	w->first_node = PLAN_NODE_NONE;
 }
 
 /*
@@ -173,7 +170,9 @@ static uint32_t ram_events(struct plan_ctx *c)
  */
 static bool ram_sweep_sorted(struct ram_sweep *w)
 {
-	const struct plan_mem *m = w->c->in->mem, *last = m + w->c->in->n_mem;
+	size_t n_mem = w->c->in->n_mem;
+	const struct plan_mem *m = w->c->in->mem;
+	const struct plan_mem *last = n_mem ? m + n_mem : m;  /* m may be NULL then */
 	uint64_t prev_end = 0, ram_from = 0, free_from = 0;
 	bool ram_on = false, free_on = false;
 
@@ -195,23 +194,27 @@ static bool ram_sweep_sorted(struct ram_sweep *w)
 				ram_close_free(w, free_from, prev_end);
 			ram_on = free_on = false;
 		}
-		if (m->kind > PLAN_MEM_RAM_BUSY) {
+		prev_end = e;
+		if (m->kind == PLAN_MEM_FREE) {
+			if (!free_on)
+				free_from = b;
+			if (!ram_on)
+				ram_from = b;
+			ram_on = free_on = true;
+			continue;
+		}
+		if (free_on)
+			ram_close_free(w, free_from, b);
+		free_on = false;
+		if (m->kind == PLAN_MEM_RAM_BUSY) {
+			if (!ram_on)
+				ram_from = b;
+			ram_on = true;
+		} else {
 			if (ram_on)
 				ram_close_run(w, ram_from, b);
 			ram_on = false;
-		} else if (!ram_on) {
-			ram_from = b;
-			ram_on = true;
 		}
-		if (m->kind != PLAN_MEM_FREE) {
-			if (free_on)
-				ram_close_free(w, free_from, b);
-			free_on = false;
-		} else if (!free_on) {
-			free_from = b;
-			free_on = true;
-		}
-		prev_end = e;
 	}
 	if (ram_on)
 		ram_close_run(w, ram_from, prev_end);
@@ -261,12 +264,19 @@ static void ram_sweep_events(struct ram_sweep *w)
 	}
 }
 
-/* CMRs sorted, merged where they touch (the module merges contiguous CMRs,
- * docs/reference/tdx-abi.md §6.2 step 11), trimmed inward to pages, clipped at 2^52. */
+/*
+ * CMRs sorted, merged where they touch (the module merges contiguous CMRs,
+ * docs/reference/tdx-abi.md §6.2 step 11), trimmed inward to pages,
+ * clipped at 2^52.  CMRs come sorted: each is merged into the last as it
+ * comes, and only a CMR below the last sends the list to a sort and a
+ * merge.  Both give the union as maximal disjoint spans, however much of
+ * it was merged before the sort.
+ */
 static tb_status ram_load_cmrs(struct plan_ctx *c)
 {
-	struct plan_scratch *s = c->s;
-	uint32_t n = 0;
+	struct plan_span *v = c->s->cmr;
+	uint32_t n = 0, kept = 0;
+	bool sorted = true;
 
 	for (size_t k = 0; k < c->in->n_cmrs; k++) {
 		const struct plan_range *r = &c->in->cmrs[k];
@@ -277,26 +287,91 @@ static tb_status ram_load_cmrs(struct plan_ctx *c)
 			e = PLAN_PA_END;
 		if (e <= b)
 			continue;   /* zero-size CMRs: Linux trims them too */
-		if (n >= PLAN_CMR_CAP) {
+		if (++kept > PLAN_CMR_CAP) {
 			tb_err_set(c->err, "planner: more than %u CMRs (tdxboot's limit)", (unsigned)PLAN_CMR_CAP);
 			return TB_ENOMEM;
 		}
-		s->cmr[n++] = (struct plan_span){ b, e, 0, 0 };
+		if (n && b >= v[n - 1].base && b <= v[n - 1].end) {
+			if (e > v[n - 1].end)
+				v[n - 1].end = e;
+			continue;
+		}
+		sorted = sorted && (!n || b > v[n - 1].base);
+		v[n++] = (struct plan_span){ b, e, 0, 0 };
 	}
-	range_sort(s->cmr, n);
-	s->n_cmr = (uint32_t)range_merge(s->cmr, n);
+	if (!sorted) {
+		range_sort(v, n);
+		n = (uint32_t)range_merge(v, n);
+	}
+	c->s->n_cmr = n;
 	return TB_OK;
 }
 
+/* An SRAT range page-aligned, as a span (empty: end <= base). */
+static struct plan_span ram_numa_span(const struct plan_numa *r)
+{
+	return (struct plan_span){
+		range_align_down(r->base, PLAN_4K),
+		range_align_down(range_end(r->base, r->size), PLAN_4K),
+		r->node == PLAN_NODE_NONE ? PLAN_NODE_NONE - 1 : r->node, 0 };
+}
+
 /*
- * SRAT ranges sorted, page-aligned; same-node overlaps merged.  Ranges of
- * different nodes that overlap make the SRAT unusable: one node, as Linux
- * does (docs/reference/planner-input.md §1.3).
+ * Appends x to numa[0..*n), sorted before x, merging it into the last
+ * range if they overlap on one node.  False if they overlap on two nodes.
+ */
+static bool ram_numa_add(struct plan_span *v, uint32_t *n, struct plan_span x)
+{
+	if (*n && x.base < v[*n - 1].end) {
+		if (x.node != v[*n - 1].node)
+			return false;
+		if (x.end > v[*n - 1].end)
+			v[*n - 1].end = x.end;
+		return true;
+	}
+	v[(*n)++] = x;
+	return true;
+}
+
+/*
+ * The general case of ram_load_numa: all ranges, sorted by (base, end,
+ * node), then merged; ranges of different nodes that overlap make the
+ * SRAT unusable: one node, as Linux does (docs/reference/planner-input.md §1.3).
+ */
+static void ram_load_numa_sort(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t n = 0, out = 0;
+
+	for (size_t k = 0; k < c->in->n_numa; k++) {
+		struct plan_span x = ram_numa_span(&c->in->numa[k]);
+
+		if (x.end > x.base)
+			s->numa[n++] = x;
+	}
+	range_sort(s->numa, n);
+	for (uint32_t k = 0; k < n; k++) {
+		if (!ram_numa_add(s->numa, &out, s->numa[k])) {
+			plan_warn(c, "NUMA: SRAT ranges of nodes %u and %u overlap; using one node",
+				  s->numa[out - 1].node, s->numa[k].node);
+			out = 0;
+			break;
+		}
+	}
+	s->n_numa = out;
+}
+
+/*
+ * SRAT ranges sorted, page-aligned; same-node overlaps merged.  Ranges
+ * that come in increasing base order and never overlap another node's
+ * are merged as they come, which is what the sort and merge would do;
+ * any other order or such an overlap takes the general path from scratch.
  */
 static tb_status ram_load_numa(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
-	uint32_t n = 0, out = 0;
+	uint32_t n = 0;
+	uint64_t prev_base = 0;
 
 	if (c->in->n_numa > PLAN_NUMA_CAP) {
 		tb_err_set(c->err, "planner: more than %u SRAT memory ranges (tdxboot's limit)",
@@ -304,30 +379,17 @@ static tb_status ram_load_numa(struct plan_ctx *c)
 		return TB_ENOMEM;
 	}
 	for (size_t k = 0; k < c->in->n_numa; k++) {
-		const struct plan_numa *r = &c->in->numa[k];
-		uint64_t b = range_align_down(r->base, PLAN_4K);
-		uint64_t e = range_align_down(range_end(r->base, r->size), PLAN_4K);
-		uint32_t node = r->node == PLAN_NODE_NONE ? PLAN_NODE_NONE - 1 : r->node;
+		struct plan_span x = ram_numa_span(&c->in->numa[k]);
 
-		if (e > b)
-			s->numa[n++] = (struct plan_span){ b, e, node, 0 };
-	}
-	range_sort(s->numa, n);
-	for (uint32_t k = 0; k < n; k++) {
-		if (out && s->numa[k].base < s->numa[out - 1].end) {
-			if (s->numa[k].node != s->numa[out - 1].node) {
-				plan_warn(c, "NUMA: SRAT ranges of nodes %u and %u overlap; using one node",
-					  s->numa[out - 1].node, s->numa[k].node);
-				s->n_numa = 0;
-				return TB_OK;
-			}
-			if (s->numa[k].end > s->numa[out - 1].end)
-				s->numa[out - 1].end = s->numa[k].end;
+		if (x.end <= x.base)
 			continue;
+		if ((n && x.base <= prev_base) || !ram_numa_add(s->numa, &n, x)) {
+			ram_load_numa_sort(c);
+			return TB_OK;
 		}
-		s->numa[out++] = s->numa[k];
+		prev_base = x.base;
 	}
-	s->n_numa = out;
+	s->n_numa = n;
 	return TB_OK;
 }
 
@@ -347,18 +409,15 @@ static void ram_check_numa(struct ram_sweep *w)
 }
 
 /*
- * The node of a RAM piece: 0 without a (usable) SRAT; RAM in a small SRAT
- * gap takes the node of the RAM before it, or at the start that of the
- * lowest covered RAM (0 if none is).  *last carries the node before.
+ * The node RAM in a small SRAT gap takes at the start of the map, before
+ * any covered RAM: that of the lowest covered RAM, or 0 if none is.
  */
-static uint32_t ram_node(const struct ram_sweep *w, uint32_t node, uint32_t *last)
+static uint32_t ram_first_node(const struct plan_scratch *s)
 {
-	if (!w->c->s->n_numa)
-		return 0;
-	if (node == PLAN_NODE_NONE)
-		return *last;
-	*last = node;
-	return node;
+	for (uint32_t i = 0; i < s->n_tmp; i++)
+		if (s->tmp[i].node != PLAN_NODE_NONE)
+			return s->tmp[i].node;
+	return 0;
 }
 
 /*
@@ -379,9 +438,9 @@ static tb_status ram_noncmr(struct plan_ctx *c, const struct plan_span *run,
 
 /*
  * One RAM piece of tmp[], on its node, intersected with the CMRs into
- * ram[]; *k is a cursor into cmr[] (pieces come in address order).  CMR
- * boundaries add pieces, so here the count can pass PLAN_SPAN_CAP (in
- * theory): checked.
+ * ram[]; *k is a cursor into cmr[], at the first CMR ending above the
+ * piece's base (pieces come in address order).  CMR boundaries add
+ * pieces, so here the count can pass PLAN_SPAN_CAP (in theory): checked.
  */
 static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
 				 uint32_t node, size_t *k)
@@ -392,8 +451,6 @@ static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
 	size_t n = s->n_cmr;
 	tb_status st = TB_OK;
 
-	while (*k < n && cmr[*k].end <= pos)
-		(*k)++;
 	while (pos < r->end && st == TB_OK) {
 		uint64_t to;
 
@@ -413,18 +470,33 @@ static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
 	return st;
 }
 
-/* tmp[] on final nodes and intersected with the CMRs: ram[]. */
+/*
+ * tmp[] on final nodes and intersected with the CMRs: ram[].  The node:
+ * 0 without a (usable) SRAT; RAM in a small SRAT gap takes the node of
+ * the RAM before it.
+ */
 static tb_status ram_check_cmrs(struct ram_sweep *w)
 {
 	struct plan_ctx *c = w->c;
 	struct plan_scratch *s = c->s;
-	uint32_t last = w->first_node == PLAN_NODE_NONE ? 0 : w->first_node;
+	const struct plan_span *r = s->tmp, *r_end = r + s->n_tmp;
+	uint32_t node = s->n_numa ? ram_first_node(s) : 0;
 	size_t k = 0;
 	tb_status st = TB_OK;
 
 	s->n_ram = 0;
-	for (uint32_t i = 0; i < s->n_tmp && st == TB_OK; i++)
-		st = ram_check_piece(c, &s->tmp[i], ram_node(w, s->tmp[i].node, &last), &k);
+	for (; r < r_end && st == TB_OK; r++) {
+		if (s->n_numa && r->node != PLAN_NODE_NONE)
+			node = r->node;
+		while (k < s->n_cmr && s->cmr[k].end <= r->base)
+			k++;
+		/* most pieces lie in one CMR whole: kept as they are */
+		if (k < s->n_cmr && s->cmr[k].base <= r->base && r->end <= s->cmr[k].end &&
+		    s->n_ram < PLAN_SPAN_CAP)
+			ram_append(s->ram, &s->n_ram, r->base, r->end, node);
+		else
+			st = ram_check_piece(c, r, node, &k);
+	}
 	if (st == TB_OK)
 		c->n_excl_noncmr = c->out->n_excluded;
 	return st;
@@ -434,28 +506,33 @@ static tb_status ram_check_cmrs(struct ram_sweep *w)
  * free[] := the free runs (piece[]) intersected with ram[]: in CMRs, with
  * a node.  Free runs lie in RAM runs and come in address order, so a
  * cursor finds the first RAM piece ending above each, and every piece from
- * there that starts below the run's end overlaps it.
+ * there that starts below the run's end overlaps it.  Most runs lie in
+ * that one piece whole: they are copied with its node.
  */
 static tb_status ram_clip_free(struct ram_sweep *w)
 {
 	struct plan_scratch *s = w->c->s;
-	const struct plan_span *ram = s->ram;
-	uint32_t n = 0, n_ram = s->n_ram;
-	size_t k = 0;
+	const struct plan_span *f = s->piece, *f_end = f + w->n_free_runs;
+	const struct plan_span *r = s->ram, *r_end = r + s->n_ram;
+	uint32_t k = 0, n_ram = s->n_ram, n = 0;
 
-	for (uint32_t i = 0; i < w->n_free_runs; i++) {
-		const struct plan_span f = s->piece[i];
+	for (; f < f_end; f++) {
+		uint64_t fb = f->base, fe = f->end;
 
-		while (k < n_ram && ram[k].end <= f.base)
+		for (; r < r_end && r->end <= fb; r++)
 			k++;
-		for (size_t j = k; j < n_ram && ram[j].base < f.end; j++) {
+		if (r < r_end && r->base <= fb && fe <= r->end && n < PLAN_SPAN_CAP) {
+			/* aux: the RAM piece, for PAMT placement */
+			s->free[n++] = (struct plan_span){ fb, fe, r->node, k };
+			continue;
+		}
+		for (uint32_t j = k; j < n_ram && s->ram[j].base < fe; j++) {
+			const struct plan_span *q = &s->ram[j];
+
 			if (n >= PLAN_SPAN_CAP)
 				return ram_too_fragmented(w->c);
-			/* aux: the RAM piece, for PAMT placement */
-			s->free[n++] = (struct plan_span){
-				f.base > ram[j].base ? f.base : ram[j].base,
-				f.end < ram[j].end ? f.end : ram[j].end,
-				ram[j].node, (uint32_t)j };
+			s->free[n++] = (struct plan_span){ fb > q->base ? fb : q->base,
+							   fe < q->end ? fe : q->end, q->node, j };
 		}
 	}
 	s->n_free = n;
@@ -479,6 +556,7 @@ tb_status ram_build(struct plan_ctx *c)
 		return st;
 	if (!ram_sweep_sorted(&w))
 		ram_sweep_events(&w);
+	c->s->n_tmp = w.n_tmp;
 	ram_check_numa(&w);
 	st = ram_check_cmrs(&w);
 	if (st == TB_OK)
