@@ -24,42 +24,121 @@ static uint32_t ram_kind(uint32_t kind)
 	return kind > PLAN_MEM_OTHER ? PLAN_MEM_OTHER : kind;
 }
 
-static tb_status ram_push(struct plan_ctx *c, struct plan_span *v, uint32_t *n,
-			  uint64_t base, uint64_t end, uint32_t node)
+/*
+ * The sweep's state: RAM runs are split at node boundaries as they close,
+ * with a cursor into numa[] (runs close in address order), and the two
+ * figures the node fix-up needs are counted on the way.
+ */
+struct ram_sweep {
+	struct plan_ctx *c;
+	size_t numa_k;          /* first SRAT range ending above the last run */
+	uint64_t uncovered;     /* RAM bytes no SRAT range covers */
+	uint32_t n_free_runs;   /* free runs in piece[] */
+	uint32_t n_tmp;         /* pieces in tmp[] (scratch.n_tmp once done) */
+};
+
+/* A run trimmed inward to whole pages, nothing below 1 MiB; false if empty. */
+static bool ram_trim(uint64_t *base, uint64_t *end)
 {
-	if (end <= base)
-		return TB_OK;
-	if (*n && v[*n - 1].end == base && v[*n - 1].node == node) {
-		v[*n - 1].end = end;
-		return TB_OK;
-	}
-	if (*n >= PLAN_SPAN_CAP) {
-		tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges, tdxboot's limit)",
-			   (unsigned)PLAN_SPAN_CAP);
-		return TB_ENOMEM;
-	}
-	v[*n] = (struct plan_span){ base, end, node, 0 };
-	(*n)++;
-	return TB_OK;
+	uint64_t b = range_align_up(*base, PLAN_4K);
+
+	*base = b < PLAN_1M ? PLAN_1M : b;
+	*end = range_align_down(*end, PLAN_4K);
+	return *end > *base;
 }
 
-/* A run trimmed inward to whole pages, nothing below 1 MiB. */
-static tb_status ram_push_run(struct plan_ctx *c, struct plan_span *v,
-			      uint32_t *n, uint64_t base, uint64_t end)
+/* Whether a piece at base on node continues the last of v[0..n). */
+static bool ram_continues(const struct plan_span *v, uint32_t n, uint64_t base,
+			  uint32_t node)
 {
-	uint64_t b = range_align_up(base, PLAN_4K);
-	uint64_t e = range_align_down(end, PLAN_4K);
+	return n && v[n - 1].end == base && v[n - 1].node == node;
+}
 
-	if (b < PLAN_1M)
-		b = PLAN_1M;
-	return ram_push(c, v, n, b, e, 0);
+/*
+ * Appends a piece, merged into the last one when it continues it.  No
+ * capacity check: callers bound their count (see there).
+ */
+static void ram_append(struct plan_span *v, uint32_t *n, uint64_t base,
+		       uint64_t end, uint32_t node)
+{
+	if (ram_continues(v, *n, base, node))
+		v[*n - 1].end = end;
+	else
+		v[(*n)++] = (struct plan_span){ base, end, node, 0 };
+}
+
+static tb_status ram_too_fragmented(struct plan_ctx *c)
+{
+	tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges, tdxboot's limit)",
+		   (unsigned)PLAN_SPAN_CAP);
+	return TB_ENOMEM;
+}
+
+/*
+ * A maximal free run, trimmed, into piece[] (free until layout; the CMR
+ * clip reads it back into free[]).  Runs are maximal, so a gap separates
+ * two of them and trimming inward keeps it: they never touch, and there
+ * are at most as many as map entries (PLAN_MEM_CAP < PLAN_SPAN_CAP).
+ */
+static void ram_close_free(struct ram_sweep *w, uint64_t base, uint64_t end)
+{
+	struct plan_scratch *s = w->c->s;
+
+	if (ram_trim(&base, &end))
+		s->piece[w->n_free_runs++] = (struct plan_span){ base, end, 0, 0 };
+}
+
+/*
+ * A maximal RAM run, trimmed and split at node boundaries into tmp[]; RAM
+ * no SRAT range covers gets PLAN_NODE_NONE (ram_check_cmrs gives it a
+ * node).  Touching SRAT ranges of one node give one piece.  Count: one
+ * piece per run (at most PLAN_MEM_CAP) plus one per SRAT boundary inside a
+ * run (at most 2 * PLAN_NUMA_CAP): within PLAN_SPAN_CAP.  Inline: it
+ * runs per run in both sweeps, and a call costs as much as its work.
+ */
+static inline void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
+{
+	struct plan_scratch *s = w->c->s;
+	const struct plan_span *numa = s->numa;
+	size_t k = w->numa_k, n = s->n_numa;
+
+	if (!ram_trim(&pos, &end))
+		return;
+	while (k < n && numa[k].end <= pos)
+		k++;
+	while (pos < end) {
+		uint64_t to;
+		uint32_t node;
+
+		if (k < n && numa[k].base <= pos) {
+			to = numa[k].end < end ? numa[k].end : end;
+			node = numa[k].node;
+			if (to == numa[k].end)
+				k++;
+		} else {
+			to = k < n && numa[k].base < end ? numa[k].base : end;
+			node = PLAN_NODE_NONE;
+			w->uncovered += to - pos;
+		}
+		ram_append(s->tmp, &w->n_tmp, pos, to, node);
+		pos = to;
+	}
+	w->numa_k = k;
+}
+
+static void ram_sweep_init(struct ram_sweep *w)
+{
+	w->n_tmp = w->n_free_runs = 0;
+	w->numa_k = 0;
+	w->uncovered = 0;
 }
 
 /*
  * The map as two event lists, starts and ends, each sorted.  Events are
  * (address, entry index, kind) by value: the sort and the sweep stay in
  * cache (no pointer chasing), and the sort is stable, so equal addresses
- * stay in entry order -- deterministic.  Returns the count.
+ * stay in entry order -- deterministic.  The sort's buffer is free[],
+ * which ram_clip_free fills last.  Returns the count.
  */
 static uint32_t ram_events(struct plan_ctx *c)
 {
@@ -76,8 +155,8 @@ static uint32_t ram_events(struct plan_ctx *c)
 		s->ev_end[n] = (struct plan_span){ end, k, ram_kind(mem[k].kind), 0 };
 		n++;
 	}
-	range_sort_buf(s->ev_start, n, s->piece);  /* piece[] is free until layout */
-	range_sort_buf(s->ev_end, n, s->piece);
+	range_sort_buf(s->ev_start, n, s->free);
+	range_sort_buf(s->ev_end, n, s->free);
 	return n;
 }
 
@@ -89,65 +168,76 @@ static uint32_t ram_events(struct plan_ctx *c)
  * event lists.  False (nothing kept) at the first entry that overlaps or
  * comes before the one above it: the event sweep then does the map.
  */
-static bool ram_sweep_sorted(struct plan_ctx *c, tb_status *st)
+static bool ram_sweep_sorted(struct ram_sweep *w)
 {
-	const struct plan_mem *mem = c->in->mem;
-	struct plan_scratch *s = c->s;
+	size_t n_mem = w->c->in->n_mem;
+	const struct plan_mem *m = w->c->in->mem;
+	const struct plan_mem *last = n_mem ? m + n_mem : m;  /* m may be NULL then */
 	uint64_t prev_end = 0, ram_from = 0, free_from = 0;
 	bool ram_on = false, free_on = false;
 
-	*st = TB_OK;
-	s->n_tmp = s->n_free = 0;
-	for (size_t k = 0; k < c->in->n_mem && *st == TB_OK; k++) {
-		uint64_t b = mem[k].base, e = range_end(b, mem[k].size);
-		uint32_t kind = ram_kind(mem[k].kind);
-		bool ram = kind <= PLAN_MEM_RAM_BUSY, free = kind == PLAN_MEM_FREE;
+	ram_sweep_init(w);
+	for (; m < last; m++) {
+		uint64_t b = m->base, e = b + m->size;
 
-		if (e <= b)
-			continue;   /* zero size */
-		if (b < prev_end)
-			return false;
-		if (ram_on && (!ram || b != prev_end)) {
-			*st = ram_push_run(c, s->tmp, &s->n_tmp, ram_from, prev_end);
-			ram_on = false;
+		if (e <= b) {   /* rare: zero size, or the end wraps 2^64 */
+			e = range_end(b, m->size);
+			if (e <= b)
+				continue;
 		}
-		if (free_on && (!free || b != prev_end) && *st == TB_OK) {
-			*st = ram_push_run(c, s->free, &s->n_free, free_from, prev_end);
-			free_on = false;
-		}
-		if (ram && !ram_on) {
-			ram_from = b;
-			ram_on = true;
-		}
-		if (free && !free_on) {
-			free_from = b;
-			free_on = true;
+		if (b != prev_end) {    /* a gap ends both runs */
+			if (b < prev_end)
+				return false;
+			if (ram_on)
+				ram_close_run(w, ram_from, prev_end);
+			if (free_on)
+				ram_close_free(w, free_from, prev_end);
+			ram_on = free_on = false;
 		}
 		prev_end = e;
+		if (m->kind == PLAN_MEM_FREE) {
+			if (!free_on)
+				free_from = b;
+			if (!ram_on)
+				ram_from = b;
+			ram_on = free_on = true;
+			continue;
+		}
+		if (free_on)
+			ram_close_free(w, free_from, b);
+		free_on = false;
+		if (m->kind == PLAN_MEM_RAM_BUSY) {
+			if (!ram_on)
+				ram_from = b;
+			ram_on = true;
+		} else {
+			if (ram_on)
+				ram_close_run(w, ram_from, b);
+			ram_on = false;
+		}
 	}
-	if (ram_on && *st == TB_OK)
-		*st = ram_push_run(c, s->tmp, &s->n_tmp, ram_from, prev_end);
-	if (free_on && *st == TB_OK)
-		*st = ram_push_run(c, s->free, &s->n_free, free_from, prev_end);
+	if (ram_on)
+		ram_close_run(w, ram_from, prev_end);
+	if (free_on)
+		ram_close_free(w, free_from, prev_end);
 	return true;
 }
 
 /*
  * One sweep over the events: the state between two consecutive boundaries
  * says whether the bytes are RAM (some RAM entry, no non-RAM entry) and
- * free (only free entries).  RAM runs go to tmp[], free runs to free[].
+ * free (only free entries).
  */
-static tb_status ram_sweep(struct plan_ctx *c)
+static void ram_sweep_events(struct ram_sweep *w)
 {
-	struct plan_scratch *s = c->s;
-	uint32_t cnt[4] = { 0, 0, 0, 0 }, n = ram_events(c);
+	struct plan_scratch *s = w->c->s;
+	uint32_t cnt[4] = { 0, 0, 0, 0 }, n = ram_events(w->c);
 	size_t i = 0, j = 0;
 	bool ram_on = false, free_on = false;
 	uint64_t ram_from = 0, free_from = 0;
-	tb_status st = TB_OK;
 
-	s->n_tmp = s->n_free = 0;
-	while (j < n && st == TB_OK) {
+	ram_sweep_init(w);
+	while (j < n) {
 		uint64_t x = s->ev_end[j].base;
 		bool ram_now, free_now;
 
@@ -162,9 +252,9 @@ static tb_status ram_sweep(struct plan_ctx *c)
 		free_now = cnt[PLAN_MEM_FREE] > 0 && cnt[PLAN_MEM_RAM_BUSY] +
 			   cnt[PLAN_MEM_SOFT_RESERVED] + cnt[PLAN_MEM_OTHER] == 0;
 		if (ram_on && !ram_now)
-			st = ram_push_run(c, s->tmp, &s->n_tmp, ram_from, x);
-		if (free_on && !free_now && st == TB_OK)
-			st = ram_push_run(c, s->free, &s->n_free, free_from, x);
+			ram_close_run(w, ram_from, x);
+		if (free_on && !free_now)
+			ram_close_free(w, free_from, x);
 		if (!ram_on && ram_now)
 			ram_from = x;
 		if (!free_on && free_now)
@@ -172,15 +262,21 @@ static tb_status ram_sweep(struct plan_ctx *c)
 		ram_on = ram_now;
 		free_on = free_now;
 	}
-	return st;
 }
 
-/* CMRs sorted, merged where they touch (the module merges contiguous CMRs,
- * docs/reference/tdx-abi.md §6.2 step 11), trimmed inward to pages, clipped at 2^52. */
+/*
+ * CMRs sorted, merged where they touch (the module merges contiguous CMRs,
+ * docs/reference/tdx-abi.md §6.2 step 11), trimmed inward to pages,
+ * clipped at 2^52.  CMRs come sorted: each is merged into the last as it
+ * comes, and only a CMR below the last sends the list to a sort and a
+ * merge.  Both give the union as maximal disjoint spans, however much of
+ * it was merged before the sort.
+ */
 static tb_status ram_load_cmrs(struct plan_ctx *c)
 {
-	struct plan_scratch *s = c->s;
-	uint32_t n = 0;
+	struct plan_span *v = c->s->cmr;
+	uint32_t n = 0, kept = 0;
+	bool sorted = true;
 
 	for (size_t k = 0; k < c->in->n_cmrs; k++) {
 		const struct plan_range *r = &c->in->cmrs[k];
@@ -191,26 +287,91 @@ static tb_status ram_load_cmrs(struct plan_ctx *c)
 			e = PLAN_PA_END;
 		if (e <= b)
 			continue;   /* zero-size CMRs: Linux trims them too */
-		if (n >= PLAN_CMR_CAP) {
+		if (++kept > PLAN_CMR_CAP) {
 			tb_err_set(c->err, "planner: more than %u CMRs (tdxboot's limit)", (unsigned)PLAN_CMR_CAP);
 			return TB_ENOMEM;
 		}
-		s->cmr[n++] = (struct plan_span){ b, e, 0, 0 };
+		if (n && b >= v[n - 1].base && b <= v[n - 1].end) {
+			if (e > v[n - 1].end)
+				v[n - 1].end = e;
+			continue;
+		}
+		sorted = sorted && (!n || b > v[n - 1].base);
+		v[n++] = (struct plan_span){ b, e, 0, 0 };
 	}
-	range_sort(s->cmr, n);
-	s->n_cmr = (uint32_t)range_merge(s->cmr, n);
+	if (!sorted) {
+		range_sort(v, n);
+		n = (uint32_t)range_merge(v, n);
+	}
+	c->s->n_cmr = n;
 	return TB_OK;
 }
 
+/* An SRAT range page-aligned, as a span (empty: end <= base). */
+static struct plan_span ram_numa_span(const struct plan_numa *r)
+{
+	return (struct plan_span){
+		range_align_down(r->base, PLAN_4K),
+		range_align_down(range_end(r->base, r->size), PLAN_4K),
+		r->node == PLAN_NODE_NONE ? PLAN_NODE_NONE - 1 : r->node, 0 };
+}
+
 /*
- * SRAT ranges sorted, page-aligned; same-node overlaps merged.  Ranges of
- * different nodes that overlap make the SRAT unusable: one node, as Linux
- * does (docs/reference/planner-input.md §1.3).
+ * Appends x to numa[0..*n), sorted before x, merging it into the last
+ * range if they overlap on one node.  False if they overlap on two nodes.
+ */
+static bool ram_numa_add(struct plan_span *v, uint32_t *n, struct plan_span x)
+{
+	if (*n && x.base < v[*n - 1].end) {
+		if (x.node != v[*n - 1].node)
+			return false;
+		if (x.end > v[*n - 1].end)
+			v[*n - 1].end = x.end;
+		return true;
+	}
+	v[(*n)++] = x;
+	return true;
+}
+
+/*
+ * The general case of ram_load_numa: all ranges, sorted by (base, end,
+ * node), then merged; ranges of different nodes that overlap make the
+ * SRAT unusable: one node, as Linux does (docs/reference/planner-input.md §1.3).
+ */
+static void ram_load_numa_sort(struct plan_ctx *c)
+{
+	struct plan_scratch *s = c->s;
+	uint32_t n = 0, out = 0;
+
+	for (size_t k = 0; k < c->in->n_numa; k++) {
+		struct plan_span x = ram_numa_span(&c->in->numa[k]);
+
+		if (x.end > x.base)
+			s->numa[n++] = x;
+	}
+	range_sort(s->numa, n);
+	for (uint32_t k = 0; k < n; k++) {
+		if (!ram_numa_add(s->numa, &out, s->numa[k])) {
+			plan_warn(c, "NUMA: SRAT ranges of nodes %u and %u overlap; using one node",
+				  s->numa[out - 1].node, s->numa[k].node);
+			out = 0;
+			break;
+		}
+	}
+	s->n_numa = out;
+}
+
+/*
+ * SRAT ranges sorted, page-aligned; same-node overlaps merged.  Ranges
+ * that come in increasing base order and never overlap another node's
+ * are merged as they come, which is what the sort and merge would do;
+ * any other order or such an overlap takes the general path from scratch.
  */
 static tb_status ram_load_numa(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
-	uint32_t n = 0, out = 0;
+	uint32_t n = 0;
+	uint64_t prev_base = 0;
 
 	if (c->in->n_numa > PLAN_NUMA_CAP) {
 		tb_err_set(c->err, "planner: more than %u SRAT memory ranges (tdxboot's limit)",
@@ -218,93 +379,45 @@ static tb_status ram_load_numa(struct plan_ctx *c)
 		return TB_ENOMEM;
 	}
 	for (size_t k = 0; k < c->in->n_numa; k++) {
-		const struct plan_numa *r = &c->in->numa[k];
-		uint64_t b = range_align_down(r->base, PLAN_4K);
-		uint64_t e = range_align_down(range_end(r->base, r->size), PLAN_4K);
-		uint32_t node = r->node == PLAN_NODE_NONE ? PLAN_NODE_NONE - 1 : r->node;
+		struct plan_span x = ram_numa_span(&c->in->numa[k]);
 
-		if (e > b)
-			s->numa[n++] = (struct plan_span){ b, e, node, 0 };
-	}
-	range_sort(s->numa, n);
-	for (uint32_t k = 0; k < n; k++) {
-		if (out && s->numa[k].base < s->numa[out - 1].end) {
-			if (s->numa[k].node != s->numa[out - 1].node) {
-				plan_warn(c, "NUMA: SRAT ranges of nodes %u and %u overlap; using one node",
-					  s->numa[out - 1].node, s->numa[k].node);
-				s->n_numa = 0;
-				return TB_OK;
-			}
-			if (s->numa[k].end > s->numa[out - 1].end)
-				s->numa[out - 1].end = s->numa[k].end;
+		if (x.end <= x.base)
 			continue;
+		if ((n && x.base <= prev_base) || !ram_numa_add(s->numa, &n, x)) {
+			ram_load_numa_sort(c);
+			return TB_OK;
 		}
-		s->numa[out++] = s->numa[k];
+		prev_base = x.base;
 	}
-	s->n_numa = out;
+	s->n_numa = n;
 	return TB_OK;
 }
 
-/* Splits tmp[] RAM runs at node boundaries into ram[]; RAM no SRAT range
- * covers is marked PLAN_NODE_NONE.  Returns those bytes. */
-static tb_status ram_split_nodes(struct plan_ctx *c, uint64_t *uncovered)
+/*
+ * 1 MiB or more of RAM outside the SRAT makes Linux ignore the SRAT
+ * ("NUMA: nodes only cover ... Not used."), and so does the planner.
+ */
+static void ram_check_numa(struct ram_sweep *w)
 {
-	struct plan_scratch *s = c->s;
-	tb_status st = TB_OK;
+	struct plan_scratch *s = w->c->s;
 
-	s->n_ram = 0;
-	*uncovered = 0;
-	for (uint32_t i = 0; i < s->n_tmp && st == TB_OK; i++) {
-		uint64_t pos = s->tmp[i].base, end = s->tmp[i].end;
-		size_t k = range_find(s->numa, s->n_numa, pos);
-
-		while (pos < end && st == TB_OK) {
-			uint64_t to;
-
-			if (k < s->n_numa && s->numa[k].base <= pos) {
-				to = s->numa[k].end < end ? s->numa[k].end : end;
-				st = ram_push(c, s->ram, &s->n_ram, pos, to, s->numa[k].node);
-				if (to == s->numa[k].end)
-					k++;
-			} else {
-				to = k < s->n_numa && s->numa[k].base < end ? s->numa[k].base : end;
-				st = ram_push(c, s->ram, &s->n_ram, pos, to, PLAN_NODE_NONE);
-				*uncovered += to - pos;
-			}
-			pos = to;
-		}
+	if (s->n_numa && w->uncovered >= PLAN_1M) {
+		plan_warn(w->c, "NUMA: SRAT misses %llu KiB of RAM; using one node",
+			  (unsigned long long)(w->uncovered >> 10));
+		s->n_numa = 0;
 	}
-	return st;
 }
 
 /*
- * Small SRAT gaps take the node of the RAM before them (or after them, at
- * the start); 1 MiB or more uncovered makes Linux ignore the SRAT
- * ("NUMA: nodes only cover ... Not used."), and so does the planner.
+ * The node RAM in a small SRAT gap takes at the start of the map, before
+ * any covered RAM: that of the lowest covered RAM, or 0 if none is.
  */
-static void ram_fix_nodes(struct plan_ctx *c, uint64_t uncovered)
+static uint32_t ram_first_node(const struct plan_scratch *s)
 {
-	struct plan_scratch *s = c->s;
-	uint32_t last = PLAN_NODE_NONE;
-
-	if (s->n_numa && uncovered >= PLAN_1M) {
-		plan_warn(c, "NUMA: SRAT misses %llu KiB of RAM; using one node",
-			  (unsigned long long)(uncovered >> 10));
-		s->n_numa = 0;
-	}
-	for (uint32_t i = 0; i < s->n_ram; i++) {
-		if (!s->n_numa)
-			s->ram[i].node = 0;
-		else if (s->ram[i].node == PLAN_NODE_NONE)
-			s->ram[i].node = last;
-		last = s->ram[i].node;
-	}
-	last = 0;
-	for (uint32_t i = s->n_ram; i-- > 0;) {
-		if (s->ram[i].node == PLAN_NODE_NONE)
-			s->ram[i].node = last;
-		last = s->ram[i].node;
-	}
+	for (uint32_t i = 0; i < s->n_tmp; i++)
+		if (s->tmp[i].node != PLAN_NODE_NONE)
+			return s->tmp[i].node;
+	return 0;
 }
 
 /*
@@ -323,75 +436,112 @@ static tb_status ram_noncmr(struct plan_ctx *c, const struct plan_span *run,
 	return plan_add_excluded(c, a, b);
 }
 
-/* ram[] (node-split) intersected with the CMRs into tmp[], then back. */
-static tb_status ram_check_cmrs(struct plan_ctx *c)
+/*
+ * One RAM piece of tmp[], on its node, intersected with the CMRs into
+ * ram[]; *k is a cursor into cmr[], at the first CMR ending above the
+ * piece's base (pieces come in address order).  CMR boundaries add
+ * pieces, so here the count can pass PLAN_SPAN_CAP (in theory): checked.
+ */
+static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
+				 uint32_t node, size_t *k)
 {
 	struct plan_scratch *s = c->s;
+	const struct plan_span *cmr = s->cmr;
+	uint64_t pos = r->base;
+	size_t n = s->n_cmr;
 	tb_status st = TB_OK;
 
-	s->n_tmp = 0;
-	for (uint32_t i = 0; i < s->n_ram && st == TB_OK; i++) {
-		const struct plan_span *r = &s->ram[i];
-		uint64_t pos = r->base;
-		size_t k = range_find(s->cmr, s->n_cmr, pos);
+	while (pos < r->end && st == TB_OK) {
+		uint64_t to;
 
-		while (pos < r->end && st == TB_OK) {
-			uint64_t to;
-
-			if (k < s->n_cmr && s->cmr[k].base <= pos) {
-				to = s->cmr[k].end < r->end ? s->cmr[k].end : r->end;
-				st = ram_push(c, s->tmp, &s->n_tmp, pos, to, r->node);
-				k++;
-			} else {
-				to = k < s->n_cmr && s->cmr[k].base < r->end ? s->cmr[k].base : r->end;
-				st = ram_noncmr(c, r, pos, to);
-			}
-			pos = to;
+		if (*k < n && cmr[*k].base <= pos) {
+			to = cmr[*k].end < r->end ? cmr[*k].end : r->end;
+			if (to == cmr[*k].end)
+				(*k)++;
+			if (s->n_ram >= PLAN_SPAN_CAP && !ram_continues(s->ram, s->n_ram, pos, node))
+				return ram_too_fragmented(c);
+			ram_append(s->ram, &s->n_ram, pos, to, node);
+		} else {
+			to = *k < n && cmr[*k].base < r->end ? cmr[*k].base : r->end;
+			st = ram_noncmr(c, r, pos, to);
 		}
+		pos = to;
 	}
-	if (st != TB_OK)
-		return st;
-	memcpy(s->ram, s->tmp, s->n_tmp * sizeof(s->tmp[0]));
-	s->n_ram = s->n_tmp;
-	c->n_excl_noncmr = c->out->n_excluded;
-	return TB_OK;
+	return st;
 }
 
-/* free[] := free runs intersected with ram[]: in CMRs, with a node. */
-static tb_status ram_clip_free(struct plan_ctx *c)
+/*
+ * tmp[] on final nodes and intersected with the CMRs: ram[].  The node:
+ * 0 without a (usable) SRAT; RAM in a small SRAT gap takes the node of
+ * the RAM before it.
+ */
+static tb_status ram_check_cmrs(struct ram_sweep *w)
 {
+	struct plan_ctx *c = w->c;
 	struct plan_scratch *s = c->s;
-	uint32_t n = 0;
+	const struct plan_span *r = s->tmp, *r_end = r + s->n_tmp;
+	uint32_t node = s->n_numa ? ram_first_node(s) : 0;
 	size_t k = 0;
 	tb_status st = TB_OK;
 
-	for (uint32_t i = 0; i < s->n_free && st == TB_OK; i++) {
-		const struct plan_span f = s->free[i];
+	s->n_ram = 0;
+	for (; r < r_end && st == TB_OK; r++) {
+		if (s->n_numa && r->node != PLAN_NODE_NONE)
+			node = r->node;
+		while (k < s->n_cmr && s->cmr[k].end <= r->base)
+			k++;
+		/* most pieces lie in one CMR whole: kept as they are */
+		if (k < s->n_cmr && s->cmr[k].base <= r->base && r->end <= s->cmr[k].end &&
+		    s->n_ram < PLAN_SPAN_CAP)
+			ram_append(s->ram, &s->n_ram, r->base, r->end, node);
+		else
+			st = ram_check_piece(c, r, node, &k);
+	}
+	if (st == TB_OK)
+		c->n_excl_noncmr = c->out->n_excluded;
+	return st;
+}
 
-		k = range_find(s->ram, s->n_ram, f.base);
-		for (; k < s->n_ram && s->ram[k].base < f.end && st == TB_OK; k++) {
-			uint64_t b = f.base > s->ram[k].base ? f.base : s->ram[k].base;
-			uint64_t e = f.end < s->ram[k].end ? f.end : s->ram[k].end;
+/*
+ * free[] := the free runs (piece[]) intersected with ram[]: in CMRs, with
+ * a node.  Free runs lie in RAM runs and come in address order, so a
+ * cursor finds the first RAM piece ending above each, and every piece from
+ * there that starts below the run's end overlaps it.  Most runs lie in
+ * that one piece whole: they are copied with its node.
+ */
+static tb_status ram_clip_free(struct ram_sweep *w)
+{
+	struct plan_scratch *s = w->c->s;
+	const struct plan_span *f = s->piece, *f_end = f + w->n_free_runs;
+	const struct plan_span *r = s->ram, *r_end = r + s->n_ram;
+	uint32_t k = 0, n_ram = s->n_ram, n = 0;
 
-			if (e <= b)
-				continue;
-			if (n >= PLAN_SPAN_CAP) {
-				tb_err_set(c->err, "planner: memory map too fragmented (more than %u ranges, tdxboot's limit)",
-					   (unsigned)PLAN_SPAN_CAP);
-				return TB_ENOMEM;
-			}
+	for (; f < f_end; f++) {
+		uint64_t fb = f->base, fe = f->end;
+
+		for (; r < r_end && r->end <= fb; r++)
+			k++;
+		if (r < r_end && r->base <= fb && fe <= r->end && n < PLAN_SPAN_CAP) {
 			/* aux: the RAM piece, for PAMT placement */
-			s->piece[n++] = (struct plan_span){ b, e, s->ram[k].node, (uint32_t)k };
+			s->free[n++] = (struct plan_span){ fb, fe, r->node, k };
+			continue;
+		}
+		for (uint32_t j = k; j < n_ram && s->ram[j].base < fe; j++) {
+			const struct plan_span *q = &s->ram[j];
+
+			if (n >= PLAN_SPAN_CAP)
+				return ram_too_fragmented(w->c);
+			s->free[n++] = (struct plan_span){ fb > q->base ? fb : q->base,
+							   fe < q->end ? fe : q->end, q->node, j };
 		}
 	}
-	memcpy(s->free, s->piece, n * sizeof(s->piece[0]));
 	s->n_free = n;
-	return st;
+	return TB_OK;
 }
 
 tb_status ram_build(struct plan_ctx *c)
 {
-	uint64_t uncovered;
+	struct ram_sweep w = { .c = c };
 	tb_status st;
 
 	if (c->in->n_mem > PLAN_MEM_CAP) {
@@ -399,19 +549,17 @@ tb_status ram_build(struct plan_ctx *c)
 			   c->in->n_mem, (unsigned)PLAN_MEM_CAP);
 		return TB_ENOMEM;
 	}
-	if (!ram_sweep_sorted(c, &st))
-		st = ram_sweep(c);
-	if (st == TB_OK)
-		st = ram_load_cmrs(c);
+	st = ram_load_cmrs(c);
 	if (st == TB_OK)
 		st = ram_load_numa(c);
-	if (st == TB_OK)
-		st = ram_split_nodes(c, &uncovered);
 	if (st != TB_OK)
 		return st;
-	ram_fix_nodes(c, uncovered);
-	st = ram_check_cmrs(c);
+	if (!ram_sweep_sorted(&w))
+		ram_sweep_events(&w);
+	c->s->n_tmp = w.n_tmp;
+	ram_check_numa(&w);
+	st = ram_check_cmrs(&w);
 	if (st == TB_OK)
-		st = ram_clip_free(c);
+		st = ram_clip_free(&w);
 	return st;
 }

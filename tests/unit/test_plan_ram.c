@@ -94,3 +94,44 @@ TEST(plan_ram_nothing_to_cover)
 	CHECK(pfx_build(f) == TB_ENOTFOUND);
 	CHECK(f->err.msg[0] != '\0');
 }
+
+/*
+ * CMRs out of order and overlapping: the planner merges them as they come
+ * while they are sorted and sorts only from the first one out of order;
+ * the union is the same either way, so all this RAM is convertible.
+ */
+TEST(plan_ram_cmrs_out_of_order)
+{
+	struct plan_fx *f = pfx_begin();
+
+	ptm_mem(&f->m, MiB, 6 * GiB, PLAN_MEM_FREE);
+	ptm_cmr(&f->m, MiB, 2 * GiB);
+	ptm_cmr(&f->m, 2 * GiB, 3 * GiB);               /* touches: merged as it comes */
+	ptm_cmr(&f->m, 4 * GiB, 6 * GiB);
+	ptm_cmr(&f->m, GiB, 3 * GiB + 4096);            /* goes back, overlaps two */
+	ptm_cmr(&f->m, 3 * GiB, 4 * GiB);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 1);
+	CHECK_U64_EQ(f->o->tdmrs[0].size, 6 * GiB);
+	CHECK_U64_EQ(f->o->tdx_memory_bytes + f->o->pamt_bytes, 6 * GiB - MiB);
+}
+
+/*
+ * SRAT ranges of two nodes that overlap are named in address order, (base,
+ * end, node), whatever order they come in: [0, 2G) node 0 sorts before
+ * [0, 4G) node 1.  Ranges that come in order are merged as they come; an
+ * overlap of two nodes must still be named as the sorted list names it.
+ */
+TEST(plan_ram_srat_overlap_named_in_address_order)
+{
+	struct plan_fx *f = pfx_begin();
+
+	pfx_ram(f, MiB, 4 * GiB, PLAN_MEM_FREE);
+	ptm_node(&f->m, 0, 4 * GiB, 1);
+	ptm_node(&f->m, 0, 2 * GiB, 0);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_warnings >= 1);
+	CHECK_STR_CONTAINS(f->o->warnings[0],
+			   "NUMA: SRAT ranges of nodes 0 and 1 overlap; using one node");
+	CHECK(f->o->tdmrs[0].pamt_node == 0);
+}
