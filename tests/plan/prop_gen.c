@@ -213,6 +213,51 @@ static void gen_numa(struct prop_machine *m, struct prop_rng *r, uint64_t top)
 		m->numa[m->in.n_numa++] = (struct plan_numa){ top + G1, 64 * G1, nodes };
 }
 
+/* Fisher-Yates over n elements of size sz (at most 32 bytes). */
+_Static_assert(sizeof(struct plan_numa) <= 32 && sizeof(struct plan_range) <= 32,
+	       "shuffle's buffer");
+static void shuffle(void *v, size_t n, size_t sz, struct prop_rng *r)
+{
+	unsigned char *b = v, t[32];
+
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)prop_rng_below(r, i);
+
+		memcpy(t, b + (i - 1) * sz, sz);
+		memcpy(b + (i - 1) * sz, b + j * sz, sz);
+		memcpy(b + j * sz, t, sz);
+	}
+}
+
+/*
+ * CMR and SRAT lists as firmware and logs can give them: out of order, a
+ * CMR overlapping its neighbour, an SRAT range of one node repeated, or
+ * overlapping another node's (the planner warns and uses one node).  The
+ * planner sorts and merges them (docs/planner.md §1); sorted lists take
+ * its merge-as-they-come path, these the general one.
+ */
+static void gen_disorder(struct prop_machine *m, struct prop_rng *r)
+{
+	size_t nc = m->in.n_cmrs, nn = m->in.n_numa;
+
+	if (nc > 1 && nc < PROP_CMR_CAP && chance(r, 5)) {
+		const struct plan_range *c = &m->cmrs[prop_rng_below(r, nc)];
+
+		m->cmrs[m->in.n_cmrs++] = (struct plan_range){ c->base, c->size / 2 + K4 };
+	}
+	if (m->in.n_cmrs > 1 && chance(r, 10))
+		shuffle(m->cmrs, m->in.n_cmrs, sizeof(m->cmrs[0]), r);
+	if (nn && nn < PROP_NUMA_CAP && chance(r, 5)) {
+		struct plan_numa n = m->numa[prop_rng_below(r, nn)];
+
+		if (chance(r, 50))
+			n.node = m->numa[prop_rng_below(r, nn)].node;  /* maybe another node's */
+		m->numa[m->in.n_numa++] = n;
+	}
+	if (m->in.n_numa > 1 && chance(r, 10))
+		shuffle(m->numa, m->in.n_numa, sizeof(m->numa[0]), r);
+}
+
 static void gen_limits(struct prop_machine *m, struct prop_rng *r)
 {
 	struct plan_limits *l = &m->in.limits;
@@ -247,6 +292,7 @@ void prop_gen_machine(struct prop_machine *m, uint64_t seed)
 	if (chance(&r, 80))
 		gen_smrr(m);
 	gen_numa(m, &r, top);
+	gen_disorder(m, &r);
 	gen_limits(m, &r);
 }
 
