@@ -269,6 +269,77 @@ static bool check_pamt_places(struct judge *j)
 	return true;
 }
 
+/*
+ * The node each PAMT is said to sit on, from the SRAT alone (docs/planner.md
+ * §1, "NUMA"): with no ranges, ranges of two nodes that overlap, or 1 MiB
+ * or more of RAM no range covers, every node is 0; otherwise a chunk inside
+ * one range (its pages) is on that range's node.  Near the 1 MiB line the
+ * planner's page rounding of unaligned ranges decides, so that band is not
+ * judged.
+ */
+static bool srat_nodes_overlap(const struct plan_input *in)
+{
+	for (size_t a = 0; a < in->n_numa; a++)
+		for (size_t b = a + 1; b < in->n_numa; b++)
+			if (in->numa[a].node != in->numa[b].node &&
+			    in->numa[a].base < in->numa[b].base + in->numa[b].size &&
+			    in->numa[b].base < in->numa[a].base + in->numa[a].size)
+				return true;
+	return false;
+}
+
+/* 1: one node 0; 0: the SRAT's nodes; -1: too close to the line to say. */
+static int srat_one_node(struct judge *j)
+{
+	struct ivset srat = { 0 }, uncovered = { 0 };
+	uint64_t bytes, slack = 2 * K4 * j->in->n_numa;
+
+	if (!j->in->n_numa || srat_nodes_overlap(j->in))
+		return 1;
+	for (size_t i = 0; i < j->in->n_numa; i++)
+		ivset_add(&srat, j->in->numa[i].base, j->in->numa[i].base + j->in->numa[i].size);
+	ivset_norm(&srat);
+	ivset_sub(&j->ram, &srat, &uncovered);
+	bytes = ivset_bytes(&uncovered);
+	ivset_free(&srat);
+	ivset_free(&uncovered);
+	if (bytes >= M1 + slack)
+		return 1;
+	return bytes + slack < M1 ? 0 : -1;
+}
+
+/* The SRAT node whose range holds [b, e) in whole pages, or UINT32_MAX. */
+static uint32_t srat_node_of(const struct plan_input *in, uint64_t b, uint64_t e)
+{
+	for (size_t i = 0; i < in->n_numa; i++) {
+		uint64_t lo = align_4k(in->numa[i].base);
+		uint64_t hi = (in->numa[i].base + in->numa[i].size) & ~(K4 - 1);
+
+		if (lo <= b && e <= hi)
+			return in->numa[i].node;
+	}
+	return UINT32_MAX;
+}
+
+static bool check_pamt_nodes(struct judge *j)
+{
+	int one = srat_one_node(j);
+
+	for (uint32_t i = 0; one >= 0 && i < j->out->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &j->out->tdmrs[i];
+		uint64_t b = t->pamt_base[0];
+		uint64_t e = b + t->pamt_size[0] + t->pamt_size[1] + t->pamt_size[2];
+		uint32_t want = one ? 0 : srat_node_of(j->in, b, e);
+
+		if (want != UINT32_MAX && t->pamt_node != want)
+			return judge_fail(j, "TDMR %u: PAMT [%#llx, %#llx) is said to be on node %u, "
+					  "the SRAT puts it on node %u%s", i,
+					  (unsigned long long)b, (unsigned long long)e,
+					  t->pamt_node, want, one ? " (one node: no usable SRAT)" : "");
+	}
+	return true;
+}
+
 /* docs/reference/tdx-abi.md §6.2 step 11: available TDMR bytes inside (merged) CMRs. */
 static bool check_avail_in_cmrs(struct judge *j)
 {
@@ -383,7 +454,7 @@ static bool judge_run(struct judge *j)
 			return false;
 	judge_build_avail(j);
 	if (!(check_pamt_sizes(j) && check_pamt_overlap(j) &&
-	      check_pamt_places(j) && check_avail_in_cmrs(j) &&
+	      check_pamt_places(j) && check_pamt_nodes(j) && check_avail_in_cmrs(j) &&
 	      check_coverage(j) && check_excluded(j)))
 		return false;
 	if (j->totals && j->need_bytes != j->out->tdx_memory_bytes)
