@@ -377,15 +377,10 @@ static void pamt_spots_insert(struct plan_scratch *s, size_t at, uint64_t c0,
 	s->spot[at] = sp;
 }
 
-static inline const struct plan_hole_spot *pamt_spot_get(const struct plan_ctx *c, size_t i)
-{
-	return &c->s->spot[i];
-}
-
 /* The spot just above hole i (at the RAM that follows it). */
 static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_hole_spot *sp = pamt_spot_get(c, i);
+	const struct plan_hole_spot *sp = &c->s->spot[i];
 
 	if (sp->up_free != PAMT_NO_FREE)
 		pamt_consider_in(c, j, sp->up, sp->up_free);
@@ -394,7 +389,7 @@ static void pamt_hole_above(const struct plan_ctx *c, struct pamt_job *j, size_t
 /* The spot just below hole i (ending at the RAM that precedes it). */
 static void pamt_hole_below(const struct plan_ctx *c, struct pamt_job *j, size_t i)
 {
-	const struct plan_hole_spot *sp = pamt_spot_get(c, i);
+	const struct plan_hole_spot *sp = &c->s->spot[i];
 
 	if (sp->down_free != PAMT_NO_FREE && sp->down >= j->size)
 		pamt_consider_in(c, j, sp->down - j->size, sp->down_free);
@@ -427,8 +422,8 @@ static void pamt_try_gap(const struct plan_ctx *c, struct pamt_job *j, size_t g,
 			 bool local_only)
 {
 	const struct plan_scratch *s = c->s;
-	const struct plan_hole_spot *lo = g ? pamt_spot_get(c, g - 1) : NULL;
-	const struct plan_hole_spot *hi = g < s->n_hole ? pamt_spot_get(c, g) : NULL;
+	const struct plan_hole_spot *lo = g ? &s->spot[g - 1] : NULL;
+	const struct plan_hole_spot *hi = g < s->n_hole ? &s->spot[g] : NULL;
 	bool top = hi && hi->down_free < s->n_free && hi->down >= j->size;
 	bool bottom = lo && lo->up_free < s->n_free;
 	bool fill = top && bottom && hi->down - j->size == lo->up;
@@ -592,7 +587,7 @@ static bool pamt_is_top(const struct plan_ctx *c, size_t g, uint64_t hi, size_t 
 
 	if (g >= c->s->n_hole)
 		return false;
-	sp = pamt_spot_get(c, g);
+	sp = &c->s->spot[g];
 	return sp->down == hi && sp->down_free == f;
 }
 
@@ -603,7 +598,7 @@ static bool pamt_is_bottom(const struct plan_ctx *c, size_t g, uint64_t lo, size
 
 	if (!g)
 		return false;
-	sp = pamt_spot_get(c, g - 1);
+	sp = &c->s->spot[g - 1];
 	return sp->up == lo && sp->up_free == f;
 }
 

@@ -154,8 +154,8 @@ uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t 
 	return rsvd_areas(s, i0, i1);
 }
 
-/* The TDMR's reserved areas: one per run of linked holes, clipped; the
- * unused slots null, as TDMR_INFO's (docs/planner.md §2). */
+/* The TDMR's reserved areas: one per run of linked holes, clipped
+ * (docs/planner.md §2). */
 tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
 {
 	const struct plan_scratch *s = c->s;
