@@ -186,7 +186,8 @@ struct plan_span {
 struct plan_scratch {
 	struct plan_span ev_start[PLAN_MEM_CAP]; /* map entries' starts, sorted */
 	struct plan_span ev_end[PLAN_MEM_CAP];   /* map entries' ends, sorted */
-	struct plan_span cmr[PLAN_CMR_CAP]; /* CMRs sorted, merged, 4K */
+	struct plan_span cmr[PLAN_CMR_CAP]; /* CMRs sorted, merged, 4K; aux:
+					       holds RAM (ram_build) */
 	struct plan_span numa[PLAN_NUMA_CAP];
 	struct plan_span tmp[PLAN_SPAN_CAP];  /* RAM before the CMR check */
 	struct plan_span ram[PLAN_SPAN_CAP];  /* TDX memory, by node, in CMRs */

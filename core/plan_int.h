@@ -167,7 +167,6 @@ tb_status ram_build(struct plan_ctx *c);
 
 /* plan_rsvd.c */
 void rsvd_init(struct plan_ctx *c);
-void rsvd_relink(struct plan_ctx *c);
 tb_status rsvd_insert(struct plan_ctx *c, uint64_t base, uint64_t end,
 		      uint32_t kind);
 tb_status rsvd_insert_at(struct plan_ctx *c, size_t at, struct plan_span h,

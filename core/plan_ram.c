@@ -11,7 +11,8 @@
  * Results in the scratch: ram[] (TDX memory, sorted, disjoint, each piece
  * inside one merged CMR and on one node), free[] (the PLAN_MEM_FREE part of
  * it: the only memory a PAMT may take -- never firmware allocations) and
- * cmr[] (sorted, merged, 4K-trimmed).
+ * cmr[] (sorted, merged, 4K-trimmed; aux 1 when some RAM piece lies in
+ * it, for rsvd_init's links).
  */
 #include "core/plan_int.h"
 
@@ -446,7 +447,7 @@ static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
 				 uint32_t node, size_t *k)
 {
 	struct plan_scratch *s = c->s;
-	const struct plan_span *cmr = s->cmr;
+	struct plan_span *cmr = s->cmr;
 	uint64_t pos = r->base;
 	size_t n = s->n_cmr;
 	tb_status st = TB_OK;
@@ -456,11 +457,12 @@ static tb_status ram_check_piece(struct plan_ctx *c, const struct plan_span *r,
 
 		if (*k < n && cmr[*k].base <= pos) {
 			to = cmr[*k].end < r->end ? cmr[*k].end : r->end;
-			if (to == cmr[*k].end)
-				(*k)++;
 			if (s->n_ram >= PLAN_SPAN_CAP && !ram_continues(s->ram, s->n_ram, pos, node))
 				return ram_too_fragmented(c);
 			ram_append(s->ram, &s->n_ram, pos, to, node);
+			cmr[*k].aux = 1;    /* holds RAM: rsvd_init's links */
+			if (to == cmr[*k].end)
+				(*k)++;
 		} else {
 			to = *k < n && cmr[*k].base < r->end ? cmr[*k].base : r->end;
 			st = ram_noncmr(c, r, pos, to);
@@ -492,9 +494,10 @@ static tb_status ram_check_cmrs(struct ram_sweep *w)
 			k++;
 		/* most pieces lie in one CMR whole: kept as they are */
 		if (k < s->n_cmr && s->cmr[k].base <= r->base && r->end <= s->cmr[k].end &&
-		    s->n_ram < PLAN_SPAN_CAP)
+		    s->n_ram < PLAN_SPAN_CAP) {
 			ram_append(s->ram, &s->n_ram, r->base, r->end, node);
-		else
+			s->cmr[k].aux = 1;
+		} else
 			st = ram_check_piece(c, r, node, &k);
 	}
 	if (st == TB_OK)

@@ -25,40 +25,36 @@
 
 #include "lib/mem.h"
 
-/* The CMR holes below 2^52. */
+/*
+ * The CMR holes below 2^52, linked where the CMR between two of them holds
+ * no RAM: exactly one merged CMR lies between neighbouring CMR holes, and
+ * all RAM lies in CMRs, so that CMR's mark (cmr[].aux, set by ram_build)
+ * says whether RAM lies between them.  One pass over cmr[], no search of
+ * ram[]: plan_build() calls this once per attempt.
+ */
 void rsvd_init(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
+	const struct plan_span *cmr = s->cmr, *cmr_end = cmr + s->n_cmr;
+	uint32_t *ls = s->link_sum;
 	uint64_t pos = 0;
-	uint32_t n = 0;
+	uint32_t n = 0, links = 0, dry = 0;  /* dry: the CMR below holds no RAM */
 
-	for (uint32_t i = 0; i < s->n_cmr; i++) {
-		if (s->cmr[i].base > pos)
-			s->hole[n++] = (struct plan_span){ pos, s->cmr[i].base, 0, HOLE_CMR };
-		pos = s->cmr[i].end;
+	for (; cmr < cmr_end; cmr++) {
+		if (cmr->base > pos) {
+			links += n ? dry : 0;
+			ls[n] = links;
+			s->hole[n++] = (struct plan_span){ pos, cmr->base, 0, HOLE_CMR };
+		}
+		dry = !cmr->aux;
+		pos = cmr->end;
 	}
-	if (pos < PLAN_PA_END)
+	if (pos < PLAN_PA_END) {
+		ls[n] = links + (n ? dry : 0);
 		s->hole[n++] = (struct plan_span){ pos, PLAN_PA_END, 0, HOLE_CMR };
-	s->n_hole = n;
-	rsvd_relink(c);
-}
-
-/* Holes i and i+1 are linked (can share an area) when no RAM lies between
- * them; every pair, with one cursor over ram[]: the gaps between sorted
- * holes only move up. */
-void rsvd_relink(struct plan_ctx *c)
-{
-	struct plan_scratch *s = c->s;
-	size_t k = 0;
-
-	s->link_sum[0] = 0;
-	for (uint32_t i = 0; i + 1 < s->n_hole; i++) {
-		uint64_t a = s->hole[i].end, b = s->hole[i + 1].base;
-
-		k = range_gallop(s->ram, s->n_ram, k, a, false);
-		s->link_sum[i + 1] = s->link_sum[i] +
-				     !(a < b && k < s->n_ram && s->ram[k].base < b);
 	}
+	ls[0] = 0;
+	s->n_hole = n;
 }
 
 /*
