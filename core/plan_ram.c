@@ -28,13 +28,16 @@ static uint32_t ram_kind(uint32_t kind)
 /*
  * The sweep's state: RAM runs are split at node boundaries as they close,
  * with a cursor into numa[] (runs close in address order), and the two
- * figures the node fix-up needs are counted on the way.
+ * figures the node fix-up needs are counted on the way.  Direct mode
+ * (ram_emit_run) adds a cursor into cmr[] and the free runs it has done.
  */
 struct ram_sweep {
 	struct plan_ctx *c;
 	size_t numa_k;          /* first SRAT range ending above the last run */
+	size_t cmr_k;           /* direct: first CMR ending above the last run */
 	uint64_t uncovered;     /* RAM bytes no SRAT range covers */
 	uint32_t n_free_runs;   /* free runs in piece[] */
+	uint32_t free_done;     /* direct: free runs already in free[] */
 	uint32_t n_tmp;         /* pieces in tmp[] (scratch.n_tmp once done) */
 };
 
@@ -90,14 +93,16 @@ static void ram_close_free(struct ram_sweep *w, uint64_t base, uint64_t end)
 }
 
 /*
- * A maximal RAM run, trimmed and split at node boundaries into tmp[]; RAM
- * no SRAT range covers gets PLAN_NODE_NONE (ram_check_cmrs gives it a
- * node).  Touching SRAT ranges of one node give one piece.  Count: one
- * piece per run (at most PLAN_MEM_CAP) plus one per SRAT boundary inside a
- * run (at most 2 * PLAN_NUMA_CAP): within PLAN_SPAN_CAP.  Inline: it
- * runs per run in both sweeps, and a call costs as much as its work.
+ * A maximal RAM run, trimmed and split at node boundaries into v[] (tmp[],
+ * or ram[] in direct mode); RAM no SRAT range covers gets node `none`
+ * (PLAN_NODE_NONE: ram_check_cmrs gives it a node).  Touching SRAT ranges
+ * of one node give one piece.  Count: one piece per run (at most
+ * PLAN_MEM_CAP) plus one per SRAT boundary inside a run (at most
+ * 2 * PLAN_NUMA_CAP): within PLAN_SPAN_CAP.  Inline: it runs per run in
+ * both sweeps, and a call costs as much as its work.
  */
-static inline void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end)
+static inline void ram_close_run(struct ram_sweep *w, struct plan_span *v, uint32_t *n_v,
+				 uint64_t pos, uint64_t end, uint32_t none)
 {
 	struct plan_scratch *s = w->c->s;
 	const struct plan_span *numa = s->numa;
@@ -118,10 +123,10 @@ static inline void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end
 				k++;
 		} else {
 			to = k < n && numa[k].base < end ? numa[k].base : end;
-			node = PLAN_NODE_NONE;
+			node = none;
 			w->uncovered += to - pos;
 		}
-		ram_append(s->tmp, &w->n_tmp, pos, to, node);
+		ram_append(v, n_v, pos, to, node);
 		pos = to;
 	}
 	w->numa_k = k;
@@ -129,9 +134,95 @@ static inline void ram_close_run(struct ram_sweep *w, uint64_t pos, uint64_t end
 
 static void ram_sweep_init(struct ram_sweep *w)
 {
-	w->n_tmp = w->n_free_runs = 0;
-	w->numa_k = 0;
+	w->n_tmp = w->n_free_runs = w->free_done = 0;
+	w->numa_k = w->cmr_k = 0;
 	w->uncovered = 0;
+	w->c->s->n_ram = w->c->s->n_free = 0;
+}
+
+/*
+ * free[] += the free runs piece[f0..f1) cut at the RAM pieces from ram[k]
+ * on: in CMRs, with a node.  Free runs lie in RAM runs and come in
+ * address order, so a cursor finds the first RAM piece ending above each,
+ * and every piece from there that starts below the run's end overlaps it.
+ * Most runs lie in that one piece whole: they are copied with its node.
+ */
+static tb_status ram_clip_runs(struct ram_sweep *w, uint32_t f0, uint32_t f1, uint32_t k)
+{
+	struct plan_scratch *s = w->c->s;
+	const struct plan_span *f = s->piece + f0, *f_end = s->piece + f1;
+	const struct plan_span *r = s->ram + k, *r_end = s->ram + s->n_ram;
+	uint32_t n_ram = s->n_ram, n = s->n_free;
+
+	for (; f < f_end; f++) {
+		uint64_t fb = f->base, fe = f->end;
+
+		for (; r < r_end && r->end <= fb; r++)
+			k++;
+		if (r < r_end && r->base <= fb && fe <= r->end && n < PLAN_SPAN_CAP) {
+			/* aux: the RAM piece, for PAMT placement */
+			s->free[n++] = (struct plan_span){ fb, fe, r->node, k };
+			continue;
+		}
+		for (uint32_t j = k; j < n_ram && s->ram[j].base < fe; j++) {
+			const struct plan_span *q = &s->ram[j];
+
+			if (n >= PLAN_SPAN_CAP)
+				return ram_too_fragmented(w->c);
+			s->free[n++] = (struct plan_span){ fb > q->base ? fb : q->base,
+							   fe < q->end ? fe : q->end, q->node, j };
+		}
+	}
+	s->n_free = n;
+	return TB_OK;
+}
+
+/*
+ * Direct mode, for the common map: sorted, each RAM run inside one merged
+ * CMR and, with an SRAT, all on nodes.  Its runs go straight into ram[]
+ * with their final nodes, and its free runs into free[], as each RAM run
+ * closes: the general path's tmp[] stage, node fix-up and CMR clip would
+ * only copy them (no RAM lies off the SRAT, so no node changes and the
+ * SRAT is kept; no piece crosses a CMR edge, so none is cut).  Runs come
+ * apart, so a run's first piece never merges into the last run's.  False
+ * for a run that needs more: the general path then does the whole map.
+ * The run must lie in one merged CMR: merged CMRs never touch, so a run
+ * across two has bytes outside both.
+ */
+static bool ram_emit_run(struct ram_sweep *w, uint64_t base, uint64_t end)
+{
+	struct plan_scratch *s = w->c->s;
+	struct plan_span *cmr = s->cmr;
+	uint32_t r0 = s->n_ram;
+	size_t k = w->cmr_k;
+
+	ram_close_run(w, s->ram, &s->n_ram, base, end, 0);
+	if (s->n_ram == r0)
+		return true;    /* trimmed away, and so are its free runs */
+	if (s->n_numa && w->uncovered)
+		return false;
+	while (k < s->n_cmr && cmr[k].end <= s->ram[r0].base)
+		k++;
+	w->cmr_k = k;
+	if (k >= s->n_cmr || cmr[k].base > s->ram[r0].base ||
+	    cmr[k].end < s->ram[s->n_ram - 1].end)
+		return false;
+	cmr[k].aux = 1;     /* holds RAM: rsvd_init's links */
+	if (s->n_ram == r0 + 1) {
+		/* one piece holds all the run's free runs: what ram_clip_runs
+		 * makes of them, without its search; at most one per map
+		 * entry, within PLAN_SPAN_CAP */
+		const struct plan_span *f = s->piece + w->free_done;
+		const struct plan_span *f_end = s->piece + w->n_free_runs;
+		uint32_t node = s->ram[r0].node;
+
+		for (; f < f_end; f++)
+			s->free[s->n_free++] = (struct plan_span){ f->base, f->end, node, r0 };
+	} else if (ram_clip_runs(w, w->free_done, w->n_free_runs, r0) != TB_OK) {
+		return false;   /* the general path reports it */
+	}
+	w->free_done = w->n_free_runs;
+	return true;
 }
 
 /*
@@ -162,14 +253,16 @@ static uint32_t ram_events(struct plan_ctx *c)
 }
 
 /*
- * The sweep for a map whose entries come sorted and disjoint, as firmware
- * maps do: at most one entry covers any byte, so the RAM runs are the
- * chains of touching RAM entries and the free runs those of touching free
- * ones -- what the event sweep finds, without building and checking two
- * event lists.  False (nothing kept) at the first entry that overlaps or
- * comes before the one above it: the event sweep then does the map.
+ * Direct mode's sweep, for a map whose entries come sorted and disjoint,
+ * as firmware maps do: at most one entry covers any byte, so the RAM runs
+ * are the chains of touching RAM entries and the free runs those of
+ * touching free ones -- what the event sweep finds, without building and
+ * checking two event lists.  A free run closes before the RAM run it lies
+ * in (ram_emit_run takes it with the run).  False at the first entry that
+ * overlaps or comes before the one above it, or at a run direct mode
+ * cannot take: the event sweep then does the map.
  */
-static bool ram_sweep_sorted(struct ram_sweep *w)
+static bool ram_sweep_direct(struct ram_sweep *w)
 {
 	size_t n_mem = w->c->in->n_mem;
 	const struct plan_mem *m = w->c->in->mem;
@@ -189,10 +282,10 @@ static bool ram_sweep_sorted(struct ram_sweep *w)
 		if (b != prev_end) {    /* a gap ends both runs */
 			if (b < prev_end)
 				return false;
-			if (ram_on)
-				ram_close_run(w, ram_from, prev_end);
 			if (free_on)
 				ram_close_free(w, free_from, prev_end);
+			if (ram_on && !ram_emit_run(w, ram_from, prev_end))
+				return false;
 			ram_on = free_on = false;
 		}
 		prev_end = e;
@@ -212,16 +305,14 @@ static bool ram_sweep_sorted(struct ram_sweep *w)
 				ram_from = b;
 			ram_on = true;
 		} else {
-			if (ram_on)
-				ram_close_run(w, ram_from, b);
+			if (ram_on && !ram_emit_run(w, ram_from, b))
+				return false;
 			ram_on = false;
 		}
 	}
-	if (ram_on)
-		ram_close_run(w, ram_from, prev_end);
 	if (free_on)
 		ram_close_free(w, free_from, prev_end);
-	return true;
+	return !ram_on || ram_emit_run(w, ram_from, prev_end);
 }
 
 /*
@@ -253,7 +344,7 @@ static void ram_sweep_events(struct ram_sweep *w)
 		free_now = cnt[PLAN_MEM_FREE] > 0 && cnt[PLAN_MEM_RAM_BUSY] +
 			   cnt[PLAN_MEM_SOFT_RESERVED] + cnt[PLAN_MEM_OTHER] == 0;
 		if (ram_on && !ram_now)
-			ram_close_run(w, ram_from, x);
+			ram_close_run(w, s->tmp, &w->n_tmp, ram_from, x, PLAN_NODE_NONE);
 		if (free_on && !free_now)
 			ram_close_free(w, free_from, x);
 		if (!ram_on && ram_now)
@@ -505,41 +596,18 @@ static tb_status ram_check_cmrs(struct ram_sweep *w)
 	return st;
 }
 
-/*
- * free[] := the free runs (piece[]) intersected with ram[]: in CMRs, with
- * a node.  Free runs lie in RAM runs and come in address order, so a
- * cursor finds the first RAM piece ending above each, and every piece from
- * there that starts below the run's end overlaps it.  Most runs lie in
- * that one piece whole: they are copied with its node.
- */
+/* free[] := the free runs (piece[]) intersected with ram[]. */
 static tb_status ram_clip_free(struct ram_sweep *w)
 {
-	struct plan_scratch *s = w->c->s;
-	const struct plan_span *f = s->piece, *f_end = f + w->n_free_runs;
-	const struct plan_span *r = s->ram, *r_end = r + s->n_ram;
-	uint32_t k = 0, n_ram = s->n_ram, n = 0;
+	w->c->s->n_free = 0;
+	return ram_clip_runs(w, 0, w->n_free_runs, 0);
+}
 
-	for (; f < f_end; f++) {
-		uint64_t fb = f->base, fe = f->end;
-
-		for (; r < r_end && r->end <= fb; r++)
-			k++;
-		if (r < r_end && r->base <= fb && fe <= r->end && n < PLAN_SPAN_CAP) {
-			/* aux: the RAM piece, for PAMT placement */
-			s->free[n++] = (struct plan_span){ fb, fe, r->node, k };
-			continue;
-		}
-		for (uint32_t j = k; j < n_ram && s->ram[j].base < fe; j++) {
-			const struct plan_span *q = &s->ram[j];
-
-			if (n >= PLAN_SPAN_CAP)
-				return ram_too_fragmented(w->c);
-			s->free[n++] = (struct plan_span){ fb > q->base ? fb : q->base,
-							   fe < q->end ? fe : q->end, q->node, j };
-		}
-	}
-	s->n_free = n;
-	return TB_OK;
+/* cmr[].aux back to 0 (no RAM) after a direct sweep that stopped. */
+static void ram_unmark_cmrs(struct plan_scratch *s)
+{
+	for (uint32_t k = 0; k < s->n_cmr; k++)
+		s->cmr[k].aux = 0;
 }
 
 tb_status ram_build(struct plan_ctx *c)
@@ -557,8 +625,13 @@ tb_status ram_build(struct plan_ctx *c)
 		st = ram_load_numa(c);
 	if (st != TB_OK)
 		return st;
-	if (!ram_sweep_sorted(&w))
-		ram_sweep_events(&w);
+	if (ram_sweep_direct(&w)) {
+		c->s->n_tmp = 0;
+		c->n_excl_noncmr = c->out->n_excluded;
+		return TB_OK;
+	}
+	ram_unmark_cmrs(c->s);
+	ram_sweep_events(&w);
 	c->s->n_tmp = w.n_tmp;
 	ram_check_numa(&w);
 	st = ram_check_cmrs(&w);
