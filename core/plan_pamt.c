@@ -266,16 +266,20 @@ static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j,
 	uint64_t c1 = c0 + j->size;
 	struct pamt_pick p;
 
-	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
+	if (f >= s->n_free)
 		return;
-	if (f >= s->n_free || s->free[f].base > c0 || s->free[f].end < c1)
-		return;
-	if ((h && s->hole[h - 1].end > c0) || (h < s->n_hole && s->hole[h].base < c1))
-		return;
+	/* Both tests only drop the spot: the cheap one first, as most spots
+	 * tried lose to the best. */
 	p.node = s->free[f].node;
 	p.local = p.node == j->want_node;
 	p.low = c0 < 4 * PLAN_1G;
 	if (pamt_hopeless(j, p.local, p.low, cost_min, c0))
+		return;
+	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
+		return;
+	if (s->free[f].base > c0 || s->free[f].end < c1)
+		return;
+	if ((h && s->hole[h - 1].end > c0) || (h < s->n_hole && s->hole[h].base < c1))
 		return;
 	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p)) {
 		j->local_full |= p.local;
@@ -521,25 +525,47 @@ static void pamt_index_nodes(struct plan_scratch *s)
 	}
 }
 
-/* [j->r0, j->r1) of scratch.heap[]: the RAM pieces of the wanted node. */
+/* Whether the wanted node's run of scratch.heap[] starts at x. */
+static bool pamt_run_starts(const struct plan_scratch *s, uint32_t x, uint32_t node)
+{
+	return x < s->n_ram && s->ram[s->heap[x]].node == node &&
+	       (!x || s->ram[s->heap[x - 1]].node != node);
+}
+
+/*
+ * [j->r0, j->r1) of scratch.heap[]: the RAM pieces of the wanted node.
+ * On entry j->r0 and j->r1 hold the previous job's run: jobs mostly come
+ * in node order (TDMRs by address, largest first), so the wanted run is
+ * that one or the one after it, checked before a binary search.  The end
+ * of the run by galloping (steps 1, 2, 4, ...), as a node has few pieces.
+ */
 static void pamt_node_pieces(const struct plan_scratch *s, struct pamt_job *j)
 {
-	uint32_t lo = 0, hi = s->n_ram, node = j->want_node;
+	uint32_t lo = 0, hi = s->n_ram, node = j->want_node, step = 1;
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
+	if (pamt_run_starts(s, j->r0, node) || pamt_run_starts(s, j->r1, node)) {
+		lo = pamt_run_starts(s, j->r0, node) ? j->r0 : j->r1;
+	} else {
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->ram[s->heap[mid]].node < node)
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (s->ram[s->heap[mid]].node < node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 	}
 	j->r0 = lo;
-	hi = s->n_ram;
-	while (lo < hi) {
+	hi = lo;
+	while (hi < s->n_ram && s->ram[s->heap[hi]].node == node) {
+		lo = hi + 1;
+		hi = s->n_ram - hi > step ? hi + step : s->n_ram;
+		step *= 2;
+	}
+	while (lo < hi) {   /* heap[lo - 1] is on the node, heap[hi] is not (or hi = n_ram) */
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->ram[s->heap[mid]].node <= node)
+		if (s->ram[s->heap[mid]].node == node)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -837,11 +863,14 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 		c->s->pamt_areas[k] = UINT32_MAX;
 }
 
-static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
+/* The PAMT of TDMR idx; run: the previous job's [r0, r1) of heap[], in
+ * and out (pamt_node_pieces()). */
+static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, uint32_t run[2])
 {
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
 	uint64_t sz[3];
-	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node };
+	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node,
+			      .r0 = run[0], .r1 = run[1] };
 	tb_status st;
 
 	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
@@ -853,6 +882,8 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	}
 	j.size = sz[0] + sz[1] + sz[2];
 	pamt_search(c, &j);
+	run[0] = j.r0;
+	run[1] = j.r1;
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
 	if (!j.best.local)
@@ -880,7 +911,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 tb_status pamt_place_all(struct plan_ctx *c)
 {
 	const struct plan_output *o = c->out;
-	uint32_t order[PLAN_TDMR_CAP];
+	uint32_t order[PLAN_TDMR_CAP], run[2] = { 0, 0 };
 	tb_status st = TB_OK;
 
 	/* largest first; equal sizes by address (TDMRs are sorted) */
@@ -895,6 +926,6 @@ tb_status pamt_place_all(struct plan_ctx *c)
 	pamt_index_nodes(c->s);
 	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
-		st = pamt_place_one(c, order[i]);
+		st = pamt_place_one(c, order[i], run);
 	return st;
 }
