@@ -58,6 +58,8 @@ struct pamt_job {
 	bool local_full;        /* ... and some of those were on want_node */
 	uint64_t over_base, over_end;
 	struct pamt_pick best;
+	bool top_done;          /* pamt_try_top() ran ... */
+	uint32_t top_free;      /* ... on this free stretch (or none) */
 };
 
 static tb_status pamt_level(uint64_t pages, uint64_t entry, uint64_t *out)
@@ -409,6 +411,57 @@ static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
 	}
 }
 
+static void pamt_try_top(const struct plan_ctx *c, struct pamt_job *j);
+
+/*
+ * The fewest new areas the chunk at c0 can cost when it lies just above
+ * hole i, across no RAM, and does not fill its gap (pamt_try_gap()): it
+ * touches no hole above it then (pamt_cost()'s above is false; touching
+ * both is filling).  Each TDMR it overlaps needs an area, but the first
+ * one when hole i reaches into it: there the chunk joins the hole's area
+ * (the other TDMRs lie above that one, so above the hole).  So 1 when
+ * hole i ends at or below the base of the first TDMR the chunk overlaps,
+ * else 0 (also when it overlaps none).
+ */
+static int pamt_spot_floor(const struct plan_ctx *c, const struct pamt_job *j,
+			   uint64_t c0, size_t i)
+{
+	const struct plan_output *o = c->out;
+	uint32_t k = pamt_first_tdmr(o, c0, j->tdmr);
+
+	if (k >= o->n_tdmrs || (o->tdmrs[k].base > c0 && o->tdmrs[k].base - c0 >= j->size))
+		return 0;
+	return c->s->hole[i].end <= o->tdmrs[k].base;
+}
+
+/*
+ * The spot of gap g at the bottom of its RAM (just above hole g - 1),
+ * local, not filling the gap, tried with pamt_spot_floor() as its fewest
+ * areas.  The usual such spot on a machine with several nodes is the
+ * base of a node's memory, just above the PAMT of the node below (placed
+ * earlier, in the TDMR below): it costs an area, and so does the top of
+ * the node's free memory (where the next node's memory starts, no hole),
+ * which lies higher and wins.  So when the spot costs an area at least,
+ * can still win, and the node's RAM goes on above it, the top of the
+ * node's free memory is tried first (pamt_try_top()): the spot is then
+ * dropped at once (pamt_hopeless()) where it would be evaluated in full
+ * only to lose.
+ */
+static void pamt_spot_above(const struct plan_ctx *c, struct pamt_job *j,
+			    uint64_t c0, size_t f, size_t g)
+{
+	bool low = c0 < 4 * PLAN_1G;
+	int floor;
+
+	if (pamt_hopeless(j, true, low, 0, c0))
+		return;
+	floor = pamt_spot_floor(c, j, c0, g - 1);
+	if (floor > 0 && !j->top_done && !pamt_hopeless(j, true, low, floor, c0) &&
+	    c0 + j->size < c->s->ram[c->s->heap[j->r1 - 1]].end)
+		pamt_try_top(c, j);
+	pamt_consider(c, j, c0, f, g, floor);
+}
+
 /*
  * The same spots by gap: gap g lies between holes g - 1 and g (0 and
  * n_hole: below the first, above the last).  Its spots are the top of the
@@ -434,8 +487,10 @@ static void pamt_try_gap(const struct plan_ctx *c, struct pamt_job *j, size_t g,
 
 	if (top && (!local_only || s->free[hi->down_free].node == j->want_node))
 		pamt_consider(c, j, hi->down - j->size, hi->down_free, g, fill ? -1 : 0);
-	if (bottom && !fill && (!local_only || s->free[lo->up_free].node == j->want_node))
+	if (bottom && !fill && !local_only)
 		pamt_consider(c, j, lo->up, lo->up_free, g, 0);
+	else if (bottom && !fill && s->free[lo->up_free].node == j->want_node)
+		pamt_spot_above(c, j, lo->up, lo->up_free, g);
 }
 
 /*
@@ -696,6 +751,29 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 	}
 }
 
+/*
+ * The first free stretch pamt_scan_local() tries (the last one of the
+ * node's top RAM piece), ahead of the hole spots (pamt_spot_above()).
+ * Which candidate wins does not depend on the order they are tried in
+ * (the best is the maximum of a total order); the stretch's spots are
+ * left to the hole spots as in pamt_scan_local(), and its other ends cost
+ * an area at least, so they cannot make the best pamt_settled(), nor beat
+ * a best that is: the decisions the search makes after the hole spots see
+ * the same best.  pamt_scan_local() skips the stretch then.
+ */
+static void pamt_try_top(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+	uint32_t r = s->heap[j->r1 - 1];
+	size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
+
+	j->top_done = true;
+	if (f >= s->n_free || s->free[f].aux != r)
+		return;
+	j->top_free = (uint32_t)f;
+	pamt_try_free(c, j, f, true);
+}
+
 /* The wanted node's free stretches, top down (its RAM pieces top down,
  * each one's stretches top down: free[] is by address, aux its piece),
  * stopping at the first fit that spends no scarce area. */
@@ -711,7 +789,8 @@ static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool s
 		size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
 
 		for (; f < s->n_free && s->free[f].aux == r; f = f ? f - 1 : s->n_free) {
-			pamt_try_free(c, j, f, spots_done);
+			if (!spots_done || f != j->top_free)
+				pamt_try_free(c, j, f, spots_done);
 			if (j->best.ok && j->best.local && !j->best.scarce)
 				return;   /* the highest such spot: lower ones lose */
 		}
@@ -870,7 +949,7 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, uint32_t run[2
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
 	uint64_t sz[3];
 	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node,
-			      .r0 = run[0], .r1 = run[1] };
+			      .r0 = run[0], .r1 = run[1], .top_free = PAMT_NO_FREE };
 	tb_status st;
 
 	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
