@@ -49,7 +49,14 @@ struct pamt_pick {
 	bool above;     /* no RAM between it and hole */
 };
 
+/* What pamt_place_all() keeps from one job to the next. */
+struct pamt_across {
+	uint32_t r0, r1;        /* the last job's run of heap[] (pamt_node_pieces()) */
+	bool counted;           /* pamt_areas[] taken (pamt_tdmr_areas()) */
+};
+
 struct pamt_job {
+	struct pamt_across *across;
 	uint32_t tdmr;
 	uint32_t want_node;
 	uint64_t size;
@@ -120,25 +127,9 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr,
 	return lo;
 }
 
-/*
- * Reserved areas the TDMR k needs now.  All are counted when placement
- * starts (pamt_areas_all()); a PAMT put in changes only the count of the
- * TDMRs it overlaps (pamt_areas_update()), and one that overlaps several
- * leaves theirs to be counted again here.
- */
-static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, uint32_t k)
-{
-	const struct plan_tdmr *t = &c->out->tdmrs[k];
-	uint32_t *n = &c->s->pamt_areas[k];
-
-	if (*n == UINT32_MAX)
-		*n = rsvd_count(c, t->base, t->base + t->size);
-	return *n;
-}
-
 /* rsvd_count() of every TDMR in one merge: TDMRs and holes are sorted, so
  * the window of holes meeting a TDMR only moves up. */
-static void pamt_areas_all(struct plan_ctx *c)
+static void pamt_areas_all(const struct plan_ctx *c)
 {
 	const struct plan_output *o = c->out;
 	struct plan_scratch *s = c->s;
@@ -154,6 +145,30 @@ static void pamt_areas_all(struct plan_ctx *c)
 			i1++;   /* one past the last hole starting below b */
 		s->pamt_areas[k] = i1 > i0 ? (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0])) : 0;
 	}
+}
+
+/*
+ * Reserved areas the TDMR k needs now.  All are counted in one merge when
+ * a job first needs one (a placement whose chunks all cost no area never
+ * does); the merge reads the holes as they are then, the PAMTs put in so
+ * far included, so it gives the counts the updates would have kept.  From
+ * then on a PAMT put in changes only the count of the TDMRs it overlaps
+ * (pamt_areas_update()), and one that overlaps several leaves theirs to
+ * be counted again here.
+ */
+static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, const struct pamt_job *j,
+				uint32_t k)
+{
+	const struct plan_tdmr *t = &c->out->tdmrs[k];
+	uint32_t *n = &c->s->pamt_areas[k];
+
+	if (!j->across->counted) {
+		pamt_areas_all(c);
+		j->across->counted = true;
+	}
+	if (*n == UINT32_MAX)
+		*n = rsvd_count(c, t->base, t->base + t->size);
+	return *n;
 }
 
 /*
@@ -195,7 +210,7 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 		p->cost += d;
 		if (d <= 0)
 			continue;
-		after = (int)pamt_tdmr_areas(c, k) + d;
+		after = (int)pamt_tdmr_areas(c, j, k) + d;
 		if (after > (int)c->max_rsvd) {
 			j->space_seen = true;
 			j->over_base = a;
@@ -933,6 +948,8 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 	uint64_t a = j->best.base, b = a + j->size;
 	uint32_t k = j->best.tdmr;
 
+	if (!j->across->counted)
+		return;   /* counted from the holes, this one too, when first asked */
 	if (k < o->n_tdmrs && b <= o->tdmrs[k].base + o->tdmrs[k].size) {
 		if (c->s->pamt_areas[k] != UINT32_MAX)
 			c->s->pamt_areas[k] += (uint32_t)j->best.cost;
@@ -942,14 +959,13 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 		c->s->pamt_areas[k] = UINT32_MAX;
 }
 
-/* The PAMT of TDMR idx; run: the previous job's [r0, r1) of heap[], in
- * and out (pamt_node_pieces()). */
-static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, uint32_t run[2])
+/* The PAMT of TDMR idx. */
+static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, struct pamt_across *across)
 {
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
 	uint64_t sz[3];
-	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node,
-			      .r0 = run[0], .r1 = run[1], .top_free = PAMT_NO_FREE };
+	struct pamt_job j = { .across = across, .tdmr = idx, .want_node = t->pamt_node,
+			      .r0 = across->r0, .r1 = across->r1, .top_free = PAMT_NO_FREE };
 	tb_status st;
 
 	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
@@ -961,8 +977,8 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, uint32_t run[2
 	}
 	j.size = sz[0] + sz[1] + sz[2];
 	pamt_search(c, &j);
-	run[0] = j.r0;
-	run[1] = j.r1;
+	across->r0 = j.r0;
+	across->r1 = j.r1;
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
 	if (!j.best.local)
@@ -990,7 +1006,8 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, uint32_t run[2
 tb_status pamt_place_all(struct plan_ctx *c)
 {
 	const struct plan_output *o = c->out;
-	uint32_t order[PLAN_TDMR_CAP], run[2] = { 0, 0 };
+	uint32_t order[PLAN_TDMR_CAP];
+	struct pamt_across across = { 0, 0, false };
 	tb_status st = TB_OK;
 
 	/* largest first; equal sizes by address (TDMRs are sorted) */
@@ -1001,10 +1018,9 @@ tb_status pamt_place_all(struct plan_ctx *c)
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
-	pamt_areas_all(c);
 	pamt_index_nodes(c->s);
 	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
-		st = pamt_place_one(c, order[i], run);
+		st = pamt_place_one(c, order[i], &across);
 	return st;
 }
