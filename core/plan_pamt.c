@@ -465,10 +465,13 @@ static int pamt_spot_floor(const struct plan_ctx *c, const struct pamt_job *j,
 static void pamt_spot_above(const struct plan_ctx *c, struct pamt_job *j,
 			    uint64_t c0, size_t f, size_t g)
 {
+	const struct plan_span *fs = &c->s->free[f];
 	bool low = c0 < 4 * PLAN_1G;
 	int floor;
 
-	if (pamt_hopeless(j, true, low, 0, c0))
+	/* pamt_consider() drops it too when it cannot win or does not fit
+	 * in its free stretch (which ends above c0): both before its floor */
+	if (pamt_hopeless(j, true, low, 0, c0) || fs->base > c0 || fs->end - c0 < j->size)
 		return;
 	floor = pamt_spot_floor(c, j, c0, g - 1);
 	if (floor > 0 && !j->top_done && !pamt_hopeless(j, true, low, floor, c0) &&
