@@ -204,7 +204,9 @@ struct plan_scratch {
 	} spot[PLAN_HOLE_CAP];                /* stretch there (or none) */
 	uint32_t pamt_areas[PLAN_TDMR_CAP];   /* PAMT placement: each TDMR's
 						  reserved areas now, or
-						  UINT32_MAX: not yet counted */
+						  UINT32_MAX: not yet counted
+						  (all unset until a job first
+						  needs one) */
 	struct plan_span isl[PLAN_HOLE_CAP];   /* coalesce: island candidates */
 	uint64_t node_bytes[PLAN_NODE_CAP];    /* tdmr_node: RAM per node; zero
 						  between calls (each call clears

@@ -49,7 +49,14 @@ struct pamt_pick {
 	bool above;     /* no RAM between it and hole */
 };
 
+/* What pamt_place_all() keeps from one job to the next. */
+struct pamt_across {
+	uint32_t r0, r1;        /* the last job's run of heap[] (pamt_node_pieces()) */
+	bool counted;           /* pamt_areas[] taken (pamt_tdmr_areas()) */
+};
+
 struct pamt_job {
+	struct pamt_across *across;
 	uint32_t tdmr;
 	uint32_t want_node;
 	uint64_t size;
@@ -58,6 +65,8 @@ struct pamt_job {
 	bool local_full;        /* ... and some of those were on want_node */
 	uint64_t over_base, over_end;
 	struct pamt_pick best;
+	bool top_done;          /* pamt_try_top() ran ... */
+	uint32_t top_free;      /* ... on this free stretch (or none) */
 };
 
 static tb_status pamt_level(uint64_t pages, uint64_t entry, uint64_t *out)
@@ -118,25 +127,9 @@ static uint32_t pamt_first_tdmr(const struct plan_output *o, uint64_t addr,
 	return lo;
 }
 
-/*
- * Reserved areas the TDMR k needs now.  All are counted when placement
- * starts (pamt_areas_all()); a PAMT put in changes only the count of the
- * TDMRs it overlaps (pamt_areas_update()), and one that overlaps several
- * leaves theirs to be counted again here.
- */
-static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, uint32_t k)
-{
-	const struct plan_tdmr *t = &c->out->tdmrs[k];
-	uint32_t *n = &c->s->pamt_areas[k];
-
-	if (*n == UINT32_MAX)
-		*n = rsvd_count(c, t->base, t->base + t->size);
-	return *n;
-}
-
 /* rsvd_count() of every TDMR in one merge: TDMRs and holes are sorted, so
  * the window of holes meeting a TDMR only moves up. */
-static void pamt_areas_all(struct plan_ctx *c)
+static void pamt_areas_all(const struct plan_ctx *c)
 {
 	const struct plan_output *o = c->out;
 	struct plan_scratch *s = c->s;
@@ -152,6 +145,30 @@ static void pamt_areas_all(struct plan_ctx *c)
 			i1++;   /* one past the last hole starting below b */
 		s->pamt_areas[k] = i1 > i0 ? (uint32_t)((i1 - i0) - (ls[i1 - 1] - ls[i0])) : 0;
 	}
+}
+
+/*
+ * Reserved areas the TDMR k needs now.  All are counted in one merge when
+ * a job first needs one (a placement whose chunks all cost no area never
+ * does); the merge reads the holes as they are then, the PAMTs put in so
+ * far included, so it gives the counts the updates would have kept.  From
+ * then on a PAMT put in changes only the count of the TDMRs it overlaps
+ * (pamt_areas_update()), and one that overlaps several leaves theirs to
+ * be counted again here.
+ */
+static uint32_t pamt_tdmr_areas(const struct plan_ctx *c, const struct pamt_job *j,
+				uint32_t k)
+{
+	const struct plan_tdmr *t = &c->out->tdmrs[k];
+	uint32_t *n = &c->s->pamt_areas[k];
+
+	if (!j->across->counted) {
+		pamt_areas_all(c);
+		j->across->counted = true;
+	}
+	if (*n == UINT32_MAX)
+		*n = rsvd_count(c, t->base, t->base + t->size);
+	return *n;
 }
 
 /*
@@ -193,7 +210,7 @@ static bool pamt_cost(const struct plan_ctx *c, struct pamt_job *j,
 		p->cost += d;
 		if (d <= 0)
 			continue;
-		after = (int)pamt_tdmr_areas(c, k) + d;
+		after = (int)pamt_tdmr_areas(c, j, k) + d;
 		if (after > (int)c->max_rsvd) {
 			j->space_seen = true;
 			j->over_base = a;
@@ -266,16 +283,20 @@ static void pamt_consider(const struct plan_ctx *c, struct pamt_job *j,
 	uint64_t c1 = c0 + j->size;
 	struct pamt_pick p;
 
-	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
+	if (f >= s->n_free)
 		return;
-	if (f >= s->n_free || s->free[f].base > c0 || s->free[f].end < c1)
-		return;
-	if ((h && s->hole[h - 1].end > c0) || (h < s->n_hole && s->hole[h].base < c1))
-		return;
+	/* Both tests only drop the spot: the cheap one first, as most spots
+	 * tried lose to the best. */
 	p.node = s->free[f].node;
 	p.local = p.node == j->want_node;
 	p.low = c0 < 4 * PLAN_1G;
 	if (pamt_hopeless(j, p.local, p.low, cost_min, c0))
+		return;
+	if (c1 < c0 || c1 > PLAN_PA_END || (c0 & (PLAN_4K - 1)))
+		return;
+	if (s->free[f].base > c0 || s->free[f].end < c1)
+		return;
+	if ((h && s->hole[h - 1].end > c0) || (h < s->n_hole && s->hole[h].base < c1))
 		return;
 	if (!pamt_cost(c, j, c0, c1, h, s->free[f].aux, &p)) {
 		j->local_full |= p.local;
@@ -405,6 +426,60 @@ static void pamt_try_holes(const struct plan_ctx *c, struct pamt_job *j)
 	}
 }
 
+static void pamt_try_top(const struct plan_ctx *c, struct pamt_job *j);
+
+/*
+ * The fewest new areas the chunk at c0 can cost when it lies just above
+ * hole i, across no RAM, and does not fill its gap (pamt_try_gap()): it
+ * touches no hole above it then (pamt_cost()'s above is false; touching
+ * both is filling).  Each TDMR it overlaps needs an area, but the first
+ * one when hole i reaches into it: there the chunk joins the hole's area
+ * (the other TDMRs lie above that one, so above the hole).  So 1 when
+ * hole i ends at or below the base of the first TDMR the chunk overlaps,
+ * else 0 (also when it overlaps none).
+ */
+static int pamt_spot_floor(const struct plan_ctx *c, const struct pamt_job *j,
+			   uint64_t c0, size_t i)
+{
+	const struct plan_output *o = c->out;
+	uint32_t k = pamt_first_tdmr(o, c0, j->tdmr);
+
+	if (k >= o->n_tdmrs || (o->tdmrs[k].base > c0 && o->tdmrs[k].base - c0 >= j->size))
+		return 0;
+	return c->s->hole[i].end <= o->tdmrs[k].base;
+}
+
+/*
+ * The spot of gap g at the bottom of its RAM (just above hole g - 1),
+ * local, not filling the gap, tried with pamt_spot_floor() as its fewest
+ * areas.  The usual such spot on a machine with several nodes is the
+ * base of a node's memory, just above the PAMT of the node below (placed
+ * earlier, in the TDMR below): it costs an area, and so does the top of
+ * the node's free memory (where the next node's memory starts, no hole),
+ * which lies higher and wins.  So when the spot costs an area at least,
+ * can still win, and the node's RAM goes on above it, the top of the
+ * node's free memory is tried first (pamt_try_top()): the spot is then
+ * dropped at once (pamt_hopeless()) where it would be evaluated in full
+ * only to lose.
+ */
+static void pamt_spot_above(const struct plan_ctx *c, struct pamt_job *j,
+			    uint64_t c0, size_t f, size_t g)
+{
+	const struct plan_span *fs = &c->s->free[f];
+	bool low = c0 < 4 * PLAN_1G;
+	int floor;
+
+	/* pamt_consider() drops it too when it cannot win or does not fit
+	 * in its free stretch (which ends above c0): both before its floor */
+	if (pamt_hopeless(j, true, low, 0, c0) || fs->base > c0 || fs->end - c0 < j->size)
+		return;
+	floor = pamt_spot_floor(c, j, c0, g - 1);
+	if (floor > 0 && !j->top_done && !pamt_hopeless(j, true, low, floor, c0) &&
+	    c0 + j->size < c->s->ram[c->s->heap[j->r1 - 1]].end)
+		pamt_try_top(c, j);
+	pamt_consider(c, j, c0, f, g, floor);
+}
+
 /*
  * The same spots by gap: gap g lies between holes g - 1 and g (0 and
  * n_hole: below the first, above the last).  Its spots are the top of the
@@ -430,8 +505,10 @@ static void pamt_try_gap(const struct plan_ctx *c, struct pamt_job *j, size_t g,
 
 	if (top && (!local_only || s->free[hi->down_free].node == j->want_node))
 		pamt_consider(c, j, hi->down - j->size, hi->down_free, g, fill ? -1 : 0);
-	if (bottom && !fill && (!local_only || s->free[lo->up_free].node == j->want_node))
+	if (bottom && !fill && !local_only)
 		pamt_consider(c, j, lo->up, lo->up_free, g, 0);
+	else if (bottom && !fill && s->free[lo->up_free].node == j->want_node)
+		pamt_spot_above(c, j, lo->up, lo->up_free, g);
 }
 
 /*
@@ -521,25 +598,47 @@ static void pamt_index_nodes(struct plan_scratch *s)
 	}
 }
 
-/* [j->r0, j->r1) of scratch.heap[]: the RAM pieces of the wanted node. */
+/* Whether the wanted node's run of scratch.heap[] starts at x. */
+static bool pamt_run_starts(const struct plan_scratch *s, uint32_t x, uint32_t node)
+{
+	return x < s->n_ram && s->ram[s->heap[x]].node == node &&
+	       (!x || s->ram[s->heap[x - 1]].node != node);
+}
+
+/*
+ * [j->r0, j->r1) of scratch.heap[]: the RAM pieces of the wanted node.
+ * On entry j->r0 and j->r1 hold the previous job's run: jobs mostly come
+ * in node order (TDMRs by address, largest first), so the wanted run is
+ * that one or the one after it, checked before a binary search.  The end
+ * of the run by galloping (steps 1, 2, 4, ...), as a node has few pieces.
+ */
 static void pamt_node_pieces(const struct plan_scratch *s, struct pamt_job *j)
 {
-	uint32_t lo = 0, hi = s->n_ram, node = j->want_node;
+	uint32_t lo = 0, hi = s->n_ram, node = j->want_node, step = 1;
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
+	if (pamt_run_starts(s, j->r0, node) || pamt_run_starts(s, j->r1, node)) {
+		lo = pamt_run_starts(s, j->r0, node) ? j->r0 : j->r1;
+	} else {
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->ram[s->heap[mid]].node < node)
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (s->ram[s->heap[mid]].node < node)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 	}
 	j->r0 = lo;
-	hi = s->n_ram;
-	while (lo < hi) {
+	hi = lo;
+	while (hi < s->n_ram && s->ram[s->heap[hi]].node == node) {
+		lo = hi + 1;
+		hi = s->n_ram - hi > step ? hi + step : s->n_ram;
+		step *= 2;
+	}
+	while (lo < hi) {   /* heap[lo - 1] is on the node, heap[hi] is not (or hi = n_ram) */
 		uint32_t mid = lo + (hi - lo) / 2;
 
-		if (s->ram[s->heap[mid]].node <= node)
+		if (s->ram[s->heap[mid]].node == node)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -670,6 +769,29 @@ static void pamt_try_free(const struct plan_ctx *c, struct pamt_job *j,
 	}
 }
 
+/*
+ * The first free stretch pamt_scan_local() tries (the last one of the
+ * node's top RAM piece), ahead of the hole spots (pamt_spot_above()).
+ * Which candidate wins does not depend on the order they are tried in
+ * (the best is the maximum of a total order); the stretch's spots are
+ * left to the hole spots as in pamt_scan_local(), and its other ends cost
+ * an area at least, so they cannot make the best pamt_settled(), nor beat
+ * a best that is: the decisions the search makes after the hole spots see
+ * the same best.  pamt_scan_local() skips the stretch then.
+ */
+static void pamt_try_top(const struct plan_ctx *c, struct pamt_job *j)
+{
+	const struct plan_scratch *s = c->s;
+	uint32_t r = s->heap[j->r1 - 1];
+	size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
+
+	j->top_done = true;
+	if (f >= s->n_free || s->free[f].aux != r)
+		return;
+	j->top_free = (uint32_t)f;
+	pamt_try_free(c, j, f, true);
+}
+
 /* The wanted node's free stretches, top down (its RAM pieces top down,
  * each one's stretches top down: free[] is by address, aux its piece),
  * stopping at the first fit that spends no scarce area. */
@@ -685,7 +807,8 @@ static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool s
 		size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
 
 		for (; f < s->n_free && s->free[f].aux == r; f = f ? f - 1 : s->n_free) {
-			pamt_try_free(c, j, f, spots_done);
+			if (!spots_done || f != j->top_free)
+				pamt_try_free(c, j, f, spots_done);
 			if (j->best.ok && j->best.local && !j->best.scarce)
 				return;   /* the highest such spot: lower ones lose */
 		}
@@ -828,6 +951,8 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 	uint64_t a = j->best.base, b = a + j->size;
 	uint32_t k = j->best.tdmr;
 
+	if (!j->across->counted)
+		return;   /* counted from the holes, this one too, when first asked */
 	if (k < o->n_tdmrs && b <= o->tdmrs[k].base + o->tdmrs[k].size) {
 		if (c->s->pamt_areas[k] != UINT32_MAX)
 			c->s->pamt_areas[k] += (uint32_t)j->best.cost;
@@ -837,11 +962,13 @@ static void pamt_areas_update(struct plan_ctx *c, const struct pamt_job *j)
 		c->s->pamt_areas[k] = UINT32_MAX;
 }
 
-static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
+/* The PAMT of TDMR idx. */
+static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx, struct pamt_across *across)
 {
 	struct plan_tdmr *t = &c->out->tdmrs[idx];
 	uint64_t sz[3];
-	struct pamt_job j = { .tdmr = idx, .want_node = t->pamt_node };
+	struct pamt_job j = { .across = across, .tdmr = idx, .want_node = t->pamt_node,
+			      .r0 = across->r0, .r1 = across->r1, .top_free = PAMT_NO_FREE };
 	tb_status st;
 
 	if (pamt_size(&c->in->limits, t->size, sz) != TB_OK) {
@@ -853,6 +980,8 @@ static tb_status pamt_place_one(struct plan_ctx *c, uint32_t idx)
 	}
 	j.size = sz[0] + sz[1] + sz[2];
 	pamt_search(c, &j);
+	across->r0 = j.r0;
+	across->r1 = j.r1;
 	if (!j.best.ok)
 		return pamt_fail(c, &j);
 	if (!j.best.local)
@@ -881,6 +1010,7 @@ tb_status pamt_place_all(struct plan_ctx *c)
 {
 	const struct plan_output *o = c->out;
 	uint32_t order[PLAN_TDMR_CAP];
+	struct pamt_across across = { 0, 0, false };
 	tb_status st = TB_OK;
 
 	/* largest first; equal sizes by address (TDMRs are sorted) */
@@ -891,10 +1021,9 @@ tb_status pamt_place_all(struct plan_ctx *c)
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
-	pamt_areas_all(c);
 	pamt_index_nodes(c->s);
 	pamt_spots_all(c->s);
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++)
-		st = pamt_place_one(c, order[i]);
+		st = pamt_place_one(c, order[i], &across);
 	return st;
 }
