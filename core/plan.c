@@ -149,7 +149,9 @@ static tb_status plan_attempts(struct plan_ctx *c)
 		st = tdmr_layout(c);
 		placing = st == TB_OK;
 		if (placing) {
-			added = split_tdmrs(c);
+			/* the split is policy's: nothing to do without it */
+			if (c->in->policy.parallel_lps >= 2)
+				added = split_tdmrs(c);
 			st = pamt_place_all(c);
 		}
 		if (st == TB_OK)
@@ -220,14 +222,14 @@ static void plan_add_node_bytes(struct plan_output *o, uint32_t node,
 static tb_status plan_finish(struct plan_ctx *c)
 {
 	struct plan_output *o = c->out;
-	uint64_t ram = 0;
+	size_t at = 0;
 	tb_status st = TB_OK;
 
 	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++) {
 		struct plan_tdmr *t = &o->tdmrs[i];
 		uint64_t bytes = t->pamt_size[0] + t->pamt_size[1] + t->pamt_size[2];
 
-		st = rsvd_fill(c, t);
+		st = rsvd_fill(c, t, &at);
 		o->pamt_bytes += bytes;
 		plan_add_node_bytes(o, t->pamt_node, bytes);
 	}
@@ -252,9 +254,7 @@ static tb_status plan_finish(struct plan_ctx *c)
 		else
 			o->excluded[n++] = o->excluded[i];
 	}
-	for (uint32_t i = 0; i < c->s->n_ram; i++)
-		ram += c->s->ram[i].end - c->s->ram[i].base;
-	o->tdx_memory_bytes = ram - o->excluded_coalesce_bytes - o->pamt_bytes;
+	o->tdx_memory_bytes = c->ram_bytes - o->excluded_coalesce_bytes - o->pamt_bytes;
 	return st;
 }
 

@@ -155,28 +155,27 @@ uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t 
 }
 
 /* The TDMR's reserved areas: one per run of linked holes, clipped
- * (docs/planner.md §2). */
-tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
+ * (docs/planner.md §2).  *at is a hole index at or below the first hole
+ * that ends above t's base, left there for the next TDMR: plan_finish()
+ * fills the TDMRs in address order (they are sorted, tdmr_layout), so all
+ * of them together read the holes about once. */
+tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t, size_t *at)
 {
-	const struct plan_scratch *s = c->s;
-	const uint32_t *ls = s->link_sum;
+	const struct plan_span *h = c->s->hole;
+	const uint32_t *ls = c->s->link_sum;
 	uint64_t a = t->base, b = t->base + t->size;
-	size_t at = c->fill_at;
+	size_t i = *at, n_hole = c->s->n_hole;
 	uint32_t n = 0;
 
-	/* plan_finish() fills the TDMRs in address order: their first holes
-	 * move up, so the last one is where to search from, unless it lies
-	 * past a (another order, or holes inserted since) */
-	if (at > s->n_hole || (at && s->hole[at - 1].end > a))
-		at = 0;
-	at = range_gallop(s->hole, s->n_hole, at, a, false);
-	c->fill_at = at;
-	for (size_t i = at; i < s->n_hole && s->hole[i].base < b; i++) {
-		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
+	while (i < n_hole && h[i].end <= a)
+		i++;
+	*at = i;
+	for (; i < n_hole && h[i].base < b; i++) {
+		uint64_t lo = h[i].base > a ? h[i].base : a, hi;
 
-		while (i + 1 < s->n_hole && s->hole[i + 1].base < b && ls[i + 1] != ls[i])
+		while (i + 1 < n_hole && h[i + 1].base < b && ls[i + 1] != ls[i])
 			i++;
-		hi = s->hole[i].end < b ? s->hole[i].end : b;
+		hi = h[i].end < b ? h[i].end : b;
 		if (n >= c->max_rsvd) {
 			t->n_rsvd = n;
 			tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",

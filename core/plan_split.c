@@ -126,11 +126,12 @@ static void split_write_pieces(struct plan_ctx *c, const uint32_t *k, uint32_t a
 	o->n_tdmrs += added;
 }
 
+/* Called when policy.parallel_lps is 2 or more (plan_attempts()). */
 uint32_t split_tdmrs(struct plan_ctx *c)
 {
 	uint32_t k[PLAN_TDMR_CAP], added;
 
-	if (c->in->policy.parallel_lps < 2 || !c->split_extra ||
+	if (!c->split_extra ||
 	    c->out->n_tdmrs >= c->max_tdmrs)
 		return 0;
 	added = split_count_pieces(c, k);
