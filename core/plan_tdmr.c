@@ -361,8 +361,7 @@ static void tdmr_emit(struct plan_ctx *c)
 		struct plan_tdmr *t = &o->tdmrs[i];
 
 		/* the scalars only: placement writes the PAMT fields and
-		 * rsvd_fill() the areas */
-		t->n_rsvd = 0;
+		 * rsvd_fill() the areas and their count */
 		t->base = p->base;
 		t->size = p->end - p->base;
 		t->pamt_node = p->node;
