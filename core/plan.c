@@ -96,10 +96,13 @@ static tb_status plan_check_input(const struct plan_input *in, struct tb_err *er
 	return TB_OK;
 }
 
-/* Back to the state after ram_build: CMR holes only, non-CMR exclusions. */
+/* Undoes a failed attempt: back to the state after ram_build, but for the
+ * holes (each attempt starts with rsvd_init()).  ram_build leaves that
+ * state itself (its only exclusions are the non-CMR ones; it sets no
+ * failure and no error when it succeeds), so the first attempt needs no
+ * reset. */
 static void plan_reset(struct plan_ctx *c, uint32_t n_warn)
 {
-	rsvd_init(c);   /* holes are sorted: PAMTs sit between CMR holes */
 	c->out->n_excluded = c->n_excl_noncmr;
 	c->out->excluded_coalesce_bytes = 0;
 	c->out->n_warnings = n_warn;
@@ -141,15 +144,17 @@ static tb_status plan_attempts(struct plan_ctx *c)
 	c->layout_rsvd = c->max_rsvd;
 	c->max_tdmr_size = PLAN_PA_END;
 	c->split_extra = PLAN_TDMR_CAP;
-	for (;;) {
+	for (;; plan_reset(c, n_warn)) {
 		uint32_t added = 0;
 		bool placing;
 
-		plan_reset(c, n_warn);
+		rsvd_init(c);   /* holes are sorted: PAMTs sit between CMR holes */
 		st = tdmr_layout(c);
 		placing = st == TB_OK;
 		if (placing) {
-			added = split_tdmrs(c);
+			/* the split is policy's: nothing to do without it */
+			if (c->in->policy.parallel_lps >= 2)
+				added = split_tdmrs(c);
 			st = pamt_place_all(c);
 		}
 		if (st == TB_OK)
@@ -220,14 +225,14 @@ static void plan_add_node_bytes(struct plan_output *o, uint32_t node,
 static tb_status plan_finish(struct plan_ctx *c)
 {
 	struct plan_output *o = c->out;
-	uint64_t ram = 0;
-	tb_status st = TB_OK;
+	tb_status st = rsvd_fill(c);
 
-	for (uint32_t i = 0; i < o->n_tdmrs && st == TB_OK; i++) {
-		struct plan_tdmr *t = &o->tdmrs[i];
+	if (st != TB_OK)
+		return st;
+	for (uint32_t i = 0; i < o->n_tdmrs; i++) {
+		const struct plan_tdmr *t = &o->tdmrs[i];
 		uint64_t bytes = t->pamt_size[0] + t->pamt_size[1] + t->pamt_size[2];
 
-		st = rsvd_fill(c, t);
 		o->pamt_bytes += bytes;
 		plan_add_node_bytes(o, t->pamt_node, bytes);
 	}
@@ -252,10 +257,8 @@ static tb_status plan_finish(struct plan_ctx *c)
 		else
 			o->excluded[n++] = o->excluded[i];
 	}
-	for (uint32_t i = 0; i < c->s->n_ram; i++)
-		ram += c->s->ram[i].end - c->s->ram[i].base;
-	o->tdx_memory_bytes = ram - o->excluded_coalesce_bytes - o->pamt_bytes;
-	return st;
+	o->tdx_memory_bytes = c->ram_bytes - o->excluded_coalesce_bytes - o->pamt_bytes;
+	return TB_OK;
 }
 
 tb_status plan_build(const struct plan_input *in, struct plan_output *out,

@@ -44,8 +44,8 @@ struct plan_ctx {
 	uint32_t split_extra;    /* split: most TDMRs it may add; lowered when a
 				    split plan cannot be placed */
 	uint32_t n_excl_noncmr;  /* excluded[] entries from the CMR check */
-	size_t fill_at;          /* rsvd_fill (plan_finish): where the last
-				    TDMR's holes began, a hint for the next */
+	uint64_t ram_bytes;      /* tdmr_layout (tdmr_runs): bytes in ram[],
+				    for plan_finish's tdx_memory_bytes */
 	enum plan_fail fail;
 	uint64_t fail_base, fail_end; /* the TDMR a failure names */
 	uint32_t fail_need;
@@ -173,7 +173,7 @@ tb_status rsvd_insert_at(struct plan_ctx *c, size_t at, struct plan_span h,
 			 bool link_lo, bool link_hi);
 uint32_t rsvd_count(const struct plan_ctx *c, uint64_t a, uint64_t b);
 uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t *at);
-tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t);
+tb_status rsvd_fill(struct plan_ctx *c);
 
 /* plan_tdmr.c */
 tb_status tdmr_layout(struct plan_ctx *c);

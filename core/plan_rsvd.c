@@ -150,39 +150,51 @@ uint32_t rsvd_count_at(const struct plan_ctx *c, uint64_t a, uint64_t b, size_t 
 	return rsvd_areas(s, i0, i1);
 }
 
-/* The TDMR's reserved areas: one per run of linked holes, clipped
- * (docs/planner.md §2). */
-tb_status rsvd_fill(struct plan_ctx *c, struct plan_tdmr *t)
+/*
+ * Every TDMR's reserved areas: one per run of linked holes, clipped
+ * (docs/planner.md §2).  The TDMRs are sorted and disjoint (tdmr_layout,
+ * split_tdmrs), so one forward sweep over the holes serves them all: the
+ * holes a TDMR meets start at or after the last hole the one before it met
+ * -- that hole itself when it reaches past the boundary (sorted, disjoint
+ * holes: no earlier one can).
+ */
+tb_status rsvd_fill(struct plan_ctx *c)
 {
-	const struct plan_scratch *s = c->s;
-	const uint32_t *ls = s->link_sum;
-	uint64_t a = t->base, b = t->base + t->size;
-	size_t at = c->fill_at;
-	uint32_t n = 0;
+	const struct plan_span *h = c->s->hole;
+	const uint32_t *ls = c->s->link_sum;
+	struct plan_tdmr *t = c->out->tdmrs, *t_end = t + c->out->n_tdmrs;
+	size_t i = 0, n_hole = c->s->n_hole;
+	uint32_t max = c->max_rsvd;
 
-	/* plan_finish() fills the TDMRs in address order: their first holes
-	 * move up, so the last one is where to search from, unless it lies
-	 * past a (another order, or holes inserted since) */
-	if (at > s->n_hole || (at && s->hole[at - 1].end > a))
-		at = 0;
-	at = range_gallop(s->hole, s->n_hole, at, a, false);
-	c->fill_at = at;
-	for (size_t i = at; i < s->n_hole && s->hole[i].base < b; i++) {
-		uint64_t lo = s->hole[i].base > a ? s->hole[i].base : a, hi;
+	for (; t < t_end; t++) {
+		uint64_t a = t->base, b = t->base + t->size;
+		uint32_t n = 0;
 
-		while (i + 1 < s->n_hole && s->hole[i + 1].base < b && ls[i + 1] != ls[i])
+		if (i && h[i - 1].end > a)
+			i--;
+		while (i < n_hole && h[i].end <= a)
 			i++;
-		hi = s->hole[i].end < b ? s->hole[i].end : b;
-		if (n >= c->max_rsvd) {
-			t->n_rsvd = n;
-			tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
-				   (unsigned long long)a, (unsigned long long)b);
-			return TB_ENOSPC;
+		for (; i < n_hole && h[i].base < b; i++) {
+			uint64_t lo = h[i].base > a ? h[i].base : a;
+			uint64_t hi = h[i].end < b ? h[i].end : b;
+
+			/* linked to the hole before, met by this TDMR too (n) */
+			if (n && ls[i] != ls[i - 1]) {
+				t->rsvd[n - 1].size = hi - a - t->rsvd[n - 1].base;
+				continue;
+			}
+			if (n >= max) {
+				t->n_rsvd = n;
+				tb_err_set(c->err, "TDMR [0x%llx, 0x%llx): reserved areas exhausted.",
+					   (unsigned long long)a, (unsigned long long)b);
+				return TB_ENOSPC;
+			}
+			t->rsvd[n++] = (struct plan_range){ lo - a, hi - lo };
 		}
-		t->rsvd[n++] = (struct plan_range){ lo - a, hi - lo };
+		/* Slots past n stay as they are: TDMR_INFO's null entries come
+		 * from tdmr_info_from_plan(), which starts from a zeroed
+		 * TDMR_INFO. */
+		t->n_rsvd = n;
 	}
-	/* Slots past n stay as they are: TDMR_INFO's null entries come from
-	 * tdmr_info_from_plan(), which starts from a zeroed TDMR_INFO. */
-	t->n_rsvd = n;
 	return TB_OK;
 }

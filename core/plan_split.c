@@ -109,7 +109,11 @@ static void split_write_pieces(struct plan_ctx *c, const uint32_t *k, uint32_t a
 		uint64_t base = o->tdmrs[i].base, g = split_tdmr_gibs(o, i);
 
 		if (k[i] == 1) {
-			o->tdmrs[--dst] = o->tdmrs[i];
+			/* what tdmr_emit() wrote: not the whole slot (its
+			 * areas are not written yet) */
+			o->tdmrs[--dst].base = base;
+			o->tdmrs[dst].size = o->tdmrs[i].size;
+			o->tdmrs[dst].pamt_node = o->tdmrs[i].pamt_node;
 			continue;
 		}
 		for (uint32_t j = k[i]; j-- > 0;) {
@@ -117,7 +121,6 @@ static void split_write_pieces(struct plan_ctx *c, const uint32_t *k, uint32_t a
 			uint64_t b = base + g * (j + 1) / k[i] * PLAN_1G;
 			struct plan_tdmr *t = &o->tdmrs[--dst];
 
-			t->n_rsvd = 0;   /* as tdmr_emit(): no capacity-sized clear */
 			t->base = a;
 			t->size = b - a;
 			t->pamt_node = tdmr_node(c, a, b);
@@ -126,11 +129,12 @@ static void split_write_pieces(struct plan_ctx *c, const uint32_t *k, uint32_t a
 	o->n_tdmrs += added;
 }
 
+/* Called when policy.parallel_lps is 2 or more (plan_attempts()). */
 uint32_t split_tdmrs(struct plan_ctx *c)
 {
 	uint32_t k[PLAN_TDMR_CAP], added;
 
-	if (c->in->policy.parallel_lps < 2 || !c->split_extra ||
+	if (!c->split_extra ||
 	    c->out->n_tdmrs >= c->max_tdmrs)
 		return 0;
 	added = split_count_pieces(c, k);

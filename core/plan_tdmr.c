@@ -140,6 +140,12 @@ static tb_status tdmr_split(struct plan_ctx *c)
 	size_t at = 0;
 	tb_status st = TB_OK;
 
+	/* A TDMR needs at most one area per hole it meets, so with no more
+	 * holes in all than the limit, and no size limit below the whole
+	 * address space (runs end at or below PLAN_PA_END), every run fits:
+	 * the loop below would keep them all. */
+	if (s->n_hole <= c->layout_rsvd && c->max_tdmr_size >= PLAN_PA_END)
+		return TB_OK;
 	while (i < s->n_piece && tdmr_run_fits(c, &s->piece[i], &at))
 		i++;
 	if (i == s->n_piece)
@@ -155,7 +161,8 @@ static tb_status tdmr_split(struct plan_ctx *c)
 }
 
 /*
- * Step 1: GiB runs of TDX memory, broken where the node changes (one TDMR
+ * Step 1: GiB runs of TDX memory (and, in the same sweep, the bytes of
+ * TDX memory, for plan_finish()), broken where the node changes (one TDMR
  * per node keeps each PAMT on its own node).  When the change is inside a
  * GiB, the break is at that GiB's start and the GiB goes with the new
  * node's run, which then holds both nodes' RAM (PIECE_MIXED), as does a
@@ -166,6 +173,7 @@ static tb_status tdmr_runs(struct plan_ctx *c)
 {
 	struct plan_scratch *s = c->s;
 	struct plan_span *p = NULL;
+	uint64_t bytes = 0;
 
 	s->n_piece = 0;
 	for (uint32_t i = 0; i < s->n_ram; i++) {
@@ -173,6 +181,8 @@ static tb_status tdmr_runs(struct plan_ctx *c)
 		uint64_t ge = range_align_up(s->ram[i].end, PLAN_1G);
 		bool same = p && s->ram[i].node == s->ram[i - 1].node;
 		struct plan_span run = { gs, ge, s->ram[i].node, 0 };
+
+		bytes += s->ram[i].end - s->ram[i].base;
 
 		if (p && gs < p->end && !same && gs > p->base) {
 			p->end = gs;    /* that GiB goes with the new node's run */
@@ -189,6 +199,7 @@ static tb_status tdmr_runs(struct plan_ctx *c)
 			p = &s->piece[s->n_piece - 1];
 		}
 	}
+	c->ram_bytes = bytes;
 	return TB_OK;
 }
 
@@ -350,8 +361,7 @@ static void tdmr_emit(struct plan_ctx *c)
 		struct plan_tdmr *t = &o->tdmrs[i];
 
 		/* the scalars only: placement writes the PAMT fields and
-		 * rsvd_fill() the areas */
-		t->n_rsvd = 0;
+		 * rsvd_fill() the areas and their count */
 		t->base = p->base;
 		t->size = p->end - p->base;
 		t->pamt_node = p->node;
