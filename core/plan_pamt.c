@@ -794,7 +794,7 @@ static void pamt_try_top(const struct plan_ctx *c, struct pamt_job *j)
 
 /* The wanted node's free stretches, top down (its RAM pieces top down,
  * each one's stretches top down: free[] is by address, aux its piece),
- * stopping at the first fit that spends no scarce area. */
+ * stopping once no lower stretch can beat the best. */
 static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool spots_done)
 {
 	const struct plan_scratch *s = c->s;
@@ -807,10 +807,16 @@ static void pamt_scan_local(const struct plan_ctx *c, struct pamt_job *j, bool s
 		size_t f = range_find_before(s->free, s->n_free, s->ram[r].end);
 
 		for (; f < s->n_free && s->free[f].aux == r; f = f ? f - 1 : s->n_free) {
+			/* Stretches come top down, so once the top of one cannot
+			 * beat the best, nothing below can: pamt_parts_hopeless()
+			 * only grows as the end goes down.  (Stopping at the first
+			 * best that spends no scarce area was wrong when that best
+			 * was a hole spot lower down: a 4.8 GiB PAMT went to 1 MiB,
+			 * against rule 3 of docs/planner.md §4.) */
+			if (spots_done && pamt_parts_hopeless(j, true, s->free[f].end))
+				return;
 			if (!spots_done || f != j->top_free)
 				pamt_try_free(c, j, f, spots_done);
-			if (j->best.ok && j->best.local && !j->best.scarce)
-				return;   /* the highest such spot: lower ones lose */
 		}
 	}
 }

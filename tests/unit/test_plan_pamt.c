@@ -87,6 +87,31 @@ TEST(plan_pamt_joins_existing_area)
 	CHECK_U64_EQ(w->above.range.base, t->pamt_base[0]);
 }
 
+/* Rule 3 (docs/planner.md §4): where areas are plentiful, a spot above
+ * 4 GiB that costs an area beats one at 1 MiB that costs none.  Here the
+ * node's highest free memory is too small for the PAMT: the search must go
+ * on below it.  It used to stop there, with the spot at 1 MiB it had found
+ * among the hole spots, and put a 404 MiB PAMT in low memory (found by
+ * plan-prop's direct implementation of the rules, tests/plan/direct.c). */
+TEST(plan_pamt_low_loses_below_small_top)
+{
+	struct plan_fx *f = pfx_begin();
+	const struct plan_tdmr *t;
+	uint64_t size;
+
+	pfx_ram(f, MiB, 100 * GiB, PLAN_MEM_FREE);
+	pfx_ram(f, 100 * GiB, 100 * GiB + 4 * MiB, PLAN_MEM_RAM_BUSY);
+	pfx_ram(f, 100 * GiB + 4 * MiB, 100 * GiB + 8 * MiB, PLAN_MEM_FREE);
+	REQUIRE_PLAN(f);
+	REQUIRE(f->o->n_tdmrs == 1);
+	t = &f->o->tdmrs[0];
+	size = t->pamt_size[0] + t->pamt_size[1] + t->pamt_size[2];
+	CHECK_U64_EQ(t->pamt_base[0], 100 * GiB - size);
+	CHECK(!f->o->pamt_why[0].low);
+	CHECK_INT_EQ(f->o->pamt_why[0].new_areas, 1);
+	CHECK_INT_EQ(t->n_rsvd, 3);   /* [0, 1M), the PAMT, above the CMR */
+}
+
 /* With DPAMT the plan is valid and about 1/100 of the static size. */
 TEST(plan_pamt_dpamt_plan)
 {
