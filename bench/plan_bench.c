@@ -5,8 +5,10 @@
  * 1. A large machine (8 sockets, 16 TiB, 10 000 memory-map entries; the
  *    target is under 1 ms a plan): time of plan_build() and of platlog on
  *    the same machine printed as a log.
- * 2. plan-bench --once LOG...: each map planned once by plan_build() and
- *    once by the Linux-algorithm baseline (bench/linux_plan.c), for
+ * 2. plan-bench --once LOG...: each map planned once by plan_build(), once
+ *    by the Linux-algorithm baseline (bench/linux_plan.c) and once by the
+ *    direct implementation of tdxboot's rules (tests/plan/direct.c, whose
+ *    plan must be plan_build()'s: "direct=DIFFERS" otherwise), for
  *    bench/plan_insn.sh to count instructions under callgrind; LOG "@100k"
  *    is a generated 100 000-entry map.  --time LOG... prints wall times.
  * 3. For that machine and each LOG given (the corpus), PAMT bytes against
@@ -25,6 +27,7 @@
 #include "bench/linux_plan.h"
 #include "core/plan.h"
 #include "core/platlog.h"
+#include "tests/plan/direct.h"
 #include "tests/plan/prop_gen.h"
 
 #define GiB (1ULL << 30)
@@ -254,16 +257,26 @@ static const struct plan_input *bench_input(const char *arg)
 }
 
 /* One call each, in functions of their own, so callgrind's inclusive
- * counts of plan_build and linux_plan_build are one plan each. */
+ * counts of plan_build, linux_plan_build and direct_build are one
+ * plan each. */
 static struct linux_plan lout;
+static struct plan_output dout;
 
 __attribute__((noinline)) static void bench_once(const struct plan_input *in)
 {
 	struct tb_err err;
+	char why[256];
+	bool planned;
 
 	tb_err_clear(&err);
-	printf(" tdxboot=%s", plan_build(in, &out, &err) == TB_OK ? "plan" : err.msg);
-	printf(" linux=%s\n", linux_plan_build(in, &lout) == 0 ? "plan" : "none");
+	planned = plan_build(in, &out, &err) == TB_OK;
+	printf(" tdxboot=%s", planned ? "plan" : err.msg);
+	printf(" linux=%s", linux_plan_build(in, &lout) == 0 ? "plan" : "none");
+	if (direct_build(in, &dout) != DIRECT_PLAN)
+		printf(" direct=general\n");
+	else
+		printf(" direct=%s\n", planned && direct_same_plan(&out, &dout, why, sizeof(why)) ?
+		       "plan" : "DIFFERS");
 }
 
 static double bench_median_us(const struct plan_input *in, bool linux_alg)

@@ -70,7 +70,7 @@ plan-live: $(BUILD)/tdxboot-plan $(PLAN_JUDGE)
 CHECK_STEPS += plan-live
 
 # Randomized property tests, run against the sanitized planner.
-$(PLAN_PROP): tests/plan/prop.c tests/plan/prop_gen.c $(PLAN_JUDGE_C) $(SAN_OBJS) $(PLAN_HDRS)
+$(PLAN_PROP): tests/plan/prop.c tests/plan/prop_gen.c tests/plan/direct.c $(PLAN_JUDGE_C) $(SAN_OBJS) $(PLAN_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(SAN_CFLAGS) $(filter %.c %.o,$^) -o $@ -lm
 
@@ -120,16 +120,16 @@ FUZZ_STEPS  += fuzz-platlog fuzz-plan
 CHECK_STEPS += fuzz-platlog-check
 
 # make bench: planner time on a 16 TiB, 10 000-entry map; PAMT vs the bound.
-$(PLAN_BENCH): bench/plan_bench.c bench/linux_plan.c tests/plan/prop_gen.c $(HOST_LIB) $(PLAN_HDRS) bench/linux_plan.h
+$(PLAN_BENCH): bench/plan_bench.c bench/linux_plan.c tests/plan/direct.c tests/plan/prop_gen.c $(HOST_LIB) $(PLAN_HDRS) bench/linux_plan.h tests/plan/direct.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(filter %.c %.a,$^) -o $@ -lm
 
 # The same program with DWARF 4 for callgrind, from the sources (the host
 # library's objects carry DWARF 5, which valgrind cannot read).
 PLAN_BENCH_CG := $(BUILD)/host/plan-bench-cg
-PLAN_BENCH_CG_C := bench/plan_bench.c bench/linux_plan.c tests/plan/prop_gen.c \
+PLAN_BENCH_CG_C := bench/plan_bench.c bench/linux_plan.c tests/plan/direct.c tests/plan/prop_gen.c \
 	$(wildcard core/plan*.c core/platlog*.c) core/linescan.c core/status.c lib/fmt.c
-$(PLAN_BENCH_CG): $(PLAN_BENCH_CG_C) $(PLAN_HDRS) bench/linux_plan.h
+$(PLAN_BENCH_CG): $(PLAN_BENCH_CG_C) $(PLAN_HDRS) bench/linux_plan.h tests/plan/direct.h
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -O2 -gdwarf-4 -I. $(PLAN_BENCH_CG_C) -o $@ -lm
 

@@ -7,8 +7,10 @@
  * judges accept (the coverage judge and the emulated module's
  * TDH.SYS.CONFIG), or refuses with a message; a refusal for RAM
  * outside CMRs, or for want of PAMT memory, must be justified; the same
- * input twice gives the same
- * plan.  Seeded and deterministic: a failure prints the seed that
+ * input twice gives the same plan; and where the direct implementation of
+ * the rules (direct.c) can plan the machine, the plan is the one it gives:
+ * the judges say a plan is valid, this says it is the one docs/planner.md
+ * chooses.  Seeded and deterministic: a failure prints the seed that
  * reproduces it ("plan-prop 1 <seed>").  Closing line: "N passed, N failed".
  */
 #include <stdio.h>
@@ -16,16 +18,36 @@
 #include <string.h>
 
 #include "core/plan.h"
+#include "tests/plan/direct.h"
 #include "tests/plan/emu_judge.h"
 #include "tests/plan/judge.h"
 #include "tests/plan/prop_gen.h"
 
 struct prop_stats {
 	unsigned passed, failed, plans, refusals, noncmr, tdmrs_ex, rsvd_ex, other;
-	unsigned emu_accept, emu_skip;
+	unsigned emu_accept, emu_skip, direct;
 };
 
-static struct plan_output out_a, out_b;
+static struct plan_output out_a, out_b, out_d;
+
+/* The rules' own plan, where direct.c can make one: plan_build() must give
+ * it too (or must not refuse). */
+static const char *prop_check_direct(const struct plan_input *in, bool planned,
+				     struct prop_stats *s)
+{
+	static char why[400];
+	char diff[300];
+
+	if (direct_build(in, &out_d) != DIRECT_PLAN)
+		return NULL;
+	s->direct++;
+	if (!planned)
+		return "refused a machine the rules plan (tests/plan/direct.c)";
+	if (direct_same_plan(&out_a, &out_d, diff, sizeof(diff)))
+		return NULL;
+	snprintf(why, sizeof(why), "not the rules' plan (tests/plan/direct.c): %s", diff);
+	return why;
+}
 
 static void stats_refusal(struct prop_stats *s, const char *msg)
 {
@@ -71,6 +93,7 @@ static const char *prop_check_judges(const struct plan_input *in)
 static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 {
 	static char why[600];
+	const char *bad;
 	struct tb_err ea, eb;
 	tb_status a, b;
 
@@ -97,6 +120,9 @@ static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 				 "holds every PAMT): %s", ea.msg);
 			return why;
 		}
+		bad = prop_check_direct(in, false, s);
+		if (bad)
+			return bad;
 		if (judge_plan_surely_exists(in)) {
 			snprintf(why, sizeof(why), "unjustified refusal (1 GiB TDMRs "
 				 "and one PAMT block would do): %s", ea.msg);
@@ -120,9 +146,8 @@ static const char *prop_check(const struct plan_input *in, struct prop_stats *s)
 		s->emu_accept++;
 	}
 	s->plans++;
-	if (s->plans % 16 == 1)
-		return prop_check_judges(in);
-	return NULL;
+	bad = s->plans % 16 == 1 ? prop_check_judges(in) : NULL;
+	return bad ? bad : prop_check_direct(in, true, s);
 }
 
 int main(int argc, char **argv)
@@ -152,6 +177,8 @@ int main(int argc, char **argv)
 	       "refusals %u (RAM outside CMRs %u, TDMRs exhausted %u, reserved "
 	       "areas exhausted %u, other %u)\n", s.plans, s.emu_accept, s.emu_skip,
 	       s.refusals, s.noncmr, s.tdmrs_ex, s.rsvd_ex, s.other);
+	printf("the rules' own plan (tests/plan/direct.c) for %u machines: plan_build()'s "
+	       "was the same in every passed case\n", s.direct);
 	printf("%u passed, %u failed\n", s.passed, s.failed);
 	return s.failed ? 1 : 0;
 }
