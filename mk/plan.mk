@@ -11,7 +11,7 @@
 DEPS_EXTRA += valgrind librsvg2-bin
 
 FUZZ_SECONDS ?= 60
-PLAN_PROP_CASES ?= 2000
+PLAN_PROP_CASES ?= 20000
 
 PLAN_HDRS    := $(wildcard core/*.h lib/*.h tests/plan/*.h tools/tdxboot-plan/*.h)
 PLAN_JUDGE_C := tests/plan/judge.c tests/plan/ivset.c tests/plan/emu_judge.c
