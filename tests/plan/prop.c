@@ -3,7 +3,7 @@
  * plan-prop [CASES] [SEED]: randomized property tests of plan_build().
  *
  * Each case is a random machine (prop_gen.c) with random limits and
- * policies.  The property: plan_build() either returns a plan that both
+ * policies, once as generated and once made plain (prop_gen_plain()).  The property: plan_build() either returns a plan that both
  * judges accept (the coverage judge and the emulated module's
  * TDH.SYS.CONFIG), or refuses with a message; a refusal for RAM
  * outside CMRs, or for want of PAMT memory, must be justified; the same
@@ -157,11 +157,16 @@ int main(int argc, char **argv)
 	struct prop_stats s = { 0 };
 	static struct prop_machine m;
 
-	for (unsigned i = 0; i < cases; i++) {
-		uint64_t seed = seed0 + i;
+	/* Each seed twice: the machine as generated, then made plain (the
+	 * shape of most firmware maps, and what direct.c can plan). */
+	for (unsigned i = 0; i < 2 * cases; i++) {
+		uint64_t seed = seed0 + i / 2;
+		bool plain = i % 2;
 		const char *bad;
 
 		prop_gen_machine(&m, seed);
+		if (plain)
+			prop_gen_plain(&m);
 		bad = prop_check(&m.in, &s);
 		if (!bad) {
 			s.passed++;
@@ -169,7 +174,8 @@ int main(int argc, char **argv)
 		}
 		s.failed++;
 		if (s.failed <= 10) {
-			printf("FAIL - seed %#llx: %s\n", (unsigned long long)seed, bad);
+			printf("FAIL - seed %#llx%s: %s\n", (unsigned long long)seed,
+			       plain ? " (made plain)" : "", bad);
 			prop_gen_print(stdout, &m);
 		}
 	}

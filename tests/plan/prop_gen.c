@@ -296,6 +296,63 @@ void prop_gen_machine(struct prop_machine *m, uint64_t seed)
 	gen_limits(m, &r);
 }
 
+static int numa_cmp(const void *a, const void *b)
+{
+	const struct plan_numa *x = a, *y = b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/* Whether [b, e) lies wholly inside one CMR of the (unsorted) list. */
+static bool plain_in_cmr(const struct prop_machine *m, uint64_t b, uint64_t e)
+{
+	for (size_t i = 0; i < m->in.n_cmrs; i++)
+		if (b >= m->cmrs[i].base && e <= m->cmrs[i].base + m->cmrs[i].size)
+			return true;
+	return false;
+}
+
+static void plain_map(struct prop_machine *m)
+{
+	size_t n = 0;
+
+	qsort(m->mem, m->in.n_mem, sizeof(m->mem[0]), mem_cmp);
+	for (size_t i = 0; i < m->in.n_mem; i++) {
+		struct plan_mem e = m->mem[i];
+
+		if (n && e.base < m->mem[n - 1].base + m->mem[n - 1].size)
+			continue;   /* overlaps the entry before: dropped */
+		if (is_ram(e.kind) && !plain_in_cmr(m, e.base, e.base + e.size))
+			e.kind = PLAN_MEM_OTHER;
+		m->mem[n++] = e;
+	}
+	m->in.n_mem = n;
+}
+
+/* SRAT ranges from their sorted bases, each cut at the next GiB boundary
+ * at or above its base, the first from 0 and the last to 2^52. */
+static void plain_numa(struct prop_machine *m)
+{
+	size_t n = 0;
+
+	qsort(m->numa, m->in.n_numa, sizeof(m->numa[0]), numa_cmp);
+	for (size_t i = 0; i < m->in.n_numa; i++) {
+		uint64_t b = i ? (m->numa[i].base + G1 - 1) & ~(G1 - 1) : 0;
+		uint64_t e = i + 1 < m->in.n_numa ?
+			     (m->numa[i + 1].base + G1 - 1) & ~(G1 - 1) : 1ULL << 52;
+
+		if (e > b)
+			m->numa[n++] = (struct plan_numa){ b, e - b, m->numa[i].node };
+	}
+	m->in.n_numa = n;
+}
+
+void prop_gen_plain(struct prop_machine *m)
+{
+	plain_map(m);
+	plain_numa(m);
+}
+
 void prop_gen_large(struct prop_machine *m, uint64_t seed, unsigned sockets,
 		    uint64_t total, unsigned n_entries)
 {

@@ -35,6 +35,14 @@ uint64_t prop_rng_below(struct prop_rng *r, uint64_t n);
 void prop_gen_machine(struct prop_machine *m, uint64_t seed);
 
 /*
+ * The machine made plain, as firmware maps usually are: entries sorted by
+ * address without overlaps, RAM that is not wholly inside one CMR made
+ * reserved, SRAT ranges sorted, disjoint, on 1 GiB boundaries and covering
+ * all memory.  Most plain machines are planned by tests/plan/direct.c too.
+ */
+void prop_gen_plain(struct prop_machine *m);
+
+/*
  * A large machine for the benchmark: sockets of DRAM up to total bytes,
  * fragmented into about n_entries map entries (firmware-busy pieces).
  */
