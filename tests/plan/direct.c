@@ -30,8 +30,8 @@ enum { DIRECT_HOLE_CMR = 0, DIRECT_HOLE_PAMT = 1 };
 struct direct_span {
 	uint64_t base, end;
 	uint32_t node;
-	uint32_t aux;   /* free: its RAM piece; hole: kind, then its TDMR */
-	uint32_t tdmr;
+	uint32_t aux;   /* free: its RAM piece; hole: DIRECT_HOLE_CMR or _PAMT */
+	uint32_t tdmr;  /* a PAMT hole: whose PAMT */
 };
 
 struct direct_pick {
@@ -47,7 +47,7 @@ static struct direct_ctx {
 	struct plan_output *out;
 	uint32_t max_rsvd;
 	struct direct_span cmr[PLAN_CMR_CAP], ram[DIRECT_CAP], free[DIRECT_CAP], hole[DIRECT_HOLES];
-	bool link[DIRECT_HOLES];             /* hole i shares an area with hole i - 1 */
+	bool link[DIRECT_HOLES];        /* hole i shares an area with hole i - 1 */
 	uint32_t areas[PLAN_TDMR_CAP];  /* each TDMR's reserved areas now */
 	uint32_t n_cmr, n_ram, n_free, n_hole;
 	size_t cmr_at, numa_at;         /* the sweep's cursors */
@@ -160,6 +160,12 @@ static bool direct_is_ram(uint32_t kind)
 	return kind == PLAN_MEM_FREE || kind == PLAN_MEM_RAM_BUSY;
 }
 
+/* Neither empty nor wrapping 2^64 (the general sweep drops or saturates). */
+static bool direct_entry_plain(const struct plan_mem *e)
+{
+	return e->size && e->base + e->size > e->base;
+}
+
 /* The map's RAM runs (touching RAM entries of either kind), then its free
  * runs (touching FREE entries); sorted, disjoint entries only. */
 static bool direct_sweep(struct direct_ctx *c)
@@ -173,13 +179,12 @@ static bool direct_sweep(struct direct_ctx *c)
 	for (size_t i = 0; i < n; i++) {
 		size_t k = i;
 
-		if (!m[i].size || m[i].base + m[i].size < m[i].base ||
+		if (!direct_entry_plain(&m[i]) ||
 		    (i && m[i].base < m[i - 1].base + m[i - 1].size))
-			return false;   /* empty, wrapping, unsorted or overlapping */
+			return false;   /* unsorted or overlapping too */
 		if (!direct_is_ram(m[i].kind))
 			continue;
-		while (k + 1 < n && direct_is_ram(m[k + 1].kind) && m[k + 1].size &&
-		       m[k + 1].base + m[k + 1].size > m[k + 1].base &&
+		while (k + 1 < n && direct_is_ram(m[k + 1].kind) && direct_entry_plain(&m[k + 1]) &&
 		       m[k + 1].base == m[k].base + m[k].size)
 			k++;   /* an entry that breaks the chain is checked above */
 		if (!direct_ram_run(c, m[i].base, m[k].base + m[k].size))
