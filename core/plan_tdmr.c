@@ -352,7 +352,8 @@ static void tdmr_emit(struct plan_ctx *c)
 	size_t k = 0;
 
 	o->n_tdmrs = s->n_piece;
-	/* Linux warns the same way when fewer than TDMR_NR_WARN (4) are left */
+	/* Linux warns the same way when fewer than TDMR_NR_WARN (4) are left
+	 * (docs/reference/landscape.md §1.4, fill_out_tdmrs()) */
 	if (c->max_tdmrs - s->n_piece < 4)
 		plan_warn(c, "consumed TDMRs reaching limit: %u used out of %u",
 			  s->n_piece, c->max_tdmrs);

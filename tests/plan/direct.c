@@ -268,7 +268,7 @@ static bool direct_layout(struct direct_ctx *c)
 		t->pamt_node = c->ram[i].node;
 	}
 	o->n_tdmrs = n;
-	if (max - n < 4)   /* Linux's TDMR_NR_WARN (docs/planner.md §3) */
+	if (max - n < 4)   /* Linux's TDMR_NR_WARN (docs/reference/landscape.md §1.4) */
 		snprintf(o->warnings[o->n_warnings++], sizeof(o->warnings[0]),
 			 "consumed TDMRs reaching limit: %u used out of %u", n, max);
 	for (uint32_t k = 0; k < n; k++) {
